@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import type { Role } from '@leaderboard/contracts';
+import { DomainError } from '../common/domain-error.js';
+import { UserEntity } from './auth.entities.js';
+import type { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
+import { hashPassword } from './password-hasher.js';
+
+/** What a JWT check needs of a user; cached briefly so a busy client does not hit the table per call. */
+export interface ActiveUser {
+  id: string;
+  email: string;
+  role: Role;
+  repId: string | null;
+}
+
+const ACTIVE_USER_CACHE_MS = 5_000;
+const PG_UNIQUE_VIOLATION = '23505';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toUserView(user: UserEntity): UserViewDto {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    repId: user.repId,
+    displayName: user.displayName,
+    createdAt: user.createdAt.toISOString(),
+    disabledAt: user.disabledAt ? user.disabledAt.toISOString() : null,
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e?.code === PG_UNIQUE_VIOLATION || e?.driverError?.code === PG_UNIQUE_VIOLATION;
+}
+
+function repIdRequired(): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'A user with role rep needs a repId', [
+    { path: 'repId', message: 'required for role rep' },
+  ]);
+}
+
+@Injectable()
+export class UsersService {
+  private readonly activeCache = new Map<string, { user: ActiveUser | null; until: number }>();
+
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  async list(): Promise<UserViewDto[]> {
+    const rows = await this.users.find({ order: { createdAt: 'ASC', email: 'ASC' } });
+    return rows.map(toUserView);
+  }
+
+  async get(id: string): Promise<UserViewDto> {
+    return toUserView(await this.require(id));
+  }
+
+  async create(dto: CreateUserDto): Promise<UserViewDto> {
+    if (dto.role === 'rep' && !dto.repId) throw repIdRequired();
+    const email = normalizeEmail(dto.email);
+    const entity = this.users.create({
+      email,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      repId: dto.repId ?? null,
+      displayName: dto.displayName?.trim() || email.split('@')[0]!,
+      disabledAt: null,
+    });
+    try {
+      return toUserView(await this.users.save(entity));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError('CONFLICT', 'A user with this e-mail already exists');
+      throw err;
+    }
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserViewDto> {
+    const user = await this.require(id);
+    const role = dto.role ?? user.role;
+    const repId = dto.repId === undefined ? user.repId : dto.repId;
+    if (role === 'rep' && !repId) throw repIdRequired();
+    const disabledAt =
+      dto.disabled === undefined ? user.disabledAt : dto.disabled ? (user.disabledAt ?? new Date()) : null;
+
+    const losesAdmin =
+      user.role === 'admin' && user.disabledAt === null && (role !== 'admin' || disabledAt !== null);
+    if (losesAdmin && (await this.activeAdminCount()) <= 1) {
+      throw new DomainError('CONFLICT', 'The last active admin cannot be demoted or disabled');
+    }
+
+    const patch: Partial<UserEntity> = { role, repId, disabledAt };
+    if (dto.displayName !== undefined) patch.displayName = dto.displayName.trim();
+    if (dto.password !== undefined) patch.passwordHash = await hashPassword(dto.password);
+    await this.users.update({ id }, patch);
+    this.activeCache.delete(id);
+    return toUserView(await this.require(id));
+  }
+
+  /** The user behind a JWT, or null when it no longer exists or is disabled. */
+  async findActive(id: string): Promise<ActiveUser | null> {
+    const now = Date.now();
+    const cached = this.activeCache.get(id);
+    if (cached && cached.until > now) return cached.user;
+    const row = await this.users.findOneBy({ id, disabledAt: IsNull() });
+    const user = row ? { id: row.id, email: row.email, role: row.role, repId: row.repId } : null;
+    if (this.activeCache.size > 10_000) this.activeCache.clear();
+    this.activeCache.set(id, { user, until: now + ACTIVE_USER_CACHE_MS });
+    return user;
+  }
+
+  /** For login only: the row with its password hash. */
+  findByEmailWithHash(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: normalizeEmail(email) });
+  }
+
+  async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash });
+  }
+
+  private activeAdminCount(): Promise<number> {
+    return this.users.countBy({ role: 'admin', disabledAt: IsNull() });
+  }
+
+  private async require(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new DomainError('NOT_FOUND', 'No such user');
+    return user;
+  }
+}

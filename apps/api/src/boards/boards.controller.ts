@@ -1,0 +1,38 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { BoardResponse, BreakdownResponse } from '@leaderboard/contracts';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { DomainError } from '../common/domain-error.js';
+import { BoardsService } from './boards.service.js';
+import { BoardQueryDto, BreakdownQueryDto } from './dto/board-query.dto.js';
+
+@ApiTags('boards')
+@ApiBearerAuth()
+@Controller()
+export class BoardsController {
+  constructor(private readonly boards: BoardsService) {}
+
+  @Get('boards')
+  @Allow('admin', 'manager', 'rep', 'display')
+  board(@Query() query: BoardQueryDto): Promise<BoardResponse> {
+    return this.boards.board(
+      query.period ?? 'month',
+      query.team,
+      query.at ? Date.parse(query.at) : Date.now(),
+    );
+  }
+
+  @Get('reps/:id/breakdown')
+  @Allow('admin', 'manager', 'rep')
+  breakdown(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: BreakdownQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<BreakdownResponse> {
+    if (principal.kind === 'user' && principal.role === 'rep' && principal.repId !== id) {
+      throw new DomainError('FORBIDDEN', 'A rep may only read their own breakdown');
+    }
+    return this.boards.breakdown(id, query.period ?? 'month', query.at ? Date.parse(query.at) : Date.now());
+  }
+}

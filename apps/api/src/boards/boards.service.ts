@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { BoardResponse, BoardRow, BreakdownResponse, Period } from '@leaderboard/contracts';
+import type { RankedRow } from '@leaderboard/scoring';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { boardKey } from '../scoring/period-keys.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+
+export function toBoardRow(r: RankedRow): BoardRow {
+  return {
+    repId: r.repId,
+    key: r.key,
+    name: r.name,
+    teamId: r.teamId,
+    points: r.points,
+    milliPoints: r.milliPoints,
+    rank: r.rank,
+    tier: r.tier,
+  };
+}
+
+@Injectable()
+export class BoardsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async assertTeam(teamId: string): Promise<void> {
+    const teams = await this.dataSource.query<unknown[]>('SELECT 1 FROM teams WHERE id = $1', [teamId]);
+    if (teams.length === 0) throw new DomainError('NOT_FOUND', `Team ${teamId} not found`);
+  }
+
+  async board(period: Period, teamId?: string, now = Date.now()): Promise<BoardResponse> {
+    if (teamId) await this.assertTeam(teamId);
+    // Rows and seq of the same moment: wait for a pending coalesced write (at most one interval).
+    await this.scoring.settled();
+    const instance = this.scoring.periodAt(period, now);
+    const seq = await this.scoring.seqOf(boardKey(period, instance.periodKey, teamId));
+    return this.snapshot(period, teamId, seq, now);
+  }
+
+  /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */
+  snapshot(period: Period, teamId: string | undefined, seq: number, now = Date.now()): BoardResponse {
+    const instance = this.scoring.periodAt(period, now);
+    const key = boardKey(period, instance.periodKey, teamId);
+    return {
+      board: {
+        key,
+        period,
+        from: new Date(instance.from).toISOString(),
+        to: new Date(instance.to).toISOString(),
+        scope: teamId ? { kind: 'team', teamId } : { kind: 'all' },
+      },
+      seq,
+      asOf: new Date(now).toISOString(),
+      rows: this.scoring.board(period, now, teamId).map(toBoardRow),
+    };
+  }
+
+  async breakdown(repId: string, period: Period, now = Date.now()): Promise<BreakdownResponse> {
+    const reps = await this.dataSource.query<unknown[]>('SELECT 1 FROM reps WHERE id = $1', [repId]);
+    if (reps.length === 0) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
+    return this.scoring.breakdown(repId, period, now);
+  }
+}

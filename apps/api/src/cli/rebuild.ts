@@ -1,0 +1,28 @@
+import { milliToPoints } from '@leaderboard/scoring';
+import { seedDefaults } from '../database/seed-defaults.js';
+import { reconcileProjection, replayLedger } from '../scoring/rebuild-projection.js';
+import { connectCli, describeDatabase } from './cli-data-source.js';
+
+/**
+ * `npm run rebuild`: replays every event under the published rule sets, prints each difference
+ * with the stored projection (board_totals), then fixes the table. Exit code 0 either way.
+ */
+const { config, dataSource } = await connectCli();
+console.log(`Database: ${describeDatabase(config)}`);
+await seedDefaults(dataSource);
+const started = Date.now();
+const { engine, reps, events } = await replayLedger(dataSource);
+const { differences } = await reconcileProjection(dataSource, engine, reps);
+const names = new Map(reps.map((r) => [r.id, `${r.name} <${r.key}>`]));
+for (const d of differences) {
+  console.log(
+    `DIFF rep=${names.get(d.repId) ?? d.repId} (${d.repId}) period=${d.period} key=${d.periodKey} ` +
+      `stored=${milliToPoints(d.stored)} (${d.stored} milli) computed=${milliToPoints(d.computed)} (${d.computed} milli)`,
+  );
+}
+console.log(
+  `Rebuild: ${events} events replayed for ${reps.length} reps in ${Date.now() - started} ms; ` +
+    `${engine.projection().length} projection rows; ${differences.length} difference(s) found` +
+    (differences.length > 0 ? ' and fixed' : ''),
+);
+await dataSource.destroy();

@@ -1,0 +1,96 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { ErrorBody, ErrorCode, ErrorDetail } from '@leaderboard/contracts';
+import type { Response } from 'express';
+import { DomainError } from './domain-error.js';
+import { errorBody } from './error-body.js';
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'VALIDATION_FAILED',
+  415: 'VALIDATION_FAILED',
+  422: 'VALIDATION_FAILED',
+};
+
+/** A body-parser error (malformed JSON, payload too large) as it reaches the filter. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  statusCode?: number;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof ((error as BodyParserError).status ?? (error as BodyParserError).statusCode) === 'number'
+  );
+}
+
+/** Maps any error to a status and the SPEC section 9 body. */
+export function toErrorResponse(exception: unknown, logger: Logger): { status: number; body: ErrorBody } {
+  if (exception instanceof DomainError) {
+    return {
+      status: exception.status,
+      body: errorBody(exception.code, exception.message, exception.details),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const messages =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: unknown }).message
+        : null;
+    const details: ErrorDetail[] = Array.isArray(messages)
+      ? messages.map((m) => ({ message: String(m) }))
+      : [];
+    const message = typeof messages === 'string' ? messages : exception.message;
+    if (status >= 500) logger.error(exception.stack ?? exception.message);
+    return {
+      status,
+      body: errorBody(
+        CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'),
+        message,
+        details,
+      ),
+    };
+  }
+  if (isBodyParserError(exception)) {
+    const status = exception.status ?? exception.statusCode ?? 400;
+    const message =
+      exception.type === 'entity.too.large'
+        ? 'The request body is too large'
+        : exception.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : exception.message;
+    return { status, body: errorBody(status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', message) };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: errorBody('INTERNAL', 'Internal server error') };
+}
+
+/** The one exception filter: DomainError, Nest HTTP errors, body-parser errors, anything else. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = toErrorResponse(exception, this.logger);
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+}

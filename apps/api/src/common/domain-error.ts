@@ -1,0 +1,33 @@
+import type { ErrorCode, ErrorDetail } from '@leaderboard/contracts';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BATCH_INVALID: 422,
+  EVENT_CONFLICT: 409,
+  RULESET_INVALID: 422,
+  RULESET_PUBLISHED: 409,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+/**
+ * An error the domain raises on purpose. One exception filter turns it into the SPEC section 9
+ * body `{ error: { code, message, details } }` with the status of its code.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Typed configuration, read and validated once at start-up. Nothing else reads process.env. */
+export interface AppConfig {
+  port: number;
+  /** PostgreSQL server URL; when absent the embedded PGlite under `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Seed the demo org and run the simulator (embedded mode only by default). */
+  demo: boolean;
+  /** Directory with the built web app, served at `/`; null to serve none. */
+  webDir: string | null;
+  redisUrl: string | null;
+  /**
+   * At most this many projection writes, seq bumps and live deltas per board per second
+   * (LIVE_MAX_EMITS_PER_SEC): changes in between are coalesced into the next one.
+   */
+  liveMaxEmitsPerSec: number;
+  /**
+   * Origins allowed to open a live socket (LIVE_ALLOWED_ORIGINS, comma-separated, e.g.
+   * `https://tv.example.com`); empty: only the API's own origin. Clients that send no Origin
+   * (TV apps, scripts) still need a token.
+   */
+  liveAllowedOrigins: string[];
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * Several API processes may share the database: the PostgreSQL server and Redis are both
+ * configured. Then one elected process writes the projection and the others follow the ledger.
+ */
+export function clusterMode(config: Pick<AppConfig, 'databaseUrl' | 'redisUrl'>): boolean {
+  return config.databaseUrl !== null && config.redisUrl !== null;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name]?.trim();
+  return raw ? raw : null;
+}
+
+function originsFrom(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return [];
+  return raw.split(',').map((item) => {
+    const text = item.trim();
+    let origin: string;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      throw new ConfigError(`${name} must list origins like https://tv.example.com, got "${text}"`);
+    }
+    if (origin === 'null' || origin !== text.replace(/\/$/, '')) {
+      throw new ConfigError(`${name} must list origins like https://tv.example.com, got "${text}"`);
+    }
+    return origin;
+  });
+}
+
+/** The JWT secret of the embedded mode: generated once and kept in the data dir. */
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const databaseUrl = nonEmpty(env, 'DATABASE_URL');
+  const dataDir = resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? '.data');
+  const jwtFromEnv = nonEmpty(env, 'JWT_SECRET');
+  if (jwtFromEnv !== null && jwtFromEnv.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  }
+  if (databaseUrl !== null && jwtFromEnv === null) {
+    throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
+  }
+  const demoRaw = nonEmpty(env, 'DEMO');
+  const logLevel = (nonEmpty(env, 'LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be error, warn, log or debug, got "${logLevel}"`);
+  }
+  const adminEmail = nonEmpty(env, 'ADMIN_EMAIL');
+  const adminPassword = nonEmpty(env, 'ADMIN_PASSWORD');
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
+  }
+  const webDir = nonEmpty(env, 'WEB_DIR');
+  return {
+    port: intFrom(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    jwtSecret: jwtFromEnv ?? persistedSecret(dataDir),
+    jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 90 * 24 * 3600),
+    adminEmail,
+    adminPassword,
+    demo: demoRaw === null ? databaseUrl === null : demoRaw !== '0' && demoRaw !== 'false',
+    webDir: webDir === null ? resolve(cwd, 'apps/web/dist') : webDir === 'none' ? null : resolve(cwd, webDir),
+    redisUrl: nonEmpty(env, 'REDIS_URL'),
+    liveMaxEmitsPerSec: intFrom(env, 'LIVE_MAX_EMITS_PER_SEC', 10, 1, 1000),
+    liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
+    logLevel,
+  };
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { AUTH_ENTITIES } from '../auth/auth.entities.js';
+import { AUTH_MIGRATIONS } from '../auth/auth.migrations.js';
+import { BoardSeqEntity } from '../boards/board-seq.entity.js';
+import { BoardTotalEntity } from '../boards/board-total.entity.js';
+import type { AppConfig } from '../config/app-config.js';
+import { EventEntity } from '../events/event.entity.js';
+import { RepEntity } from '../reps/rep.entity.js';
+import { TeamEntity } from '../reps/team.entity.js';
+import { RuleSetEntity } from '../rules/rule-set.entity.js';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
+import { EventConflictFunction1763800002000 } from './migrations/1763800002000-event-conflict-function.js';
+import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-projection-fillfactor.js';
+import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
+import { OrgEntity } from './org.entity.js';
+import { createPgliteDriver } from './pglite-pool.js';
+
+export const ENTITIES = [
+  OrgEntity,
+  TeamEntity,
+  RepEntity,
+  EventEntity,
+  RuleSetEntity,
+  BoardTotalEntity,
+  BoardSeqEntity,
+  ...AUTH_ENTITIES,
+];
+
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  ...AUTH_MIGRATIONS,
+  EventConflictFunction1763800002000,
+  ProjectionFillfactor1763800003000,
+  EventCommitOrder1763800004000,
+];
+
+export interface DataSourceFactoryOptions {
+  /** Embedded PGlite in memory instead of `<dataDir>/pglite` (tests). */
+  inMemory?: boolean;
+}
+
+/**
+ * The one data source definition, used by the app and by the CLIs: PostgreSQL at
+ * `config.databaseUrl`, or embedded PGlite when there is none. Schema only through migrations.
+ */
+export function createDataSourceOptions(
+  config: AppConfig,
+  options: DataSourceFactoryOptions = {},
+): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    synchronize: false,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    installExtensions: false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    // Failed queries surface as errors the exception filter logs (or maps, when expected).
+    logging:
+      config.logLevel === 'debug' ? ('all' as const) : (['migration', 'warn'] as Array<'migration' | 'warn'>),
+  };
+  if (config.databaseUrl === null) {
+    const pglite = createPgliteDriver(options.inMemory ? {} : { dataDir: join(config.dataDir, 'pglite') });
+    return { ...common, driver: pglite.driver };
+  }
+  return { ...common, url: config.databaseUrl, poolSize: 10 };
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ScoringModule } from '../scoring/scoring.module.js';
+import { EventsController } from './events.controller.js';
+import { EventsService } from './events.service.js';
+
+@Module({
+  imports: [ScoringModule],
+  controllers: [EventsController],
+  providers: [EventsService],
+  exports: [EventsService],
+})
+export class EventsModule {}

@@ -1,0 +1,81 @@
+import { jest } from '@jest/globals';
+import { ApiClient } from '../test-support/api-client.js';
+import { connect, eventually, liveSocket, WatchedBoard } from '../test-support/live-client.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+
+jest.setTimeout(60_000);
+
+/**
+ * Only the clock is fake here (timers, sockets and the database run for real): it starts a few
+ * seconds before midnight in Moscow and then advances with real time, so the server crosses into a
+ * new day while a client watches.
+ */
+describe('period rollover', () => {
+  let t: TestApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      now: Date.parse('2026-11-18T23:59:56+03:00'),
+      advanceTimers: true,
+      doNotFake: [
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'setImmediate',
+        'clearImmediate',
+        'nextTick',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    t = await createTestApp();
+    baseUrl = await t.listen();
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    jest.useRealTimers();
+  }, 60_000);
+
+  it('restarts the day board at midnight (org time zone) with a fresh snapshot, no restart needed', async () => {
+    const api = new ApiClient(t);
+    const team = await api.team('Москва');
+    await api.rep('anna@example.com', 'Анна', team.id);
+    await api.ingest([
+      {
+        source: 'crm',
+        externalId: 'late-deal',
+        type: 'deal_won',
+        rep: 'anna@example.com',
+        occurredAt: new Date().toISOString(),
+        attributes: { amount: 1_000_000 },
+      },
+    ]);
+    const socket = liveSocket(baseUrl, t.adminToken);
+    await connect(socket);
+    try {
+      const today = new WatchedBoard(socket);
+      const month = new WatchedBoard(socket);
+      const before = await today.subscribe({ period: 'today' });
+      await month.subscribe({ period: 'month' });
+      expect(before.board.key).toBe('today:2026-11-18:all');
+      expect(before.rows[0]?.points).toBe(300);
+
+      await eventually(() => today.snapshots.some((s) => s.board.period === 'today'), 15_000);
+      const after = today.snapshots.find((s) => s.board.period === 'today');
+      expect(after?.board.key).toBe('today:2026-11-19:all');
+      expect(after?.board.from).toBe('2026-11-18T21:00:00.000Z');
+      expect(after?.rows.map((r) => r.points)).toEqual([0]);
+      // The month did not roll over: its board got no fresh snapshot.
+      expect(month.snapshots.filter((s) => s.board.period === 'month')).toEqual([]);
+      const get = await api.board('period=today');
+      expect(get.board.key).toBe('today:2026-11-19:all');
+      expect(after?.seq).toBe(get.seq);
+    } finally {
+      socket.disconnect();
+    }
+  });
+});

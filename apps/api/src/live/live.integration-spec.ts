@@ -1,0 +1,289 @@
+import { jest } from '@jest/globals';
+import type { EventInput } from '@leaderboard/contracts';
+import { ApiClient, shuffle } from '../test-support/api-client.js';
+import {
+  connect,
+  eventually,
+  liveSocket,
+  WatchedBoard,
+  type TestSocket,
+} from '../test-support/live-client.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+
+jest.setTimeout(90_000);
+
+/** A won deal now (outcomes score at any hour): 200 points + 10 per 1,000 RUB. */
+function deal(externalId: string, rep: string, rubles: number, at = new Date()): EventInput {
+  return {
+    source: 'crm',
+    externalId,
+    type: 'deal_won',
+    rep,
+    occurredAt: at.toISOString(),
+    attributes: { amount: rubles * 100, currency: 'RUB' },
+  };
+}
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('live boards over Socket.IO (/live)', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let baseUrl: string;
+  const sockets: TestSocket[] = [];
+
+  const open = async (token: string | null = t.adminToken, origin?: string): Promise<TestSocket> => {
+    const socket = liveSocket(baseUrl, token, { origin });
+    sockets.push(socket);
+    await connect(socket);
+    return socket;
+  };
+
+  const httpAs = (method: 'post' | 'get', path: string, body?: object) =>
+    t.http()[method](path).set('Authorization', `Bearer ${t.adminToken}`).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = new ApiClient(t);
+    baseUrl = await t.listen();
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  }, 60_000);
+
+  beforeEach(async () => {
+    await t.reset();
+  }, 60_000);
+
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+
+  async function org(): Promise<{ reps: string[]; teamA: string; teamB: string }> {
+    const a = await api.team('Москва');
+    const b = await api.team('London');
+    const reps: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const key = `rep${i}@example.com`;
+      await api.rep(key, i % 2 === 0 ? `Реп ${i}` : `Rep ${i}`, i < 4 ? a.id : b.id);
+      reps.push(key);
+    }
+    return { reps, teamA: a.id, teamB: b.id };
+  }
+
+  describe('handshake', () => {
+    it('refuses no token, a bad token, an integration token and a foreign Origin', async () => {
+      await expect(open(null)).rejects.toMatchObject({
+        message: expect.stringMatching(/token/i),
+        data: { error: { code: 'UNAUTHENTICATED' } },
+      });
+      await expect(open('dsp_nonsense')).rejects.toMatchObject({
+        data: { error: { code: 'UNAUTHENTICATED' } },
+      });
+      await expect(open('not-a-jwt')).rejects.toMatchObject({ data: { error: { code: 'UNAUTHENTICATED' } } });
+      await expect(open(t.integrationToken)).rejects.toMatchObject({
+        data: { error: { code: 'FORBIDDEN' } },
+      });
+      await expect(open(t.adminToken, 'http://evil.example')).rejects.toThrow();
+      // The API's own origin and clients without one (TV apps, scripts) are let in.
+      await expect(open(t.adminToken, baseUrl)).resolves.toBeDefined();
+      await expect(open(t.adminToken)).resolves.toBeDefined();
+    });
+
+    it('drops the sockets of a display token when it is revoked, and refuses it afterwards', async () => {
+      const created = await httpAs('post', '/api/tokens', { kind: 'display', name: 'Floor TV' });
+      expect(created.status).toBe(201);
+      const tv = await open(created.body.token);
+      const other = await open(t.adminToken);
+      const dropped = new Promise<string>((resolve) => tv.once('disconnect', (reason) => resolve(reason)));
+      expect((await httpAs('post', `/api/tokens/${created.body.id}/revoke`)).status).toBe(200);
+      expect(await dropped).toBe('io server disconnect');
+      expect(other.connected).toBe(true);
+      await expect(open(created.body.token)).rejects.toMatchObject({
+        data: { error: { code: 'UNAUTHENTICATED' } },
+      });
+    });
+  });
+
+  describe('subscribe', () => {
+    it('answers with the snapshot GET /api/boards gives, and validates the payload', async () => {
+      const { reps, teamA } = await org();
+      await api.ingest([deal('d1', reps[0], 50_000), deal('d2', reps[5], 10_000)]);
+      const socket = await open();
+      const board = new WatchedBoard(socket);
+      const snapshot = await board.subscribe({ period: 'month' });
+      const get = await api.board('period=month');
+      expect({ ...snapshot, asOf: null }).toEqual({ ...get, asOf: null });
+      const team = await board.subscribe({ period: 'week', team: teamA });
+      expect(team.board.scope).toEqual({ kind: 'team', teamId: teamA });
+      expect(team.rows.map((r) => r.teamId)).toEqual([teamA, teamA, teamA, teamA]);
+
+      const refuse = async (payload: unknown) =>
+        (socket.timeout(5000).emitWithAck as (e: string, p: unknown) => Promise<unknown>)(
+          'board:subscribe',
+          payload,
+        );
+      await expect(refuse({ period: 'year' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'period' })] },
+      });
+      await expect(refuse({ period: 'month', extra: 1 })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'extra' })] },
+      });
+      await expect(
+        refuse({ period: 'month', team: '00000000-0000-4000-8000-000000000000' }),
+      ).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    });
+  });
+
+  describe('deltas', () => {
+    it('snapshot plus deltas equal GET /api/boards after a random stream, with seq one more each time', async () => {
+      const { reps, teamB } = await org();
+      const all = new WatchedBoard(await open());
+      const team = new WatchedBoard(await open());
+      await all.subscribe({ period: 'month' });
+      await team.subscribe({ period: 'month', team: teamB });
+      const rand = random(7);
+      const events: EventInput[] = [];
+      for (let i = 0; i < 300; i++) {
+        const rep = reps[Math.floor(rand() * reps.length)];
+        events.push(deal(`r${i}`, rep, 1_000 + Math.floor(rand() * 90_000)));
+        if (rand() < 0.1) {
+          events.push({
+            source: 'crm',
+            externalId: `v${i}`,
+            type: 'void',
+            rep,
+            occurredAt: new Date().toISOString(),
+            voids: { source: 'crm', externalId: `r${i}` },
+          });
+        }
+      }
+      // Sent in batches, several at once, some twice.
+      const batches: EventInput[][] = [];
+      for (let i = 0; i < events.length; i += 17) batches.push(events.slice(i, i + 17));
+      await Promise.all(shuffle([...batches, ...batches.slice(0, 5)], 3).map((batch) => api.ingest(batch)));
+
+      const get = await api.board('period=month');
+      const getTeam = await api.board(`period=month&team=${teamB}`);
+      await eventually(() => all.state?.seq === get.seq && team.state?.seq === getTeam.seq);
+      expect(all.rows()).toEqual(get.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+      expect(team.rows()).toEqual(getTeam.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+      for (const watched of [all, team]) {
+        expect(watched.gaps).toBe(0);
+        const seqs = watched.deltas.map((d) => d.seq);
+        expect(seqs.length).toBeGreaterThan(0);
+        seqs.forEach((seq, i) => i > 0 && expect(seq).toBe(seqs[i - 1] + 1));
+      }
+    });
+
+    it('coalesces a burst of 1,000 events into at most LIVE_MAX_EMITS_PER_SEC deltas a second, ending exact', async () => {
+      const { reps } = await org();
+      const board = new WatchedBoard(await open());
+      await board.subscribe({ period: 'today' });
+      const events = Array.from({ length: 1000 }, (_, i) => deal(`b${i}`, reps[i % reps.length], 1_000 + i));
+      const started = Date.now();
+      const batches: EventInput[][] = [];
+      for (let i = 0; i < events.length; i += 50) batches.push(events.slice(i, i + 50));
+      await Promise.all(batches.map((batch) => api.ingest(batch)));
+      const get = await api.board('period=today');
+      await eventually(() => board.state?.seq === get.seq);
+      const elapsedMs = Date.now() - started;
+      expect(board.rows()).toEqual(get.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+      expect(board.gaps).toBe(0);
+      // One write (and delta) per 100 ms at most, plus the one in flight when the burst began.
+      const allowed = Math.ceil(elapsedMs / 100) + 1;
+      expect(board.deltas.length).toBeLessThanOrEqual(allowed);
+      expect(board.deltas.length).toBeLessThan(events.length / 20);
+      // Within any one second, at most 10 deltas (+1: arrival jitter of writes 100 ms apart).
+      const times = board.deltaTimes;
+      const busiest = Math.max(
+        ...times.map((start) => times.filter((x) => x >= start && x < start + 1000).length),
+      );
+      expect(busiest).toBeLessThanOrEqual(11);
+    });
+  });
+
+  describe('celebrations', () => {
+    it('celebrates a won deal and a new tier, with no payout in anything a display receives', async () => {
+      const { reps, teamA } = await org();
+      const created = await httpAs('post', '/api/tokens', { kind: 'display', name: 'TV' });
+      const tv = new WatchedBoard(await open(created.body.token));
+      await tv.subscribe({ period: 'month' });
+      const teamTv = new WatchedBoard(await open(created.body.token));
+      await teamTv.subscribe({ period: 'month', team: teamA });
+      const all: unknown[] = [];
+      tv.socket.onAny((name: string, payload: unknown) => all.push({ name, payload }));
+
+      // 200 + 2,000 points: Bronze (2,000) reached, Silver needs 5,000.
+      await api.ingest([deal('big', reps[0], 200_000)]);
+      await eventually(() => tv.celebrations.length >= 2);
+      const [won, tier] = [...tv.celebrations].sort((a, b) => a.kind.localeCompare(b.kind));
+      expect(won).toMatchObject({
+        kind: 'deal_won',
+        name: 'Реп 0',
+        amount: 20_000_000,
+        currency: 'RUB',
+        teamId: teamA,
+      });
+      expect(tier).toMatchObject({ kind: 'tier', name: 'Реп 0', tier: 'Bronze' });
+      await eventually(() => teamTv.celebrations.length >= 2);
+
+      // A deal of team London reaches the all-board TV, not team Москва's.
+      const small = deal('small', reps[5], 1_000);
+      await api.ingest([small]);
+      await eventually(() => tv.celebrations.length >= 3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(teamTv.celebrations).toHaveLength(2);
+      // A duplicate and an old deal are not celebrated.
+      await api.ingest([small, deal('old', reps[1], 5_000, new Date(Date.now() - 3 * 86_400_000))]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(tv.celebrations).toHaveLength(3);
+      await eventually(() => tv.deltas.length > 0);
+      expect(JSON.stringify(all)).not.toMatch(/payout/i);
+    });
+  });
+
+  describe('reconnect', () => {
+    const CUT_MS = Number(process.env.LIVE_CUT_MS ?? 30_000);
+
+    it(`a client cut off for ${CUT_MS / 1000} s while events flow ends like one that never dropped`, async () => {
+      const { reps } = await org();
+      const steady = new WatchedBoard(await open());
+      await steady.subscribe({ period: 'month' });
+      const flaky = new WatchedBoard(await open());
+      await flaky.subscribe({ period: 'month' });
+      await api.ingest([deal('before', reps[0], 10_000)]);
+      flaky.socket.disconnect();
+      const until = Date.now() + CUT_MS;
+      for (let i = 0; Date.now() < until; i++) {
+        await api.ingest([deal(`cut${i}`, reps[i % reps.length], 1_000 + i * 10)]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // Back: the client starts over with a fresh snapshot, as the client module does on reconnect.
+      await connect(flaky.socket);
+      await flaky.subscribe({ period: 'month' });
+      await api.ingest([deal('after', reps[2], 10_000)]);
+      const get = await api.board('period=month');
+      await eventually(() => steady.state?.seq === get.seq && flaky.state?.seq === get.seq);
+      expect(flaky.rows()).toEqual(steady.rows());
+      expect(flaky.state?.seq).toBe(steady.state?.seq);
+      expect(steady.gaps).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,328 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  PERIODS,
+  type BoardResponse,
+  type BoardSubscribeAck,
+  type BoardSubscription,
+  type Celebration,
+  type LiveClientToServer,
+  type LiveServerToClient,
+  type Period,
+} from '@leaderboard/contracts';
+import type { EngineChange, ScoringEvent } from '@leaderboard/scoring';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service.js';
+import type { Principal } from '../auth/principal.js';
+import { tokenFromHandshake } from '../auth/socket-auth.js';
+import { TokensService } from '../auth/tokens.service.js';
+import { BoardsService, toBoardRow } from '../boards/boards.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { errorBody } from '../common/error-body.js';
+import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
+
+export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
+type LiveSocket = Socket<LiveClientToServer, LiveServerToClient, Record<string, never>, LiveSocketData>;
+
+/** Messages between the API processes (through the Redis adapter). */
+interface ServerSide {
+  on(
+    event: 'live:snapshot',
+    listener: (subscription: BoardSubscription, answer: (snapshot: BoardResponse | null) => void) => void,
+  ): void;
+  timeout(ms: number): {
+    serverSideEmitWithAck(
+      event: 'live:snapshot',
+      subscription: BoardSubscription,
+    ): Promise<Array<BoardResponse | null>>;
+  };
+}
+
+/** How long a follower waits for the leader's snapshot before answering from its own engine. */
+const LEADER_SNAPSHOT_TIMEOUT_MS = 3000;
+
+interface LiveSocketData {
+  principal: Principal;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** Longest wait between two checks for a period rollover (timers drift; DST moves midnight). */
+const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
+
+/** Room of every socket subscribed to the current instance of `period` for a scope. */
+export function boardRoom(period: Period, teamId?: string | null): string {
+  return teamId ? `board:${period}:team:${teamId}` : `board:${period}:all`;
+}
+
+function celebrationRooms(teamId: string | null): string[] {
+  return teamId ? ['celebrate:all', `celebrate:team:${teamId}`] : ['celebrate:all'];
+}
+
+/** `month:2026-11:all` / `week:2026-11-16:team:<id>` -> its parts. */
+function parseBoardKey(key: string): { period: Period; periodKey: string; teamId?: string } | null {
+  const match = /^(today|week|month|quarter):([^:]+):(?:all|team:(.+))$/.exec(key);
+  if (!match) return null;
+  return { period: match[1] as Period, periodKey: match[2], teamId: match[3] };
+}
+
+/**
+ * The live side of SPEC section 7: who may connect, what a subscription receives, and how a
+ * coalesced projection write becomes one `board:delta` per board with `seq` one more than the last.
+ * The gateway only routes messages here.
+ */
+@Injectable()
+export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LiveService.name);
+  private server: LiveNamespace | null = null;
+  private rolloverTimer: NodeJS.Timeout | null = null;
+  /** period -> the instance key boards of that period showed at the last check. */
+  private readonly currentInstance = new Map<Period, string>();
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tokens: TokensService,
+    private readonly scoring: ScoringService,
+    private readonly boards: BoardsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scoring.addListener({
+      // The process that stored an event celebrates it (the Redis adapter reaches every client).
+      applied: (events, change, origin) => origin === 'ingest' && this.celebrate(events, change),
+      flushed: (report) => this.publish(report),
+      rebuilt: () => void this.resnapshotAll(),
+    });
+    this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
+  }
+
+  onModuleDestroy(): void {
+    if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
+    this.rolloverTimer = null;
+  }
+
+  /** Called once by the gateway: every handshake is authenticated before it connects. */
+  attach(server: LiveNamespace): void {
+    this.server = server;
+    server.use((socket, next) => {
+      this.admit(socket as LiveSocket).then(
+        () => next(),
+        (error: unknown) => {
+          const body =
+            error instanceof DomainError
+              ? errorBody(error.code, error.message, error.details)
+              : errorBody('INTERNAL', 'Something went wrong');
+          const refusal = new Error(body.error.message) as Error & { data: unknown };
+          refusal.data = body;
+          next(refusal);
+        },
+      );
+    });
+    server.on('connection', (socket) => this.connected(socket as LiveSocket));
+    // Several processes: the leader answers snapshots for the others (its rows match its seqs).
+    (server as unknown as ServerSide).on('live:snapshot', (subscription, answer) => {
+      if (!this.scoring.isWriter) return answer(null);
+      this.boards.board(subscription.period, subscription.team).then(answer, () => answer(null));
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.scheduleRolloverCheck();
+  }
+
+  private async admit(socket: LiveSocket): Promise<void> {
+    const token = tokenFromHandshake(socket.handshake);
+    if (token === null) throw new DomainError('UNAUTHENTICATED', 'A token is required: auth: { token }');
+    const principal = await this.auth.authenticate(token);
+    if (principal.kind === 'integration') {
+      throw new DomainError('FORBIDDEN', 'Integration tokens send events; they cannot read boards');
+    }
+    socket.data.principal = principal;
+  }
+
+  private connected(socket: LiveSocket): void {
+    const principal = socket.data.principal;
+    void socket.join(principal.kind === 'user' ? `user:${principal.userId}` : `token:${principal.tokenId}`);
+    if (principal.expiresAt) {
+      // setTimeout holds at most ~24.8 days; a longer-lived credential is checked again then.
+      const wait = Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1);
+      socket.data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.max(0, wait));
+    }
+    socket.on('disconnect', () => {
+      if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+    });
+  }
+
+  /**
+   * Joins the board's room and answers with its snapshot. Joining first means no delta written
+   * after the snapshot can be missed; one already included is recognised by its `seq`.
+   */
+  async subscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<BoardSubscribeAck> {
+    const team = subscription.team;
+    await socket.join([
+      boardRoom(subscription.period, team),
+      team ? `celebrate:team:${team}` : 'celebrate:all',
+    ]);
+    try {
+      const snapshot =
+        (await this.leaderSnapshot(subscription)) ?? (await this.boards.board(subscription.period, team));
+      return { ok: true, snapshot };
+    } catch (error) {
+      await socket.leave(boardRoom(subscription.period, team));
+      throw error;
+    }
+  }
+
+  /**
+   * On a follower, the leader's snapshot: rows and seq of one moment, as the deltas that follow
+   * expect. Null on the leader or a single process (its own engine is that), or when no leader
+   * answers (an election under way: the client recovers through the next gap).
+   */
+  private async leaderSnapshot(subscription: BoardSubscription): Promise<BoardResponse | null> {
+    if (this.scoring.isWriter || !this.server) return null;
+    // Validates the team the same way before asking anyone.
+    if (subscription.team) await this.boards.assertTeam(subscription.team);
+    try {
+      const answers = await (this.server as unknown as ServerSide)
+        .timeout(LEADER_SNAPSHOT_TIMEOUT_MS)
+        .serverSideEmitWithAck('live:snapshot', { period: subscription.period, team: subscription.team });
+      return answers.find((answer) => answer !== null) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async unsubscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<{ ok: boolean }> {
+    await socket.leave(boardRoom(subscription.period, subscription.team));
+    return { ok: true };
+  }
+
+  /** One delta per changed board of a current period instance (a snapshot when deltas cannot say it). */
+  private publish(report: FlushReport): void {
+    const server = this.server;
+    if (!server) return;
+    const now = Date.now();
+    for (const board of report.boards) {
+      const parsed = parseBoardKey(board.key);
+      if (!parsed) continue;
+      // Late events into a past instance move its seq, but nobody watches it live.
+      if (this.scoring.periodAt(parsed.period, now).periodKey !== parsed.periodKey) continue;
+      const room = boardRoom(parsed.period, parsed.teamId);
+      if (board.reset) {
+        server
+          .to(room)
+          .emit('board:snapshot', this.boards.snapshot(parsed.period, parsed.teamId, board.seq, now));
+        continue;
+      }
+      const changed = new Set(board.repIds);
+      const rows = this.scoring
+        .board(parsed.period, now, parsed.teamId)
+        .filter((row) => changed.has(row.repId))
+        .map(toBoardRow);
+      server.to(room).emit('board:delta', { key: board.key, seq: board.seq, rows, removed: [] });
+    }
+  }
+
+  /** `deal_won` of today and a rep reaching a higher tier in the current tier period. */
+  private celebrate(events: ScoringEvent[], change: EngineChange): void {
+    const server = this.server;
+    if (!server) return;
+    const now = Date.now();
+    const engine = this.scoring.engine;
+    const today = this.scoring.periodAt('today', now);
+    const ruleSet = engine.timeline.at(now);
+    const profiles = new Map(engine.repProfiles().map((rep) => [rep.id, rep]));
+    const emit = (celebration: Celebration): void => {
+      server.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration);
+    };
+    for (const event of events) {
+      if (event.type !== 'deal_won' || event.occurredAt < today.from || event.occurredAt >= today.to)
+        continue;
+      if (engine.awardedOf(event.source, event.externalId) <= 0) continue;
+      const rep = profiles.get(event.repId);
+      if (!rep) continue;
+      const amount = event.attributes['amount'];
+      const currency = event.attributes['currency'];
+      emit({
+        kind: 'deal_won',
+        repId: rep.id,
+        name: rep.name,
+        teamId: rep.teamId,
+        ...(typeof amount === 'number' ? { amount } : {}),
+        currency: typeof currency === 'string' ? currency : ruleSet.document.currency,
+        at: new Date(event.occurredAt).toISOString(),
+      });
+    }
+    const tierPeriod = this.scoring.periodAt(ruleSet.tierPeriod, now);
+    const order = ruleSet.tiers.map((tier) => tier.name);
+    for (const { repId, from, to } of change.tierChanges) {
+      if (to === null || (from !== null && order.indexOf(to) <= order.indexOf(from))) continue;
+      const inCurrent = events.some(
+        (e) => e.repId === repId && e.occurredAt >= tierPeriod.from && e.occurredAt < tierPeriod.to,
+      );
+      const rep = profiles.get(repId);
+      if (!inCurrent || !rep) continue;
+      emit({
+        kind: 'tier',
+        repId,
+        name: rep.name,
+        teamId: rep.teamId,
+        tier: to,
+        at: new Date(now).toISOString(),
+      });
+    }
+  }
+
+  /**
+   * Every board of `periods` starts over with a fresh snapshot (after a rebuild, or when its period
+   * rolled over). The writer sends them, to clients of every process, with the seqs it wrote.
+   */
+  private async resnapshotAll(periods: readonly Period[] = PERIODS): Promise<void> {
+    const server = this.server;
+    if (!server || !this.scoring.isWriter) return;
+    const teams = new Set<string | undefined>([undefined]);
+    for (const rep of this.scoring.engine.repProfiles()) if (rep.teamId) teams.add(rep.teamId);
+    for (const period of periods) {
+      for (const team of teams) {
+        try {
+          server.to(boardRoom(period, team)).emit('board:snapshot', await this.boards.board(period, team));
+        } catch (error) {
+          this.logger.warn(
+            `Snapshot of ${boardRoom(period, team)} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Sends fresh snapshots when a day, week, month or quarter starts in the org time zone. */
+  private scheduleRolloverCheck(): void {
+    const now = Date.now();
+    let next = now + ROLLOVER_CHECK_MAX_MS;
+    for (const period of PERIODS) {
+      const instance = this.scoring.periodAt(period, now);
+      if (!this.currentInstance.has(period)) this.currentInstance.set(period, instance.periodKey);
+      next = Math.min(next, instance.to);
+    }
+    this.rolloverTimer = setTimeout(() => this.checkRollover(), Math.max(0, next - now) + 50);
+    this.rolloverTimer.unref();
+  }
+
+  /** Public for tests; runs on its own at every period boundary. */
+  checkRollover(): void {
+    if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
+    const now = Date.now();
+    const rolled = PERIODS.filter((period) => {
+      const key = this.scoring.periodAt(period, now).periodKey;
+      const changed = this.currentInstance.get(period) !== key;
+      this.currentInstance.set(period, key);
+      return changed;
+    });
+    if (rolled.length > 0) void this.resnapshotAll(rolled);
+    this.scheduleRolloverCheck();
+  }
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class TeamBodyDto {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+}
+
+export class WorkingHoursDto {
+  @ApiProperty({ example: '09:00' }) @Matches(HH_MM, { message: 'start must be HH:MM' }) start: string;
+  @ApiProperty({ example: '19:00' }) @Matches(HH_MM, { message: 'end must be HH:MM' }) end: string;
+
+  @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5] })
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @IsIn([1, 2, 3, 4, 5, 6, 7], { each: true })
+  weekdays: number[];
+
+  @ApiProperty({ example: 0 }) @IsNumber({ maxDecimalPlaces: 3 }) @Min(0) @Max(10) outsideFactor: number;
+}
+
+export class CreateRepDto {
+  @ApiProperty({ description: 'CRM owner id or e-mail; events name the rep by it', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  key: string;
+
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID() teamId: string;
+
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) region?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(1000) photoUrl?: string;
+
+  @ApiPropertyOptional({ type: WorkingHoursDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WorkingHoursDto)
+  workingHours?: WorkingHoursDto | null;
+}
+
+export class UpdateRepDto extends PartialType(CreateRepDto) {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class RepViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) photoUrl: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: WorkingHoursDto }) workingHours: WorkingHoursDto | null;
+}
+
+export class TeamViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}

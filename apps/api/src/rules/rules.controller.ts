@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { PreviewBodyDto, PublishBodyDto, RuleSetBodyDto } from './dto/rule-set.dto.js';
+import { RulesService } from './rules.service.js';
+
+function actorOf(principal: Principal): string {
+  return principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;
+}
+
+@ApiTags('rulesets')
+@ApiBearerAuth()
+@Controller('rulesets')
+@Allow('admin', 'manager')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  @Get()
+  list(): Promise<RuleSetView[]> {
+    return this.rules.list();
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  validate(@Body() body: RuleSetBodyDto): { ok: boolean; problems: ValidationProblem[] } {
+    return this.rules.validate(body.document);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<RuleSetView> {
+    return this.rules.get(id);
+  }
+
+  @Post()
+  create(@Body() body: RuleSetBodyDto, @CurrentPrincipal() principal: Principal): Promise<RuleSetView> {
+    return this.rules.createDraft(body.document, actorOf(principal));
+  }
+
+  @Patch(':id')
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RuleSetBodyDto): Promise<RuleSetView> {
+    return this.rules.updateDraft(id, body.document);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.rules.deleteDraft(id);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  publish(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: PublishBodyDto): Promise<RuleSetView> {
+    return this.rules.publish(id, body.effectiveFrom);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  preview(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: PreviewBodyDto,
+  ): Promise<PreviewResponse> {
+    return this.rules.preview(id, body.from, body.to);
+  }
+}

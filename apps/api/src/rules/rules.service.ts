@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import type { PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
+import { previewRuleSet, validateRuleSet } from '@leaderboard/scoring';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import { loadReps, loadScoredEvents, loadVersions, modifyReturning } from '../scoring/scoring-data.js';
+import { RuleSetEntity } from './rule-set.entity.js';
+
+function toView(r: RuleSetEntity): RuleSetView {
+  return {
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    document: r.document,
+    effectiveFrom: r.effectiveFrom ? r.effectiveFrom.toISOString() : null,
+    publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function parseInstant(text: string, path: string): number {
+  const at = Date.parse(text);
+  if (Number.isNaN(at))
+    throw new DomainError('VALIDATION_FAILED', `${path} is not a valid date-time`, [
+      { path, message: 'must be ISO-8601' },
+    ]);
+  return at;
+}
+
+@Injectable()
+export class RulesService {
+  constructor(
+    @InjectRepository(RuleSetEntity) private readonly ruleSets: Repository<RuleSetEntity>,
+    private readonly dataSource: DataSource,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async list(): Promise<RuleSetView[]> {
+    const rows = await this.ruleSets.find({ order: { createdAt: 'DESC' } });
+    return rows
+      .sort(
+        (a, b) =>
+          (b.version ?? Infinity) - (a.version ?? Infinity) || b.createdAt.getTime() - a.createdAt.getTime(),
+      )
+      .map(toView);
+  }
+
+  async get(id: string): Promise<RuleSetView> {
+    return toView(await this.find(id));
+  }
+
+  validate(document: unknown): { ok: boolean; problems: ValidationProblem[] } {
+    const result = validateRuleSet(document);
+    return result.ok ? { ok: true, problems: [] } : { ok: false, problems: result.problems };
+  }
+
+  async createDraft(document: unknown, createdBy: string | null): Promise<RuleSetView> {
+    const valid = this.requireValid(document);
+    const draft = await this.ruleSets.save(
+      this.ruleSets.create({
+        status: 'draft',
+        version: null,
+        document: valid,
+        effectiveFrom: null,
+        publishedAt: null,
+        createdBy,
+      }),
+    );
+    return toView(draft);
+  }
+
+  async updateDraft(id: string, document: unknown): Promise<RuleSetView> {
+    const ruleSet = await this.find(id);
+    if (ruleSet.status === 'published')
+      throw new DomainError(
+        'RULESET_PUBLISHED',
+        `Rule set version ${ruleSet.version} is published and immutable`,
+      );
+    ruleSet.document = this.requireValid(document);
+    await this.ruleSets.save(ruleSet);
+    return toView(ruleSet);
+  }
+
+  async deleteDraft(id: string): Promise<void> {
+    const ruleSet = await this.find(id);
+    if (ruleSet.status === 'published')
+      throw new DomainError(
+        'RULESET_PUBLISHED',
+        `Rule set version ${ruleSet.version} is published and immutable`,
+      );
+    await this.ruleSets.delete({ id });
+  }
+
+  /** Assigns the next version; from then on the rule set is immutable. Re-scores everything. */
+  async publish(id: string, effectiveFrom: string): Promise<RuleSetView> {
+    const ruleSet = await this.find(id);
+    if (ruleSet.status === 'published')
+      throw new DomainError('RULESET_PUBLISHED', `Rule set version ${ruleSet.version} is already published`);
+    const at = parseInstant(effectiveFrom, 'effectiveFrom');
+    let rows: Array<{ id: string }>;
+    try {
+      rows = await modifyReturning<{ id: string }>(
+        this.dataSource,
+        `UPDATE rule_sets SET status = 'published', published_at = now(), effective_from = $2,
+           version = (SELECT coalesce(max(version), 0) + 1 FROM rule_sets)
+         WHERE id = $1 AND status = 'draft' RETURNING id`,
+        [id, new Date(at).toISOString()],
+      );
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new DomainError('CONFLICT', 'Another rule set was published at the same time; try again');
+      }
+      throw error;
+    }
+    if (rows.length === 0) throw new DomainError('RULESET_PUBLISHED', 'The rule set was published meanwhile');
+    await this.scoring.rebuild();
+    return this.get(id);
+  }
+
+  /** What-if: the rule set (draft or not) against the published versions over [from, to). */
+  async preview(id: string, from: string, to: string): Promise<PreviewResponse> {
+    const ruleSet = await this.find(id);
+    const fromMs = parseInstant(from, 'from');
+    const toMs = parseInstant(to, 'to');
+    if (toMs <= fromMs)
+      throw new DomainError('VALIDATION_FAILED', 'to must be after from', [
+        { path: 'to', message: 'must be after from' },
+      ]);
+    const [versions, reps, events] = await Promise.all([
+      loadVersions(this.dataSource),
+      loadReps(this.dataSource),
+      loadScoredEvents(this.dataSource, { from: new Date(fromMs), to: new Date(toMs) }),
+    ]);
+    return previewRuleSet({ events, reps, versions, draft: ruleSet.document, from: fromMs, to: toMs });
+  }
+
+  private requireValid(document: unknown) {
+    const result = validateRuleSet(document);
+    if (!result.ok) {
+      throw new DomainError(
+        'RULESET_INVALID',
+        `The rule set has ${result.problems.length} problem(s)`,
+        result.problems.map((p) => ({ path: p.path, message: p.message })),
+      );
+    }
+    return result.document;
+  }
+
+  private async find(id: string): Promise<RuleSetEntity> {
+    const ruleSet = await this.ruleSets.findOneBy({ id });
+    if (!ruleSet) throw new DomainError('NOT_FOUND', `Rule set ${id} not found`);
+    return ruleSet;
+  }
+}

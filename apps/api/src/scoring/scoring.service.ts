@@ -1,0 +1,396 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { BreakdownResponse, Period } from '@leaderboard/contracts';
+import { PERIODS } from '@leaderboard/contracts';
+import {
+  type EngineChange,
+  type PeriodInstance,
+  type RankedRow,
+  type RepProfile,
+  type ScoringEngine,
+  type ScoringEvent,
+} from '@leaderboard/scoring';
+import { DataSource } from 'typeorm';
+import { SerialQueue } from '../common/serial-queue.js';
+import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
+import { seedDefaults } from '../database/seed-defaults.js';
+import { boardKey, instantInside } from './period-keys.js';
+import {
+  readProjection,
+  writeProjection,
+  type ProjectionDifference,
+  type StoredTotal,
+} from './projection-store.js';
+import { reconcileProjection, replayLedger } from './rebuild-projection.js';
+
+export interface RebuildReport {
+  events: number;
+  differences: ProjectionDifference[];
+}
+
+/** One coalesced write: every board whose seq it bumped, with the reps whose totals changed there. */
+export interface FlushReport {
+  boards: Array<{
+    key: string;
+    seq: number;
+    repIds: string[];
+    /** A rep joined, left or changed on this board: deltas cannot say it, send a snapshot. */
+    reset: boolean;
+  }>;
+}
+
+export type EventOrigin = 'ingest' | 'ledger';
+
+/** What the live layer hears from scoring (registered with `addListener`). */
+export interface ScoringListener {
+  /**
+   * New events reached the engine (before the projection is written). `origin`: `ingest` when this
+   * process stored them, `ledger` when it read them from the ledger another process wrote.
+   */
+  applied(events: ScoringEvent[], change: EngineChange, origin: EventOrigin): void;
+  /** A coalesced projection write committed. */
+  flushed(report: FlushReport): void;
+  /** The engine was rebuilt from the ledger (rule publish, working hours): every board may differ. */
+  rebuilt(): void;
+}
+
+/** After a failed projection write, wait this long before the next attempt. */
+const RETRY_MS = 1000;
+
+/**
+ * Holds the one in-memory scoring engine of this process. Every mutation (apply, rep change,
+ * rebuild) runs through one serial queue, so concurrent requests never interleave. Changes are
+ * coalesced: at most `liveMaxEmitsPerSec` times a second one write stores every changed projection
+ * row with one upsert and bumps each changed board's sequence number once. Events are durable
+ * before they reach the engine, so a write that has not happened yet loses nothing: start-up and
+ * `npm run rebuild` recompute the projection from the ledger.
+ */
+@Injectable()
+export class ScoringService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ScoringService.name);
+  private readonly queue = new SerialQueue();
+  private engineRef: ScoringEngine | null = null;
+  private readonly teamOf = new Map<string, string | null>();
+  /** The projection rows as stored, by period instance then rep (zero when missing): only real changes are written. */
+  private readonly stored = new Map<string, Map<string, number>>();
+  /** Period instances whose totals changed in the engine for these reps, not yet written. */
+  private readonly dirty = new Map<string, { period: Period; periodKey: string; repIds: Set<string> }>();
+  private readonly dirtyBoards = new Set<string>();
+  private readonly listeners: Array<Partial<ScoringListener>> = [];
+  /**
+   * Whether this process writes the projection and board seqs (and so emits deltas). One process
+   * does: the only one, or the cluster's leader (see ClusterService).
+   */
+  private writer = true;
+  /** Where following the ledger resumes after the last replay, and how many replays there were. */
+  replayCursor = 0n;
+  generation = 0;
+  /** Board key -> seq this process knows to be current (it wrote it, or read it with nothing pending). */
+  private readonly seqs = new Map<string, number>();
+  private readonly flushWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushFailed = false;
+  private lastFlushAt = 0;
+  private readonly flushIntervalMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.flushIntervalMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
+    // Several processes (shared server and Redis): none writes until it is elected.
+    this.writer = !clusterMode(config);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await seedDefaults(this.dataSource);
+    const report = await this.rebuild();
+    this.logger.log(
+      `Scoring engine ready: ${report.events} events replayed, ${report.differences.length} projection rows reconciled`,
+    );
+  }
+
+  get engine(): ScoringEngine {
+    if (!this.engineRef) throw new Error('Scoring engine not started');
+    return this.engineRef;
+  }
+
+  /** Replays the whole ledger under the published versions and reconciles the projection table. */
+  rebuild(): Promise<RebuildReport> {
+    return this.queue.run(async () => {
+      const { engine, reps, events, cursor } = await replayLedger(this.dataSource);
+      this.engineRef = engine;
+      this.replayCursor = cursor;
+      this.generation++;
+      // Only reps, periods and tiers of a change are used here.
+      engine.trackEvents = false;
+      this.dirty.clear();
+      this.dirtyBoards.clear();
+      // A write computed from the old engine may still run: let it land before reconciling over it.
+      while (this.flushing) await this.flushing;
+      this.teamOf.clear();
+      this.rememberReps(reps);
+      // Only the writer touches the projection; another process just reads it.
+      const { differences, stored } = this.writer
+        ? await reconcileProjection(this.dataSource, engine, reps)
+        : { differences: [], stored: await readProjection(this.dataSource) };
+      this.stored.clear();
+      for (const row of stored) this.remember(row);
+      // Reconciling bumped seqs in the database: read them afresh.
+      this.seqs.clear();
+      this.notify('rebuilt');
+      return { events, differences };
+    });
+  }
+
+  get isWriter(): boolean {
+    return this.writer;
+  }
+
+  /** Makes this process the projection writer or not; a new writer rebuilds and reconciles first. */
+  async setWriter(writer: boolean): Promise<void> {
+    if (writer === this.writer) return;
+    this.writer = writer;
+    this.seqs.clear();
+    if (writer) await this.rebuild();
+  }
+
+  addListener(listener: Partial<ScoringListener>): void {
+    this.listeners.push(listener);
+  }
+
+  private notify<K extends keyof ScoringListener>(name: K, ...args: Parameters<ScoringListener[K]>): void {
+    for (const listener of this.listeners) {
+      try {
+        (listener[name] as ((...a: Parameters<ScoringListener[K]>) => void) | undefined)?.(...args);
+      } catch (error) {
+        this.logger.error(
+          `Scoring listener ${name} failed: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+      }
+    }
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.idle();
+  }
+
+  /**
+   * Scores events that are durably committed (idempotent: the engine ignores keys it has seen).
+   * Resolves once the engine holds them; the projection follows within one flush interval.
+   */
+  async apply(events: ScoringEvent[], origin: EventOrigin = 'ingest'): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.run(() => {
+      const change = this.engine.applyMany(events);
+      this.markDirty(change);
+      this.notify('applied', events, change, origin);
+    });
+    this.scheduleFlush();
+  }
+
+  /** A rep was created or changed; `events` are their held events, now attached. */
+  async upsertRep(rep: RepProfile, events: ScoringEvent[] = []): Promise<void> {
+    await this.queue.run(() => {
+      const previousTeam = this.teamOf.get(rep.id);
+      this.engine.upsertRep(rep);
+      this.rememberReps([rep]);
+      if (events.length > 0) {
+        const change = this.engine.applyMany(events);
+        this.markDirty(change);
+        this.notify('applied', events, change, 'ingest');
+      }
+      const now = Date.now();
+      for (const period of PERIODS) {
+        const { periodKey } = this.engine.periodAt(period, now);
+        this.dirtyBoards.add(boardKey(period, periodKey));
+        for (const team of [previousTeam, rep.teamId])
+          if (team) this.dirtyBoards.add(boardKey(period, periodKey, team));
+      }
+    });
+    this.scheduleFlush();
+  }
+
+  periodAt(period: Period, at: number): PeriodInstance {
+    return this.engine.periodAt(period, at);
+  }
+
+  board(period: Period, at: number, teamId?: string): RankedRow[] {
+    return this.engine.board(period, at, teamId);
+  }
+
+  breakdown(repId: string, period: Period, at: number): BreakdownResponse {
+    return this.engine.breakdown(repId, period, at);
+  }
+
+  /**
+   * Resolves once every change made so far is in the projection and the board sequence numbers
+   * (waits for the next coalesced write when something is pending), so a board read next is
+   * consistent with its `seq`.
+   */
+  async settled(): Promise<void> {
+    await this.queue.drain();
+    if (this.dirty.size > 0 || this.dirtyBoards.size > 0 || this.flushing) await this.flush();
+  }
+
+  /** Writes what is pending now, without waiting for the interval (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.queue.drain();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.dirty.size > 0 || this.dirtyBoards.size > 0) await this.writeNow();
+    while (this.flushing) await this.flushing;
+  }
+
+  private rememberReps(reps: RepProfile[]): void {
+    for (const rep of reps) this.teamOf.set(rep.id, rep.teamId);
+  }
+
+  /** Remembers which projection rows and boards an engine change touched. */
+  private markDirty(change: EngineChange): void {
+    for (const { period, periodKey } of change.periods) {
+      const instance = `${period}:${periodKey}`;
+      let entry = this.dirty.get(instance);
+      if (!entry) {
+        entry = { period, periodKey, repIds: new Set() };
+        this.dirty.set(instance, entry);
+      }
+      for (const repId of change.repIds) entry.repIds.add(repId);
+    }
+  }
+
+  private remember(row: StoredTotal): void {
+    const instance = `${row.period}:${row.periodKey}`;
+    let reps = this.stored.get(instance);
+    if (!reps) {
+      reps = new Map();
+      this.stored.set(instance, reps);
+    }
+    reps.set(row.repId, row.milliPoints);
+  }
+
+  /** Plans the next coalesced write: no sooner than one interval after the previous one started. */
+  private scheduleFlush(delayMs?: number): void {
+    if (this.flushTimer || this.flushing) return;
+    const wait = delayMs ?? Math.max(0, this.lastFlushAt + this.flushIntervalMs - Date.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.writeNow().catch((error: unknown) => {
+        this.logger.warn(
+          `Projection write failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+    }, wait);
+  }
+
+  /** Waits for the next write that starts after this call (scheduling one if none is planned). */
+  private flush(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.flushWaiters.push({ resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Writes the pending changes once; waiters registered before it started are answered by it. */
+  private writeNow(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => this.writeNow());
+    const waiters = this.flushWaiters.splice(0);
+    this.lastFlushAt = Date.now();
+    const run = this.writeDirty();
+    this.flushing = run
+      .then(
+        () => {
+          this.flushFailed = false;
+          for (const w of waiters) w.resolve();
+        },
+        (error: unknown) => {
+          this.flushFailed = true;
+          for (const w of waiters) w.reject(error);
+        },
+      )
+      .finally(() => {
+        this.flushing = null;
+        if (this.dirty.size > 0 || this.dirtyBoards.size > 0 || this.flushWaiters.length > 0) {
+          this.scheduleFlush(this.flushFailed ? RETRY_MS : undefined);
+        }
+      });
+    return run;
+  }
+
+  private async writeDirty(): Promise<void> {
+    if (!this.writer) {
+      this.dirty.clear();
+      this.dirtyBoards.clear();
+      return;
+    }
+    const engine = this.engine;
+    const rows: StoredTotal[] = [];
+    const resets = new Set(this.dirtyBoards);
+    const keys = new Set(this.dirtyBoards);
+    const repsOf = new Map<string, string[]>();
+    const touch = (key: string, repId: string): void => {
+      keys.add(key);
+      const list = repsOf.get(key);
+      if (list) list.push(repId);
+      else repsOf.set(key, [repId]);
+    };
+    const pending = [...this.dirty.values()];
+    this.dirty.clear();
+    this.dirtyBoards.clear();
+    for (const { period, periodKey, repIds } of pending) {
+      const at = instantInside(period, periodKey);
+      if (at === null) continue;
+      const stored = this.stored.get(`${period}:${periodKey}`);
+      for (const repId of repIds) {
+        const milliPoints = engine.totalAt(repId, period, at);
+        if ((stored?.get(repId) ?? 0) === milliPoints) continue;
+        rows.push({ repId, period, periodKey, milliPoints });
+        touch(boardKey(period, periodKey), repId);
+        const team = this.teamOf.get(repId);
+        if (team) touch(boardKey(period, periodKey, team), repId);
+      }
+    }
+    let bumped: Array<{ key: string; seq: number }>;
+    try {
+      bumped = await writeProjection(this.dataSource, rows, [...keys]);
+    } catch (error) {
+      // Not written: try again with the next write (start-up and `npm run rebuild` reconcile anyway).
+      for (const p of pending) {
+        const instance = `${p.period}:${p.periodKey}`;
+        const entry = this.dirty.get(instance);
+        if (entry) for (const repId of p.repIds) entry.repIds.add(repId);
+        else this.dirty.set(instance, p);
+      }
+      for (const key of resets) this.dirtyBoards.add(key);
+      throw error;
+    }
+    for (const row of rows) this.remember(row);
+    for (const { key, seq } of bumped) this.seqs.set(key, seq);
+    this.notify('flushed', {
+      boards: bumped.map(({ key, seq }) => ({
+        key,
+        seq,
+        repIds: repsOf.get(key) ?? [],
+        reset: resets.has(key),
+      })),
+    });
+  }
+
+  /**
+   * The current sequence number of a board: what this process last wrote, else what is stored.
+   * Read inside `settled()`, it belongs to the same moment as the engine's rows.
+   */
+  async seqOf(key: string): Promise<number> {
+    const known = this.writer ? this.seqs.get(key) : undefined;
+    if (known !== undefined) return known;
+    const rows = await this.dataSource.query<Array<{ seq: string }>>(
+      'SELECT seq::text AS seq FROM board_seq WHERE board_key = $1',
+      [key],
+    );
+    const seq = rows.length > 0 ? Number(rows[0].seq) : 0;
+    if (!this.writer) return seq;
+    // A write may have landed meanwhile; never move backwards.
+    if (!this.seqs.has(key)) this.seqs.set(key, seq);
+    return this.seqs.get(key) as number;
+  }
+}

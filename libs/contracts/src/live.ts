@@ -1,0 +1,64 @@
+/**
+ * The live protocol of SPEC section 7 and 9: Socket.IO namespace `/live`, token in the handshake
+ * `auth: { token }`. Typed event maps for the server (`Namespace<LiveClientToServer, LiveServerToClient>`)
+ * and for the client module in `live-board.ts`.
+ */
+import type { ErrorBody } from './api.js';
+import type { BoardResponse, BoardRow, Period } from './boards.js';
+
+export const LIVE_NAMESPACE = '/live';
+
+/** `board:subscribe` payload: which board (the current instance of `period`, all reps or one team). */
+export interface BoardSubscription {
+  period: Period;
+  team?: string;
+}
+
+/**
+ * The changes of one board since the previous `seq`: `rows` are the rows whose values changed, with
+ * their new values (absolute, never increments, so applying one twice changes nothing); `removed`
+ * are rep ids that left the board. Ranks of other rows may shift: the client re-ranks with
+ * `rankRows`, which the server uses too.
+ */
+export interface BoardDelta {
+  key: string;
+  /** Exactly one more than the previous delta or snapshot of this board. */
+  seq: number;
+  rows: BoardRow[];
+  removed: string[];
+}
+
+/** The answer to `board:subscribe`: the snapshot (same shape as `GET /api/boards`), or why not. */
+export type BoardSubscribeAck =
+  { ok: true; snapshot: BoardResponse } | { ok: false; error: ErrorBody['error'] };
+
+/**
+ * A moment for the TV. `deal_won`: a rep closed a deal (`amount` in minor units of `currency`).
+ * `tier`: a rep reached a higher tier. Never a payout.
+ */
+export interface Celebration {
+  kind: 'deal_won' | 'tier';
+  repId: string;
+  name: string;
+  teamId: string | null;
+  amount?: number;
+  currency?: string;
+  tier?: string;
+  /** When it happened (the event's `occurredAt`), ISO-8601. */
+  at: string;
+}
+
+export interface LiveServerToClient {
+  'board:delta': (delta: BoardDelta) => void;
+  /**
+   * Start over with this board: sent after a period rollover (a new key) or a change that deltas
+   * do not describe (a rep renamed or moved to another team). Its `seq` is the board's current one.
+   */
+  'board:snapshot': (snapshot: BoardResponse) => void;
+  celebration: (celebration: Celebration) => void;
+}
+
+export interface LiveClientToServer {
+  'board:subscribe': (subscription: BoardSubscription, ack: (answer: BoardSubscribeAck) => void) => void;
+  'board:unsubscribe': (subscription: BoardSubscription, ack?: (answer: { ok: boolean }) => void) => void;
+}

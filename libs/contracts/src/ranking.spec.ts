@@ -1,0 +1,28 @@
+import { rankRows } from './ranking.js';
+
+describe('rankRows', () => {
+  it('shares ranks on equal milli-points (1, 2, 2, 4) and orders a tie by name, then id', () => {
+    const rows = rankRows([
+      { repId: 'd', name: 'Dmitry', milliPoints: 100 },
+      { repId: 'b2', name: 'Boris', milliPoints: 500 },
+      { repId: 'a', name: 'Anna', milliPoints: 900 },
+      { repId: 'b1', name: 'Boris', milliPoints: 500 },
+      { repId: 'c', name: 'Alla', milliPoints: 500 },
+    ]);
+    expect(rows.map((r) => [r.repId, r.rank])).toEqual([
+      ['a', 1],
+      ['c', 2],
+      ['b1', 2],
+      ['b2', 2],
+      ['d', 5],
+    ]);
+  });
+
+  it('compares milli-points, not rounded points', () => {
+    const rows = rankRows([
+      { repId: 'x', name: 'X', milliPoints: 1_499 },
+      { repId: 'y', name: 'Y', milliPoints: 1_500 },
+    ]);
+    expect(rows.map((r) => r.rank)).toEqual([1, 2]);
+  });
+});

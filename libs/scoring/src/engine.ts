@@ -1,0 +1,610 @@
+/** The incremental scoring engine: events in any order, caps, voids, totals, boards, breakdowns. */
+import {
+  PERIODS,
+  type BreakdownResponse,
+  type CapUsage,
+  type LineItem,
+  type Period,
+} from '@leaderboard/contracts';
+import type { EventKey } from '@leaderboard/contracts';
+import { CapBucket, compareItems, type CapItem } from './cap-bucket.js';
+import { KeyedMap } from './keyed-map.js';
+import type {
+  ChangedEvent,
+  EngineChange,
+  EngineOptions,
+  PeriodInstance,
+  ProjectionRow,
+  RankedRow,
+  RepProfile,
+  ScoringEngineApi,
+  ScoringEvent,
+} from './engine-api.js';
+import { milliToPoints } from './milli.js';
+import { PeriodCalendar, instanceKey } from './periods.js';
+import { rankRows } from '@leaderboard/contracts';
+import {
+  compileWorkingHours,
+  VersionTimeline,
+  type CompiledRuleSet,
+  type CompiledWorkingHours,
+} from './rule-set.js';
+import { isOutsideHours, NO_FACTORS, scoreInto, type ScoreFields } from './score.js';
+import { countEvent, emptyStats, tierFor, type RepStats } from './stats.js';
+import { dayKey } from './time-zone.js';
+
+/** EngineChange plus every event whose awarded points changed. */
+export interface EngineChangeWithEvents extends EngineChange {
+  events: ChangedEvent[];
+}
+
+/** Running total and counters of one rep in one period instance. */
+interface Accumulator {
+  period: Period;
+  periodKey: string;
+  milli: number;
+  stats: RepStats;
+}
+
+interface EventRecord extends CapItem, ScoreFields {
+  event: ScoringEvent;
+  isVoid: boolean;
+  rs: CompiledRuleSet;
+  voided: boolean;
+  /** Accumulators of the rep's four period instances containing the event (org time zone). */
+  accs: Accumulator[];
+  bucket: CapBucket<EventRecord> | null;
+}
+
+interface RepState {
+  id: string;
+  profile: RepProfile | null;
+  hours: CompiledWorkingHours | null;
+  events: EventRecord[];
+  instances: Map<string, Accumulator>;
+  /** Org-local day number -> the four accumulators of that day. */
+  days: Map<number, Accumulator[]>;
+  /** Local day (version zone) -> category -> cap bucket. */
+  buckets: Map<number, Map<string, CapBucket<EventRecord>>>;
+}
+
+const NO_ACCUMULATORS: Accumulator[] = [];
+
+/** Index of each period in PERIODS (and in EventRecord.accs). */
+const PERIOD_INDEX: Record<Period, number> = { today: 0, week: 1, month: 2, quarter: 3 };
+
+/** Rep statistics of one period instance, exported for KPIs and /me. */
+export interface RepPeriodStats extends RepStats {
+  repId: string;
+  period: Period;
+  periodKey: string;
+  milliPoints: number;
+}
+
+/** Order of (source, externalId). */
+function compareKeys(a: EventKey, b: EventKey): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
+}
+
+export function eventKey(source: string, externalId: string): string {
+  return `${source}\u0000${externalId}`;
+}
+
+export class ScoringEngine implements ScoringEngineApi {
+  readonly timeline: VersionTimeline;
+  readonly calendar: PeriodCalendar;
+  private readonly records = new KeyedMap<EventRecord>();
+  /** Target (source, externalId) -> the void that cancels it (first one wins; all are equivalent). */
+  private readonly voidedBy = new KeyedMap<EventRecord>();
+  private readonly reps = new Map<string, RepState>();
+  /** When false, apply() skips change reports (used by replay). */
+  trackChanges = true;
+  /**
+   * When false, change reports leave `events` empty: callers that only need the reps, periods and
+   * tiers skip the per-record bookkeeping (a cap re-allocation can change many records).
+   */
+  trackEvents = true;
+
+  constructor(options: EngineOptions) {
+    this.timeline = new VersionTimeline(options.versions);
+    const newest = this.timeline.newest().document;
+    this.calendar = new PeriodCalendar(
+      options.timezone ?? newest.timezone,
+      options.weekStartsOn ?? newest.weekStartsOn,
+    );
+    for (const rep of options.reps) this.upsertRep(rep);
+  }
+
+  /** Number of distinct events applied (voids included). */
+  get size(): number {
+    return this.records.size;
+  }
+
+  upsertRep(rep: RepProfile): void {
+    const state = this.repState(rep.id);
+    state.profile = { ...rep };
+    state.hours = rep.workingHours ? compileWorkingHours(rep.workingHours) : null;
+  }
+
+  private repState(repId: string): RepState {
+    let state = this.reps.get(repId);
+    if (!state) {
+      state = {
+        id: repId,
+        profile: null,
+        hours: null,
+        events: [],
+        instances: new Map(),
+        days: new Map(),
+        buckets: new Map(),
+      };
+      this.reps.set(repId, state);
+    }
+    return state;
+  }
+
+  private accumulators(rep: RepState, t: number): Accumulator[] {
+    const day = this.calendar.tz.dayNumberAt(t);
+    let accs = rep.days.get(day);
+    if (!accs) {
+      const keys = this.calendar.keysForDay(day);
+      accs = new Array<Accumulator>(PERIODS.length);
+      for (let i = 0; i < PERIODS.length; i++) {
+        const period = PERIODS[i] as Period;
+        const k = keys.instanceKeys[i] as string;
+        let acc = rep.instances.get(k);
+        if (!acc) {
+          acc = { period, periodKey: keys[period], milli: 0, stats: emptyStats() };
+          rep.instances.set(k, acc);
+        }
+        accs[i] = acc;
+      }
+      rep.days.set(day, accs);
+    }
+    return accs;
+  }
+
+  // Change tracking of the current apply: accumulators touched (with their milli before, and rep)
+  // and records whose award changed (with their award before). Small arrays, reused.
+  private tracking = false;
+  private readonly trAccs: Accumulator[] = [];
+  private readonly trAccBefore: number[] = [];
+  private readonly trAccRep: string[] = [];
+  private readonly trRecs: EventRecord[] = [];
+  private readonly trRecBefore: number[] = [];
+
+  private readonly onAward = (rec: EventRecord, previous: number): void => {
+    const delta = rec.awarded - previous;
+    const accs = rec.accs;
+    for (let i = 0; i < accs.length; i++) (accs[i] as Accumulator).milli += delta;
+    if (!this.tracking) return;
+    for (let i = 0; i < accs.length; i++) {
+      const acc = accs[i] as Accumulator;
+      if (!this.trAccs.includes(acc)) {
+        this.trAccs.push(acc);
+        this.trAccBefore.push(acc.milli - delta);
+        this.trAccRep.push(rec.event.repId);
+      }
+    }
+    if (this.trackEvents && !this.trRecs.includes(rec)) {
+      this.trRecs.push(rec);
+      this.trRecBefore.push(previous);
+    }
+  };
+
+  private setAward(rec: EventRecord, award: number): void {
+    if (award === rec.awarded) return;
+    const previous = rec.awarded;
+    rec.awarded = award;
+    this.onAward(rec, previous);
+  }
+
+  /** Tier of the rep owning `accs` (the accumulators of one day) under `rs`. */
+  private tierOfDay(rs: CompiledRuleSet, accs: Accumulator[]): string | null {
+    if (rs.tiers.length === 0) return null;
+    const acc = accs[PERIOD_INDEX[rs.tierPeriod]] as Accumulator;
+    return tierFor(rs.tiers, acc.milli, acc.stats)?.name ?? null;
+  }
+
+  /** Makes `rec` count: stats, then its cap bucket or its full value. */
+  private activate(rec: EventRecord, rep: RepState): void {
+    for (const acc of rec.accs) countEvent(acc.stats, rec.event, 1);
+    const cap = rec.cap;
+    if (cap === null) {
+      this.setAward(rec, rec.value);
+      return;
+    }
+    let day = rep.buckets.get(rec.capDay);
+    if (!day) {
+      day = new Map();
+      rep.buckets.set(rec.capDay, day);
+    }
+    let bucket = day.get(cap);
+    if (!bucket) {
+      bucket = new CapBucket<EventRecord>(cap, rec.capDay);
+      day.set(cap, bucket);
+    }
+    rec.bucket = bucket;
+    bucket.insert(rec, this.onAward);
+  }
+
+  /** Reverses exactly what `rec` earned; later events of its cap bucket are re-allocated. */
+  private voidRecord(rec: EventRecord): void {
+    if (rec.voided) return;
+    rec.voided = true;
+    for (const acc of rec.accs) countEvent(acc.stats, rec.event, -1);
+    this.setAward(rec, 0);
+    if (rec.bucket) {
+      rec.bucket.remove(rec, this.onAward);
+      rec.bucket = null;
+    }
+  }
+
+  apply(event: ScoringEvent): EngineChangeWithEvents {
+    const rs = this.timeline.at(event.occurredAt);
+    const isVoid = event.type === 'void';
+    const rec: EventRecord = {
+      occurredAt: event.occurredAt,
+      source: event.source,
+      externalId: event.externalId,
+      value: 0,
+      capMilli: 0,
+      awarded: 0,
+      usedBefore: Number.NaN,
+      base: 0,
+      applied: NO_FACTORS,
+      cap: null,
+      capDay: 0,
+      note: null,
+      event,
+      isVoid,
+      rs,
+      voided: false,
+      accs: NO_ACCUMULATORS,
+      bucket: null,
+    };
+    // One lookup: a second event with the same key is a no-op (idempotency).
+    if (!this.records.add(event.source, event.externalId, rec)) {
+      return { repIds: [], periods: [], tierChanges: [], events: [] };
+    }
+    const rep = this.repState(event.repId);
+    const accs = this.accumulators(rep, event.occurredAt);
+    rec.accs = accs;
+    const track = this.trackChanges;
+    this.tracking = track;
+    const target =
+      isVoid && event.voids ? this.records.get(event.voids.source, event.voids.externalId) : undefined;
+    // Tiers before, as seen at the event's time (and at the voided target's time).
+    const tierBefore = track ? this.tierOfDay(rs, accs) : null;
+    const targetTierBefore = track && target ? this.tierOfDay(target.rs, target.accs) : null;
+
+    scoreInto(rs, event, rep.hours, rec);
+    rep.events.push(rec);
+
+    if (isVoid) {
+      if (event.voids) {
+        this.voidedBy.add(event.voids.source, event.voids.externalId, rec);
+        if (target && !target.isVoid) this.voidRecord(target);
+      }
+    } else if (this.voidedBy.size > 0 && this.voidedBy.has(event.source, event.externalId)) {
+      rec.voided = true;
+    } else {
+      this.activate(rec, rep);
+    }
+
+    if (!track) return { repIds: [], periods: [], tierChanges: [], events: [] };
+    this.tracking = false;
+    const tierChanges: Array<{ repId: string; from: string | null; to: string | null }> = [];
+    const tierAfter = this.tierOfDay(rs, accs);
+    if (tierAfter !== tierBefore) tierChanges.push({ repId: event.repId, from: tierBefore, to: tierAfter });
+    if (target) {
+      const after = this.tierOfDay(target.rs, target.accs);
+      const repId = target.event.repId;
+      if (
+        after !== targetTierBefore &&
+        !tierChanges.some((c) => c.repId === repId && c.from === targetTierBefore && c.to === after)
+      )
+        tierChanges.push({ repId, from: targetTierBefore, to: after });
+    }
+    const events: ChangedEvent[] = [];
+    for (let i = 0; i < this.trRecs.length; i++) {
+      const r = this.trRecs[i] as EventRecord;
+      const previous = this.trRecBefore[i] as number;
+      if (r.awarded === previous) continue;
+      events.push({
+        eventId: r.event.id,
+        source: r.source,
+        externalId: r.externalId,
+        repId: r.event.repId,
+        previousMilliPoints: previous,
+        milliPoints: r.awarded,
+      });
+    }
+    const repIds: string[] = [];
+    const periods: Array<{ period: Period; periodKey: string }> = [];
+    for (let i = 0; i < this.trAccs.length; i++) {
+      const acc = this.trAccs[i] as Accumulator;
+      if (acc.milli === this.trAccBefore[i]) continue;
+      const repId = this.trAccRep[i] as string;
+      if (!repIds.includes(repId)) repIds.push(repId);
+      if (!periods.some((p) => p.period === acc.period && p.periodKey === acc.periodKey))
+        periods.push({ period: acc.period, periodKey: acc.periodKey });
+    }
+    this.trAccs.length = 0;
+    this.trAccBefore.length = 0;
+    this.trAccRep.length = 0;
+    this.trRecs.length = 0;
+    this.trRecBefore.length = 0;
+    return { repIds: repIds.sort(), periods, tierChanges, events };
+  }
+
+  applyMany(events: Iterable<ScoringEvent>): EngineChangeWithEvents {
+    const repIds = new Set<string>();
+    const periods = new Map<string, { period: Period; periodKey: string }>();
+    const tiers = new Map<string, { repId: string; from: string | null; to: string | null }>();
+    const changed = new Map<string, ChangedEvent>();
+    for (const event of events) {
+      const c = this.apply(event);
+      for (const r of c.repIds) repIds.add(r);
+      for (const p of c.periods) periods.set(instanceKey(p.period, p.periodKey), p);
+      for (const t of c.tierChanges) {
+        const prev = tiers.get(t.repId);
+        tiers.set(t.repId, { repId: t.repId, from: prev ? prev.from : t.from, to: t.to });
+      }
+      for (const e of c.events) {
+        const k = eventKey(e.source, e.externalId);
+        const prev = changed.get(k);
+        changed.set(k, prev ? { ...e, previousMilliPoints: prev.previousMilliPoints } : e);
+      }
+    }
+    return {
+      repIds: [...repIds].sort(),
+      periods: [...periods.values()],
+      tierChanges: [...tiers.values()].filter((t) => t.from !== t.to),
+      events: [...changed.values()].filter((e) => e.milliPoints !== e.previousMilliPoints),
+    };
+  }
+
+  periodAt(period: Period, at: number): PeriodInstance {
+    return this.calendar.periodAt(period, at);
+  }
+
+  /**
+   * Whether `at` is inside the working hours that apply to the rep (their own, else the rule set's
+   * in force at `at`); true when no working hours are set.
+   */
+  isWorkingTime(repId: string, at: number): boolean {
+    const rs = this.timeline.at(at);
+    const hours = this.reps.get(repId)?.hours ?? rs.workingHours;
+    return !hours || !isOutsideHours(rs, hours, at);
+  }
+
+  /** Running total of a rep in the instance of `period` containing `at`, milli-points. */
+  totalAt(repId: string, period: Period, at: number): number {
+    const acc = this.reps.get(repId)?.instances.get(instanceKey(period, this.calendar.keysAt(at)[period]));
+    return acc ? acc.milli : 0;
+  }
+
+  /** Milli-points and gate counters of a rep in the instance of `period` containing `at`. */
+  stats(repId: string, period: Period, at: number): RepPeriodStats {
+    const periodKey = this.calendar.keysAt(at)[period];
+    const acc = this.reps.get(repId)?.instances.get(instanceKey(period, periodKey));
+    return {
+      repId,
+      period,
+      periodKey,
+      milliPoints: acc ? acc.milli : 0,
+      ...(acc ? acc.stats : emptyStats()),
+    };
+  }
+
+  /** The rep's tier in the tier period containing `at`, under the rule set version in effect at `at`. */
+  tierAt(repId: string, at: number): string | null {
+    const rs = this.timeline.at(at);
+    if (rs.tiers.length === 0) return null;
+    const period = rs.tierPeriod;
+    const acc = this.reps.get(repId)?.instances.get(instanceKey(period, this.calendar.keysAt(at)[period]));
+    return tierFor(rs.tiers, acc ? acc.milli : 0, acc ? acc.stats : emptyStats())?.name ?? null;
+  }
+
+  board(period: Period, at: number, teamId?: string): RankedRow[] {
+    const k = instanceKey(period, this.calendar.keysAt(at)[period]);
+    const rows: Array<Omit<RankedRow, 'rank'>> = [];
+    for (const rep of this.reps.values()) {
+      const p = rep.profile;
+      if (!p || !p.active) continue;
+      if (teamId !== undefined && p.teamId !== teamId) continue;
+      const milli = rep.instances.get(k)?.milli ?? 0;
+      rows.push({
+        repId: p.id,
+        key: p.key,
+        name: p.name,
+        teamId: p.teamId,
+        milliPoints: milli,
+        points: milliToPoints(milli),
+        tier: this.tierAt(p.id, at),
+      });
+    }
+    return rankRows(rows);
+  }
+
+  breakdown(repId: string, period: Period, at: number): BreakdownResponse {
+    const instance = this.periodAt(period, at);
+    const rep = this.reps.get(repId);
+    const pi = PERIOD_INDEX[period];
+    const recs = (rep?.events ?? []).filter(
+      (r) => (r.accs[pi] as Accumulator).periodKey === instance.periodKey,
+    );
+    recs.sort(compareItems);
+    let milli = 0;
+    const buckets = new Set<CapBucket<EventRecord>>();
+    const lineItems = recs.map((r) => {
+      milli += r.awarded;
+      if (r.bucket) buckets.add(r.bucket);
+      return this.lineItem(r);
+    });
+    const caps: CapUsage[] = [...buckets]
+      .map((b) => {
+        const cap = b.cap();
+        const used = b.used();
+        return {
+          category: b.category,
+          day: dayKey(b.day),
+          capMilliPoints: cap,
+          usedMilliPoints: used,
+          reached: used >= cap,
+        };
+      })
+      .sort((a, b) =>
+        a.day < b.day
+          ? -1
+          : a.day > b.day
+            ? 1
+            : a.category < b.category
+              ? -1
+              : a.category > b.category
+                ? 1
+                : 0,
+      );
+    return {
+      repId,
+      period,
+      from: new Date(instance.from).toISOString(),
+      to: new Date(instance.to).toISOString(),
+      points: milliToPoints(milli),
+      milliPoints: milli,
+      caps,
+      lineItems,
+    };
+  }
+
+  private lineItem(r: EventRecord): LineItem {
+    const e = r.event;
+    const reasons = r.applied.map((a) => a.reason);
+    if (r.note !== null) reasons.push(r.note);
+    let capped = 0;
+    if (r.isVoid) {
+      const target = e.voids ? this.records.get(e.voids.source, e.voids.externalId) : undefined;
+      if (!e.voids) reasons.push('void without a target: no effect');
+      else if (!target) reasons.push(`voids ${e.voids.source}/${e.voids.externalId} (not received yet)`);
+      else if (target.isVoid)
+        reasons.push(`void of a void (${e.voids.source}/${e.voids.externalId}): no effect`);
+      else reasons.push(`voids ${e.voids.source}/${e.voids.externalId}`);
+    } else if (r.voided) {
+      reasons.push('voided');
+    } else if (r.bucket && r.awarded < r.value) {
+      capped = r.value - r.awarded;
+      reasons.push(`cap "${r.bucket.category}" reached`);
+    }
+    return {
+      eventId: e.id,
+      source: e.source,
+      externalId: e.externalId,
+      type: e.type,
+      occurredAt: new Date(e.occurredAt).toISOString(),
+      base: r.base,
+      factors: r.applied.map((a) => ({ rule: a.label, factor: a.factor })),
+      capped,
+      cap: r.cap,
+      milliPoints: r.awarded,
+      points: milliToPoints(r.awarded),
+      reasons,
+      voided: r.voided,
+    };
+  }
+
+  /** Milli-points awarded to one event (0 when unknown, voided or a void). */
+  awardedOf(source: string, externalId: string): number {
+    return this.records.get(source, externalId)?.awarded ?? 0;
+  }
+
+  /** Every event's award, sorted by key: handy to compare engines. */
+  awards(): Array<{
+    source: string;
+    externalId: string;
+    repId: string;
+    occurredAt: number;
+    milliPoints: number;
+    voided: boolean;
+  }> {
+    return [...this.records.values()]
+      .sort((a, b) => compareKeys(a, b))
+      .map((r) => ({
+        source: r.source,
+        externalId: r.externalId,
+        repId: r.event.repId,
+        occurredAt: r.occurredAt,
+        milliPoints: r.awarded,
+        voided: r.voided,
+      }));
+  }
+
+  /** Usage of every cap bucket: (rep, category, local day) with used and cap milli-points. */
+  capUsage(): Array<{ repId: string } & CapUsage> {
+    const out: Array<{ repId: string } & CapUsage> = [];
+    for (const rep of this.reps.values()) {
+      for (const b of [...rep.buckets.values()].flatMap((m) => [...m.values()])) {
+        if (b.items.length === 0) continue;
+        const cap = b.cap();
+        const used = b.used();
+        out.push({
+          repId: rep.id,
+          category: b.category,
+          day: dayKey(b.day),
+          capMilliPoints: cap,
+          usedMilliPoints: used,
+          reached: used >= cap,
+        });
+      }
+    }
+    return out.sort((a, b) => (a.repId + a.day + a.category < b.repId + b.day + b.category ? -1 : 1));
+  }
+
+  /** Totals and counters per rep over events with occurredAt in [from, to). */
+  windowSummary(from: number, to: number): Map<string, { milli: number; stats: RepStats }> {
+    const out = new Map<string, { milli: number; stats: RepStats }>();
+    for (const r of this.records.values()) {
+      if (r.occurredAt < from || r.occurredAt >= to) continue;
+      let s = out.get(r.event.repId);
+      if (!s) {
+        s = { milli: 0, stats: emptyStats() };
+        out.set(r.event.repId, s);
+      }
+      s.milli += r.awarded;
+      if (!r.isVoid && !r.voided) countEvent(s.stats, r.event, 1);
+    }
+    return out;
+  }
+
+  /** Known rep profiles. */
+  repProfiles(): RepProfile[] {
+    return [...this.reps.values()].flatMap((r) => (r.profile ? [r.profile] : []));
+  }
+
+  projection(): ProjectionRow[] {
+    const rows: ProjectionRow[] = [];
+    for (const rep of this.reps.values()) {
+      for (const acc of rep.instances.values()) {
+        rows.push({ repId: rep.id, period: acc.period, periodKey: acc.periodKey, milliPoints: acc.milli });
+      }
+    }
+    const order = (p: Period): number => PERIODS.indexOf(p);
+    return rows.sort(
+      (a, b) =>
+        (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0) ||
+        order(a.period) - order(b.period) ||
+        (a.periodKey < b.periodKey ? -1 : a.periodKey > b.periodKey ? 1 : 0),
+    );
+  }
+}
+
+/** Full recompute: sorts by (occurredAt, source, externalId) and applies without change reports. */
+export function replay(options: EngineOptions, events: Iterable<ScoringEvent>): ScoringEngine {
+  const engine = new ScoringEngine(options);
+  const sorted = [...events].sort(compareItems);
+  engine.trackChanges = false;
+  for (const e of sorted) engine.apply(e);
+  engine.trackChanges = true;
+  return engine;
+}

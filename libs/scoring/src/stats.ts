@@ -1,0 +1,87 @@
+/** Per-rep counters over a period, the inputs of tier gates (see GATE_KEYS in validate.ts). */
+import type { ScoringEvent } from './engine-api.js';
+import { conditionHolds } from './conditions.js';
+import type { CompiledTier } from './rule-set.js';
+
+export interface RepStats {
+  /** Non-voided `deal_won` events. */
+  dealsWon: number;
+  /** Non-voided `lead_qualified` events whose `to` is `sql` or absent. */
+  leadsConverted: number;
+  /** Non-voided `lead_responded` events. */
+  leadsResponded: number;
+  /** Non-voided `demo_held` events. */
+  demosHeld: number;
+  /** Non-voided `call` events with `outcome` = `connected`. */
+  callsConnected: number;
+  /** Every non-voided, non-void event. */
+  events: number;
+}
+
+export function emptyStats(): RepStats {
+  return { dealsWon: 0, leadsConverted: 0, leadsResponded: 0, demosHeld: 0, callsConnected: 0, events: 0 };
+}
+
+/** Adds `sign` (1 or -1) times the contribution of `event` to `stats`. */
+export function countEvent(stats: RepStats, event: ScoringEvent, sign: number): void {
+  stats.events += sign;
+  switch (event.type) {
+    case 'deal_won':
+      stats.dealsWon += sign;
+      break;
+    case 'lead_qualified': {
+      const to = event.attributes['to'];
+      if (to === undefined || to === null || to === 'sql') stats.leadsConverted += sign;
+      break;
+    }
+    case 'lead_responded':
+      stats.leadsResponded += sign;
+      break;
+    case 'demo_held':
+      stats.demosHeld += sign;
+      break;
+    case 'call':
+      if (event.attributes['outcome'] === 'connected') stats.callsConnected += sign;
+      break;
+    default:
+      break;
+  }
+}
+
+/** Value of a gate key; `leadConversionPct` is null when there is no responded lead. */
+export function gateValue(stats: RepStats, key: string): number | null {
+  switch (key) {
+    case 'dealsWon':
+      return stats.dealsWon;
+    case 'leadConversionPct':
+      return stats.leadsResponded === 0 ? null : (stats.leadsConverted * 100) / stats.leadsResponded;
+    case 'demosHeld':
+      return stats.demosHeld;
+    case 'callsConnected':
+      return stats.callsConnected;
+    default:
+      return null;
+  }
+}
+
+/** The highest tier whose minPoints and every gate hold; `tiers` ascending by minPoints. */
+export function tierFor(
+  tiers: readonly CompiledTier[],
+  milliPoints: number,
+  stats: RepStats,
+): CompiledTier | null {
+  for (let i = tiers.length - 1; i >= 0; i--) {
+    const tier = tiers[i] as CompiledTier;
+    if (milliPoints < tier.minMilli) continue;
+    let ok = true;
+    for (const [key, cond] of tier.gates) {
+      const v = gateValue(stats, key);
+      if (v === null || !conditionHolds(v, cond)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return tier;
+  }
+  return null;
+}

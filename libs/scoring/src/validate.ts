@@ -1,0 +1,304 @@
+/** Structural validation of a rule set document (SPEC 4a): every problem, each with its JSON path. */
+import {
+  ACTIVITY_EVENT_TYPES,
+  OUTCOME_EVENT_TYPES,
+  type RuleSetDocument,
+  type ValidationProblem,
+} from '@leaderboard/contracts';
+import { CONDITION_OPERATORS } from './conditions.js';
+import { hasAtMost3Decimals } from './milli.js';
+import { isValidTimeZone } from './time-zone.js';
+
+/**
+ * Keys a tier gate may test, all counted per rep over the tier period (non-voided events only):
+ * - `dealsWon`: `deal_won` events;
+ * - `leadConversionPct`: conversions x 100 / `lead_responded` events, where a conversion is a
+ *   `lead_qualified` event whose `to` is `sql` or absent; no responded lead -> the gate fails;
+ * - `demosHeld`: `demo_held` events;
+ * - `callsConnected`: `call` events with `outcome` = `connected`.
+ */
+export const GATE_KEYS = ['dealsWon', 'leadConversionPct', 'demosHeld', 'callsConnected'] as const;
+export type GateKey = (typeof GATE_KEYS)[number];
+
+/** Event types a rule may be written for. */
+export const RULE_EVENT_TYPES: readonly string[] = [...ACTIVITY_EVENT_TYPES, ...OUTCOME_EVENT_TYPES];
+
+export type ValidationResult =
+  { ok: true; document: RuleSetDocument } | { ok: false; problems: ValidationProblem[] };
+
+type Obj = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPrimitive = (v: unknown): boolean =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function keyPath(base: string, key: string): string {
+  const seg = IDENT.test(key) ? key : JSON.stringify(key);
+  if (base === '') return IDENT.test(key) ? key : `[${seg}]`;
+  return IDENT.test(key) ? `${base}.${key}` : `${base}[${seg}]`;
+}
+
+class Problems {
+  readonly list: ValidationProblem[] = [];
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+  /** Reports keys of `obj` not in `allowed`. */
+  unknownKeys(obj: Obj, allowed: readonly string[], base: string): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) this.add(keyPath(base, key), `unknown key "${key}"`);
+    }
+  }
+  /** A finite number with at most 3 decimals (optionally >= min, integer). */
+  number(
+    v: unknown,
+    path: string,
+    opts: { min?: number; integer?: boolean; positive?: boolean } = {},
+  ): boolean {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      this.add(path, 'must be a number');
+      return false;
+    }
+    let ok = true;
+    if (opts.integer && !Number.isSafeInteger(v)) {
+      this.add(path, 'must be an integer');
+      ok = false;
+    } else if (!opts.integer && !hasAtMost3Decimals(v)) {
+      this.add(path, 'must have at most 3 decimals');
+      ok = false;
+    }
+    if (opts.min !== undefined && v < opts.min) {
+      this.add(path, `must be >= ${opts.min}`);
+      ok = false;
+    }
+    if (opts.positive && v <= 0) {
+      this.add(path, 'must be > 0');
+      ok = false;
+    }
+    return ok;
+  }
+  string(v: unknown, path: string): v is string {
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.add(path, 'must be a non-empty string');
+      return false;
+    }
+    return true;
+  }
+}
+
+function validateCondition(p: Problems, cond: unknown, path: string, numericOnly: boolean): void {
+  if (!isObject(cond)) {
+    p.add(path, 'must be an object of operators (eq ne lt lte gt gte in)');
+    return;
+  }
+  const ops = Object.keys(cond);
+  if (ops.length === 0) p.add(path, 'must have at least one operator');
+  for (const op of ops) {
+    const opPath = `${path}.${op}`;
+    const v = cond[op];
+    if (!(CONDITION_OPERATORS as readonly string[]).includes(op)) {
+      p.add(opPath, `unknown operator "${op}" (allowed: ${CONDITION_OPERATORS.join(' ')})`);
+    } else if (op === 'in') {
+      if (!Array.isArray(v)) p.add(opPath, '"in" takes an array');
+      else
+        v.forEach((item, i) => {
+          if (numericOnly ? typeof item !== 'number' || !Number.isFinite(item) : !isPrimitive(item))
+            p.add(
+              `${opPath}[${i}]`,
+              numericOnly ? 'must be a number' : 'must be a string, number or boolean',
+            );
+        });
+    } else if (op === 'eq' || op === 'ne') {
+      if (numericOnly ? typeof v !== 'number' || !Number.isFinite(v) : !(v === null || isPrimitive(v)))
+        p.add(opPath, numericOnly ? 'must be a number' : 'must be a string, number, boolean or null');
+    } else if (
+      numericOnly
+        ? typeof v !== 'number' || !Number.isFinite(v)
+        : !(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+    ) {
+      p.add(opPath, numericOnly ? 'must be a number' : 'must be a number or a string');
+    }
+  }
+}
+
+function validateRule(p: Problems, rule: unknown, path: string, caps: Obj | null): void {
+  if (!isObject(rule)) {
+    p.add(path, 'must be an object');
+    return;
+  }
+  p.unknownKeys(rule, ['points', 'cap', 'perAmount', 'weights'], path);
+  if (!('points' in rule)) p.add(`${path}.points`, 'is required');
+  else p.number(rule['points'], `${path}.points`);
+  if ('cap' in rule) {
+    const cap = rule['cap'];
+    if (p.string(cap, `${path}.cap`) && !(caps && Object.prototype.hasOwnProperty.call(caps, cap)))
+      p.add(`${path}.cap`, `cap category "${cap}" is not declared in dailyCaps`);
+  }
+  if ('perAmount' in rule) {
+    const pa = rule['perAmount'];
+    const paPath = `${path}.perAmount`;
+    if (!isObject(pa)) p.add(paPath, 'must be an object { unit, points }');
+    else {
+      p.unknownKeys(pa, ['unit', 'points'], paPath);
+      p.number(pa['unit'], `${paPath}.unit`, { integer: true, positive: true });
+      p.number(pa['points'], `${paPath}.points`);
+    }
+  }
+  if ('weights' in rule) {
+    const ws = rule['weights'];
+    if (!Array.isArray(ws)) p.add(`${path}.weights`, 'must be an array');
+    else
+      ws.forEach((w, i) => {
+        const wPath = `${path}.weights[${i}]`;
+        if (!isObject(w)) {
+          p.add(wPath, 'must be an object { if, factor }');
+          return;
+        }
+        p.unknownKeys(w, ['if', 'factor'], wPath);
+        const cond = w['if'];
+        if (!isObject(cond)) p.add(`${wPath}.if`, 'must be an object of attribute conditions');
+        else
+          for (const [attr, c] of Object.entries(cond))
+            validateCondition(p, c, keyPath(`${wPath}.if`, attr), false);
+        if (!('factor' in w)) p.add(`${wPath}.factor`, 'is required');
+        else p.number(w['factor'], `${wPath}.factor`, { min: 0 });
+      });
+  }
+}
+
+function validateWorkingHours(p: Problems, wh: unknown, path: string): void {
+  if (!isObject(wh)) {
+    p.add(path, 'must be an object { start, end, weekdays, outsideFactor }');
+    return;
+  }
+  p.unknownKeys(wh, ['start', 'end', 'weekdays', 'outsideFactor'], path);
+  const start = wh['start'];
+  const end = wh['end'];
+  const startOk = typeof start === 'string' && HHMM.test(start);
+  const endOk = typeof end === 'string' && (HHMM.test(end) || end === '24:00');
+  if (!startOk) p.add(`${path}.start`, 'must be HH:MM (00:00-23:59)');
+  if (!endOk) p.add(`${path}.end`, 'must be HH:MM (00:01-24:00)');
+  if (startOk && endOk && (start as string) >= (end as string)) p.add(`${path}.end`, 'must be after start');
+  const days = wh['weekdays'];
+  if (!Array.isArray(days)) p.add(`${path}.weekdays`, 'must be an array of ISO weekdays 1..7');
+  else {
+    const seen = new Set<unknown>();
+    days.forEach((d, i) => {
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 7)
+        p.add(`${path}.weekdays[${i}]`, 'must be an integer 1..7 (1 = Monday)');
+      else if (seen.has(d)) p.add(`${path}.weekdays[${i}]`, `duplicate weekday ${d}`);
+      seen.add(d);
+    });
+  }
+  if (!('outsideFactor' in wh)) p.add(`${path}.outsideFactor`, 'is required');
+  else p.number(wh['outsideFactor'], `${path}.outsideFactor`, { min: 0 });
+}
+
+/** Validates working hours on their own (e.g. a rep's profile); paths start at `base`. */
+export function validateWorkingHoursDoc(wh: unknown, base = 'workingHours'): ValidationProblem[] {
+  const p = new Problems();
+  validateWorkingHours(p, wh, base);
+  return p.list;
+}
+
+function validateTiers(p: Problems, tiers: unknown): void {
+  if (!Array.isArray(tiers)) {
+    p.add('tiers', 'must be an array');
+    return;
+  }
+  const names = new Set<string>();
+  let previous: number | null = null;
+  tiers.forEach((t, i) => {
+    const path = `tiers[${i}]`;
+    if (!isObject(t)) {
+      p.add(path, 'must be an object { name, minPoints, payout, gates? }');
+      return;
+    }
+    p.unknownKeys(t, ['name', 'minPoints', 'payout', 'gates'], path);
+    const name = t['name'];
+    if (p.string(name, `${path}.name`)) {
+      if (names.has(name)) p.add(`${path}.name`, `duplicate tier name "${name}"`);
+      names.add(name);
+    }
+    const min = t['minPoints'];
+    if (p.number(min, `${path}.minPoints`, { min: 0 })) {
+      if (previous !== null && (min as number) <= previous)
+        p.add(`${path}.minPoints`, 'tiers must be in ascending minPoints order');
+      previous = min as number;
+    }
+    p.number(t['payout'], `${path}.payout`, { integer: true, min: 0 });
+    if ('gates' in t) {
+      const gates = t['gates'];
+      if (!isObject(gates)) p.add(`${path}.gates`, 'must be an object of gate conditions');
+      else
+        for (const [key, c] of Object.entries(gates)) {
+          const gPath = keyPath(`${path}.gates`, key);
+          if (!(GATE_KEYS as readonly string[]).includes(key))
+            p.add(gPath, `unknown gate "${key}" (allowed: ${GATE_KEYS.join(', ')})`);
+          else validateCondition(p, c, gPath, true);
+        }
+    }
+  });
+}
+
+/** Validates a rule set document, listing every problem by JSON path. */
+export function validateRuleSet(doc: unknown): ValidationResult {
+  const p = new Problems();
+  if (!isObject(doc)) return { ok: false, problems: [{ path: '', message: 'must be a JSON object' }] };
+  p.unknownKeys(
+    doc,
+    [
+      'name',
+      'timezone',
+      'currency',
+      'weekStartsOn',
+      'rules',
+      'dailyCaps',
+      'workingHours',
+      'tierPeriod',
+      'tiers',
+    ],
+    '',
+  );
+  p.string(doc['name'], 'name');
+  const tz = doc['timezone'];
+  if (p.string(tz, 'timezone') && !isValidTimeZone(tz)) p.add('timezone', `unknown IANA time zone "${tz}"`);
+  const currency = doc['currency'];
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
+    p.add('currency', 'must be an ISO 4217 code: 3 upper-case letters');
+  const ws = doc['weekStartsOn'];
+  if (typeof ws !== 'number' || !Number.isInteger(ws) || ws < 1 || ws > 7)
+    p.add('weekStartsOn', 'must be an integer 1..7 (1 = Monday)');
+
+  let caps: Obj | null = null;
+  if ('dailyCaps' in doc) {
+    const dc = doc['dailyCaps'];
+    if (!isObject(dc)) p.add('dailyCaps', 'must be an object of category -> points');
+    else {
+      caps = dc;
+      for (const [cat, v] of Object.entries(dc)) p.number(v, keyPath('dailyCaps', cat), { min: 0 });
+    }
+  }
+  const rules = doc['rules'];
+  if (!isObject(rules)) p.add('rules', 'must be an object of event type -> rule');
+  else
+    for (const [type, rule] of Object.entries(rules)) {
+      const path = keyPath('rules', type);
+      if (!RULE_EVENT_TYPES.includes(type)) p.add(path, `unknown event type "${type}"`);
+      else {
+        validateRule(p, rule, path, caps);
+        if (isObject(rule) && 'cap' in rule && !(ACTIVITY_EVENT_TYPES as readonly string[]).includes(type))
+          p.add(`${path}.cap`, 'outcome points are never capped: only activity rules may name a cap');
+      }
+    }
+  if ('workingHours' in doc) validateWorkingHours(p, doc['workingHours'], 'workingHours');
+  if ('tierPeriod' in doc) {
+    const tp = doc['tierPeriod'];
+    if (tp !== 'month' && tp !== 'quarter') p.add('tierPeriod', 'must be "month" or "quarter"');
+  }
+  if ('tiers' in doc) validateTiers(p, doc['tiers']);
+  if (p.list.length > 0) return { ok: false, problems: p.list };
+  return { ok: true, document: doc as unknown as RuleSetDocument };
+}

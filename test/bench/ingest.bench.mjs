@@ -1,0 +1,362 @@
+// Durable ingest benchmark: POST /api/events vs a raw `pg` multi-row INSERT of the same rows.
+// Run from the repo root (needs the PostgreSQL server at 127.0.0.1:5432, user postgres, trust):
+//   npm run build && node test/bench/ingest.bench.mjs
+// (`npx tsc -b apps/api/tsconfig.build.json && node test/bench/ingest.bench.mjs` is enough for the API.)
+// Options: BENCH_ROUNDS=3 BENCH_EVENTS=100000 BENCH_BATCH=500 BENCH_CONCURRENCY=4 BENCH_REPS=50 BENCH_RATE=200
+//          BENCH_LATENCY_SECONDS=20 BENCH_DB_URL=postgres://postgres@127.0.0.1:5432/leaderboard_bench
+//
+// The app runs in its own process (`node apps/api/dist/main.js`, DEMO=0) against a fresh database
+// `leaderboard_bench`; the raw baseline writes the same rows into a table of the events table's
+// shape (same columns, unique key, jsonb, indexes) with the same batch size and concurrency.
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const REPS = Number(process.env.BENCH_REPS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+/** API and raw alternate this many times (fresh keys each round); the median ratio is reported. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DB_URL = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+/** `month`: occurredAt spread over the month so far (a backfill); `live`: the last hour (live traffic). */
+const SPREAD = process.env.BENCH_SPREAD ?? 'month';
+const TARGET = 0.5;
+const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+const BASE = `http://127.0.0.1:${PORT}/api`;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function recreateDatabase() {
+  const admin = new URL(DB_URL);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+}
+
+async function startApp() {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+      process.env.BENCH_MAIN ?? 'apps/api/dist/main.js',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: DB_URL,
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        DEMO: '0',
+        PORT: String(PORT),
+        WEB_DIR: 'none',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(`${BASE}/health`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('the app did not start');
+}
+
+async function call(method, path, token, body) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+function makeEvents(count, repKeys, prefix) {
+  const random = rng(12345);
+  const now = Date.now();
+  const monthStart = new Date(now);
+  monthStart.setUTCDate(1);
+  monthStart.setUTCHours(0, 0, 0, 0);
+  const start = SPREAD === 'live' ? now - 3_600_000 : monthStart.getTime();
+  const span = Math.max(now - start, 3_600_000);
+  const events = [];
+  for (let i = 0; i < count; i++) {
+    const rep = repKeys[Math.floor(random() * repKeys.length)];
+    const occurredAt = new Date(start + Math.floor(random() * span)).toISOString();
+    const roll = random();
+    if (roll < 0.6) {
+      events.push({
+        source: 'pbx',
+        externalId: `${prefix}-${i}`,
+        type: 'call',
+        rep,
+        occurredAt,
+        attributes: {
+          durationSec: Math.floor(random() * 600),
+          outcome: random() < 0.6 ? 'connected' : 'voicemail',
+          scriptFollowed: random() < 0.5,
+        },
+      });
+    } else if (roll < 0.85) {
+      events.push({
+        source: 'mail',
+        externalId: `${prefix}-${i}`,
+        type: 'email',
+        rep,
+        occurredAt,
+        attributes: { replied: random() < 0.3 },
+      });
+    } else if (roll < 0.97) {
+      events.push({
+        source: 'crm',
+        externalId: `${prefix}-${i}`,
+        type: 'meeting',
+        rep,
+        occurredAt,
+        attributes: {},
+      });
+    } else {
+      const amount = (10 + Math.floor(random() * 300)) * 100_000;
+      events.push({
+        source: 'crm',
+        externalId: `${prefix}-${i}`,
+        type: 'deal_won',
+        rep,
+        occurredAt,
+        attributes: {
+          amount,
+          margin: Math.floor(amount * 0.2),
+          product: 'CRM Pro',
+          channel: 'call',
+          kind: 'new',
+        },
+      });
+    }
+  }
+  return events;
+}
+
+async function runPool(items, concurrency, worker) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await worker(item);
+      }
+    }),
+  );
+}
+
+/** CPU seconds (user + system) of a process, and of all PostgreSQL server processes. */
+function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+function cpuOfPostgres() {
+  let pids = [];
+  try {
+    pids = execSync('pgrep -x postgres || true').toString().trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no pgrep
+  }
+  return pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+}
+function cpuSnapshot(appPid) {
+  return { app: cpuOf(appPid), pg: cpuOfPostgres(), bench: process.cpuUsage() };
+}
+function cpuReport(label, before, after, events) {
+  const bench = (after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6;
+  const perEvent = (seconds) => ((seconds * 1e6) / events).toFixed(1);
+  console.log(
+    `  ${label} CPU per event: app ${perEvent(after.app - before.app)} µs, postgres ${perEvent(after.pg - before.pg)} µs, bench client ${perEvent(bench)} µs`,
+  );
+}
+
+function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function benchApi(token, events) {
+  const batches = chunks(events, BATCH);
+  const started = performance.now();
+  let created = 0;
+  await runPool(batches, CONCURRENCY, async (batch) => {
+    const body = await call('POST', '/events', token, { events: batch });
+    created += body.results.filter((r) => r.status === 'created').length;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (created !== events.length) throw new Error(`expected ${events.length} created, got ${created}`);
+  return events.length / seconds;
+}
+
+async function benchRaw(events, repIdByKey, onDone) {
+  const pool = new pg.Pool({ connectionString: DB_URL, max: CONCURRENCY });
+  await pool.query('DROP TABLE IF EXISTS raw_events');
+  await pool.query(
+    'CREATE TABLE raw_events (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)',
+  );
+  const batches = chunks(events, BATCH);
+  const started = performance.now();
+  await runPool(batches, CONCURRENCY, async (batch) => {
+    const values = [];
+    const params = [];
+    batch.forEach((e, i) => {
+      const b = i * 8;
+      values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`);
+      params.push(
+        e.source,
+        e.externalId,
+        e.type,
+        e.rep,
+        repIdByKey.get(e.rep),
+        e.occurredAt,
+        JSON.stringify(e.attributes),
+        createHash('sha256').update(JSON.stringify(e)).digest('base64url'),
+      );
+    });
+    await pool.query(
+      `INSERT INTO raw_events (source, external_id, type, rep_key, rep_id, occurred_at, attributes, content_hash)
+       VALUES ${values.join(', ')} ON CONFLICT (source, external_id) DO NOTHING`,
+      params,
+    );
+  });
+  const seconds = (performance.now() - started) / 1000;
+  onDone();
+  await pool.end();
+  return events.length / seconds;
+}
+
+async function benchLatency(token, repKeys) {
+  const total = RATE * LATENCY_SECONDS;
+  const latencies = [];
+  const started = performance.now();
+  const inFlight = [];
+  let errors = 0;
+  for (let i = 0; i < total; i++) {
+    const scheduled = started + (i * 1000) / RATE;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const event = {
+      source: 'latency',
+      externalId: `lat-${i}`,
+      type: 'call',
+      rep: repKeys[i % repKeys.length],
+      occurredAt: new Date().toISOString(),
+      attributes: { durationSec: 90, outcome: 'connected', scriptFollowed: true },
+    };
+    inFlight.push(
+      call('POST', '/events', token, event).then(
+        // Measured from the scheduled send time (open loop: no coordinated omission).
+        () => latencies.push(performance.now() - scheduled),
+        () => errors++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return {
+    count: latencies.length,
+    errors,
+    p50: pct(50),
+    p99: pct(99),
+    max: latencies[latencies.length - 1],
+  };
+}
+
+await recreateDatabase();
+const app = await startApp();
+try {
+  const login = await call('POST', '/auth/login', null, ADMIN);
+  const admin = login.accessToken;
+  const team = await call('POST', '/teams', admin, { name: 'Bench' });
+  const repKeys = [];
+  const repIdByKey = new Map();
+  for (let i = 0; i < REPS; i++) {
+    const rep = await call('POST', '/reps', admin, {
+      key: `rep${i}@bench.example`,
+      name: `Rep ${i}`,
+      teamId: team.id,
+    });
+    repKeys.push(rep.key);
+    repIdByKey.set(rep.key, rep.id);
+  }
+  const token = (await call('POST', '/tokens', admin, { kind: 'integration', name: 'bench' })).token;
+
+  // Warm-up (JIT, connections), not counted.
+  await benchApi(token, makeEvents(2_000, repKeys, 'warm'));
+
+  console.log(
+    `Ingest: ${EVENTS} events (${SPREAD} spread), batches of ${BATCH}, ${CONCURRENCY} in flight, ${REPS} reps, ${ROUNDS} rounds`,
+  );
+  const ratios = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const events = makeEvents(EVENTS, repKeys, `ev${round}`);
+    const cpu0 = cpuSnapshot(app.pid);
+    const api = await benchApi(token, events);
+    const cpu1 = cpuSnapshot(app.pid);
+    let cpu2;
+    const raw = await benchRaw(events, repIdByKey, () => (cpu2 = cpuSnapshot(app.pid)));
+    ratios.push(api / raw);
+    console.log(
+      `  round ${round}: API POST /api/events (durable, scored) ${Math.round(api).toLocaleString('en')} events/s, ` +
+        `raw pg multi-row INSERT ${Math.round(raw).toLocaleString('en')} events/s, ratio ${(api / raw).toFixed(2)}`,
+    );
+    cpuReport('API', cpu0, cpu1, events.length);
+    cpuReport('raw', cpu1, cpu2, events.length);
+  }
+  const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+  console.log(
+    `  median ratio API/raw: ${ratio.toFixed(2)} (target >= ${TARGET}) ${ratio >= TARGET ? 'OK' : 'BELOW TARGET'}`,
+  );
+
+  console.log(`Latency: single-event POST, open loop at ${RATE}/s for ${LATENCY_SECONDS} s`);
+  const latency = await benchLatency(token, repKeys);
+  console.log(
+    `  ${latency.count} answered, ${latency.errors} errors; p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms`,
+  );
+  const check = await fetch(`${BASE}/boards?period=month`, {
+    headers: { authorization: `Bearer ${admin}` },
+  }).then((r) => r.json());
+  console.log(
+    `Board seq after the run: ${check.seq}; top: ${check.rows?.[0]?.name} ${check.rows?.[0]?.points} points`,
+  );
+} finally {
+  app.kill(process.env.BENCH_MAIN ? 'SIGUSR2' : 'SIGTERM');
+}
