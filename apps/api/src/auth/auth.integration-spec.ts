@@ -713,7 +713,13 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
         .post('/api/probe/integration')
         .set(...bearer(token))
         .expect(201);
-      expect(res.body).toEqual({ kind: 'integration', tokenId: id, name: 'CRM', source: 'amocrm', expiresAt: null });
+      expect(res.body).toEqual({
+        kind: 'integration',
+        tokenId: id,
+        name: 'CRM',
+        source: 'amocrm',
+        expiresAt: null,
+      });
       for (const path of ['/api/probe/display', '/api/probe/rep', '/api/probe/admin', '/api/tokens']) {
         await request(http)
           .get(path)
