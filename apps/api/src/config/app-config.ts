@@ -23,6 +23,11 @@ export interface AppConfig {
    */
   liveMaxEmitsPerSec: number;
   /**
+   * At most this many `celebration` messages per second from one process
+   * (LIVE_MAX_CELEBRATIONS_PER_SEC): a TV shows one at a time; a burst keeps its most notable.
+   */
+  liveMaxCelebrationsPerSec: number;
+  /**
    * Origins allowed to open a live socket (LIVE_ALLOWED_ORIGINS, comma-separated, e.g.
    * `https://tv.example.com`); empty: only the API's own origin. Clients that send no Origin
    * (TV apps, scripts) still need a token.
@@ -122,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: webDir === null ? resolve(cwd, 'apps/web/dist') : webDir === 'none' ? null : resolve(cwd, webDir),
     redisUrl: nonEmpty(env, 'REDIS_URL'),
     liveMaxEmitsPerSec: intFrom(env, 'LIVE_MAX_EMITS_PER_SEC', 10, 1, 1000),
+    liveMaxCelebrationsPerSec: intFrom(env, 'LIVE_MAX_CELEBRATIONS_PER_SEC', 1, 1, 100),
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,
   };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { AppConfig } from '../config/app-config.js';
@@ -9,6 +10,8 @@ type RedisClient = ReturnType<typeof createClient>;
 /** Socket.IO's types as the Nest adapter sees them (its own copy of socket.io). */
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
+type IoSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+type Transform = Parameters<IoAdapter['bindMessageHandlers']>[2];
 
 /**
  * Whether a handshake's `Origin` may open a live socket: none sent (not a browser: TV apps,
@@ -73,6 +76,41 @@ export class LiveIoAdapter extends IoAdapter {
       server.adapter(createAdapter(this.redisClients[0], this.redisClients[1], { key: 'leaderboard-live' }));
     }
     return server;
+  }
+
+  /**
+   * One plain listener per message instead of Nest's RxJS pipeline per socket (three observables,
+   * `share`, `takeUntil`...), which more than doubled the memory of an idle connection (see
+   * docs/benchmarks.md). Same behaviour: the handler's result (value, promise or observable) answers
+   * the acknowledgement, an `event` result is emitted instead, a failure is logged. Pipes, guards
+   * and filters run inside `callback`, as before.
+   */
+  override bindMessageHandlers(
+    socket: IoSocket,
+    handlers: MessageMappingProperties[],
+    transform: Transform,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        let result: ReturnType<Transform>;
+        try {
+          result = transform(callback(data, ack));
+        } catch (error) {
+          this.log.error(error);
+          return;
+        }
+        result.subscribe({
+          next: (response: unknown) => {
+            if (response === null || response === undefined) return;
+            const reply = response as { event?: string; data?: unknown };
+            if (reply.event) return void socket.emit(reply.event, reply.data);
+            if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          error: (error: unknown) => this.log.error(error),
+        });
+      });
+    }
   }
 
   override async close(server: IoServer): Promise<void> {

@@ -257,6 +257,24 @@ describe('live boards over Socket.IO (/live)', () => {
       await eventually(() => tv.deltas.length > 0);
       expect(JSON.stringify(all)).not.toMatch(/payout/i);
     });
+    it('paces a burst of won deals for the TV: one per second, the board itself exact', async () => {
+      const { reps } = await org();
+      const tv = new WatchedBoard(await open());
+      await tv.subscribe({ period: 'month' });
+      const arrivals: number[] = [];
+      tv.socket.on('celebration', () => arrivals.push(Date.now()));
+      const started = Date.now();
+      // 40 deals in one batch (a CRM import): 40 celebrations a TV could never show.
+      await api.ingest(Array.from({ length: 40 }, (_, i) => deal(`burst${i}`, reps[i % 8], 1_000 + i)));
+      const get = await api.board('period=month');
+      await eventually(() => tv.state?.seq === get.seq);
+      expect(tv.rows()).toEqual(get.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+      await new Promise((resolve) => setTimeout(resolve, 2_500 - (Date.now() - started)));
+      // The default LIVE_MAX_CELEBRATIONS_PER_SEC is 1: the first at once, then one a second.
+      expect(arrivals.length).toBeGreaterThanOrEqual(2);
+      expect(arrivals.length).toBeLessThanOrEqual(3);
+      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThan(900);
+    });
   });
 
   describe('reconnect', () => {

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -22,9 +23,11 @@ import type { Principal } from '../auth/principal.js';
 import { tokenFromHandshake } from '../auth/socket-auth.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { BoardsService, toBoardRow } from '../boards/boards.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { errorBody } from '../common/error-body.js';
 import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
+import { CelebrationPacer } from './celebration-pacer.js';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
 type LiveSocket = Socket<LiveClientToServer, LiveServerToClient, Record<string, never>, LiveSocketData>;
@@ -82,13 +85,19 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private rolloverTimer: NodeJS.Timeout | null = null;
   /** period -> the instance key boards of that period showed at the last check. */
   private readonly currentInstance = new Map<Period, string>();
+  private readonly celebrations: CelebrationPacer;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
     private readonly tokens: TokensService,
     private readonly scoring: ScoringService,
     private readonly boards: BoardsService,
-  ) {}
+  ) {
+    this.celebrations = new CelebrationPacer(config.liveMaxCelebrationsPerSec, (celebration) =>
+      this.server?.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration),
+    );
+  }
 
   onModuleInit(): void {
     this.scoring.addListener({
@@ -101,6 +110,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   }
 
   onModuleDestroy(): void {
+    this.celebrations.stop();
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
   }
@@ -227,18 +237,15 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     }
   }
 
-  /** `deal_won` of today and a rep reaching a higher tier in the current tier period. */
+  /** `deal_won` of today and a rep reaching a higher tier in the current tier period, paced. */
   private celebrate(events: ScoringEvent[], change: EngineChange): void {
-    const server = this.server;
-    if (!server) return;
+    if (!this.server) return;
     const now = Date.now();
     const engine = this.scoring.engine;
     const today = this.scoring.periodAt('today', now);
     const ruleSet = engine.timeline.at(now);
     const profiles = new Map(engine.repProfiles().map((rep) => [rep.id, rep]));
-    const emit = (celebration: Celebration): void => {
-      server.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration);
-    };
+    const emit = (celebration: Celebration): void => this.celebrations.push(celebration);
     for (const event of events) {
       if (event.type !== 'deal_won' || event.occurredAt < today.from || event.occurredAt >= today.to)
         continue;

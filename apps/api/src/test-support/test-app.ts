@@ -45,6 +45,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDir: null,
     redisUrl: null,
     liveMaxEmitsPerSec: 10,
+    liveMaxCelebrationsPerSec: 1,
     liveAllowedOrigins: [],
     logLevel: 'error',
     ...overrides,
