@@ -37,5 +37,16 @@ export default {
       testMatch: ['<rootDir>/apps/api/src/**/*.integration-spec.ts'],
       testTimeout: 60000,
     },
+    {
+      ...shared,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      moduleNameMapper: {
+        ...shared.moduleNameMapper,
+        '\\.css$': '<rootDir>/apps/web/src/test-support/style-stub.ts',
+      },
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/apps/web/src/test-support/setup.ts'],
+    },
   ],
 };

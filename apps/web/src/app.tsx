@@ -1,73 +1,31 @@
-import { useEffect, useState } from 'react';
-import type { BoardResponse } from '@leaderboard/contracts';
-import { fetchBoard } from './board-client.js';
+import { lazy, Suspense, useEffect } from 'react';
+import { useLocale } from './i18n/i18n.js';
+import { routeOf, usePathname } from './router.js';
+import { AdminPage, HomePage, MePage, NotFoundPage } from './shell/pages.js';
 
-const POLL_MS = 5000;
+// The wall board is its own chunk: the shells do not load framer-motion or the socket client.
+const TvPage = lazy(() => import('./tv/tv-page.js').then((module) => ({ default: module.TvPage })));
 
-/**
- * Placeholder until the web issue: shows the month board, read with the `token` query parameter
- * (a display token), refreshed every few seconds; keeps the last board when a refresh fails.
- */
 export function App() {
-  const token = new URLSearchParams(window.location.search).get('token');
-  const [board, setBoard] = useState<BoardResponse | null>(null);
-  const [failed, setFailed] = useState(false);
-
+  const route = routeOf(usePathname());
+  const locale = useLocale();
   useEffect(() => {
-    if (!token) return;
-    let stopped = false;
-    const load = () => {
-      fetchBoard(token, 'month').then(
-        (next) => {
-          if (!stopped) {
-            setBoard(next);
-            setFailed(false);
-          }
-        },
-        () => {
-          if (!stopped) setFailed(true);
-        },
+    document.documentElement.lang = locale;
+  }, [locale]);
+  switch (route) {
+    case 'tv':
+      return (
+        <Suspense fallback={<div className="tv tv-loading" />}>
+          <TvPage />
+        </Suspense>
       );
-    };
-    load();
-    const timer = setInterval(load, POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [token]);
-
-  if (!token) {
-    return (
-      <main style={{ fontFamily: 'system-ui', padding: 32 }}>
-        <h1>Sales leaderboard</h1>
-        <p>
-          API: <a href="/api/docs">/api/docs</a>. Open this page with{' '}
-          <code>?token=&lt;display token&gt;</code> to see the month board.
-        </p>
-      </main>
-    );
+    case 'me':
+      return <MePage />;
+    case 'admin':
+      return <AdminPage />;
+    case 'home':
+      return <HomePage />;
+    default:
+      return <NotFoundPage />;
   }
-  return (
-    <main style={{ fontFamily: 'system-ui', padding: 32 }}>
-      <h1>Month board {failed ? <small style={{ color: '#b45309' }}>(reconnecting…)</small> : null}</h1>
-      {board ? (
-        <table>
-          <tbody>
-            {board.rows.map((row) => (
-              <tr key={row.repId}>
-                <td>{row.rank}</td>
-                <td>{row.name}</td>
-                <td style={{ textAlign: 'right' }}>{row.points.toLocaleString()}</td>
-                <td>{row.tier ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>Loading…</p>
-      )}
-      {board ? <p>as of {new Date(board.asOf).toLocaleTimeString()}</p> : null}
-    </main>
-  );
 }

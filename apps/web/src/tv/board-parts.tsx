@@ -1,0 +1,34 @@
+import { useT } from '../i18n/i18n.js';
+
+/** Rank change since the rep last moved: ▲ 2 (green), ▼ 1 (red), or a quiet dash. */
+export function MovementArrow({ moved }: { moved: number | undefined }) {
+  const t = useT();
+  if (!moved) {
+    return (
+      <span className="move move-none" aria-hidden="true">
+        –
+      </span>
+    );
+  }
+  const up = moved > 0;
+  const count = Math.abs(moved);
+  return (
+    <span
+      className={up ? 'move move-up' : 'move move-down'}
+      data-testid="movement"
+      aria-label={t(up ? 'board.movedUp' : 'board.movedDown', { count })}
+      title={t(up ? 'board.movedUp' : 'board.movedDown', { count })}
+    >
+      {up ? '▲' : '▼'}
+      {count}
+    </span>
+  );
+}
+
+const KNOWN_TIERS = new Set(['bronze', 'silver', 'gold', 'platinum', 'diamond']);
+
+export function TierBadge({ tier }: { tier: string | null }) {
+  if (!tier) return <span className="tier tier-none" />;
+  const known = tier.toLowerCase();
+  return <span className={`tier tier-${KNOWN_TIERS.has(known) ? known : 'other'}`}>{tier}</span>;
+}

@@ -1,0 +1,46 @@
+/**
+ * Which boards a TV shows, from its URL: `?rotate=today,week,month&every=30` turns through the
+ * periods every 30 s; an item `week:<teamId>` is one team's board, and `team=<teamId>` applies to
+ * every item without one. Without `rotate`, one board: `?period=` (default month) and `?team=`.
+ */
+import { PERIODS, type BoardSubscription, type Period } from '@leaderboard/contracts';
+
+export interface Rotation {
+  boards: BoardSubscription[];
+  everyMs: number;
+}
+
+export const DEFAULT_PERIOD: Period = 'month';
+export const DEFAULT_EVERY_S = 30;
+export const MIN_EVERY_S = 5;
+
+function isPeriod(value: string): value is Period {
+  return (PERIODS as readonly string[]).includes(value);
+}
+
+function subscription(period: Period, team: string | undefined): BoardSubscription {
+  return team ? { period, team } : { period };
+}
+
+export function parseRotation(search: string): Rotation {
+  const params = new URLSearchParams(search);
+  const team = params.get('team')?.trim() || undefined;
+  const boards: BoardSubscription[] = [];
+  const seen = new Set<string>();
+  for (const item of (params.get('rotate') ?? '').split(',')) {
+    const [period, itemTeam] = item.trim().split(':', 2);
+    if (!isPeriod(period)) continue;
+    const board = subscription(period, itemTeam?.trim() || team);
+    const id = `${board.period}:${board.team ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    boards.push(board);
+  }
+  if (boards.length === 0) {
+    const period = params.get('period') ?? '';
+    boards.push(subscription(isPeriod(period) ? period : DEFAULT_PERIOD, team));
+  }
+  const every = Number(params.get('every'));
+  const everyS = Number.isFinite(every) && every > 0 ? Math.max(every, MIN_EVERY_S) : DEFAULT_EVERY_S;
+  return { boards, everyMs: everyS * 1000 };
+}

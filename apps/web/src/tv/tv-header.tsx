@@ -1,0 +1,81 @@
+import type { Period } from '@leaderboard/contracts';
+import { useShallow } from 'zustand/react/shallow';
+import { formatRange, formatTime } from '../i18n/format.js';
+import { useLocale, useT } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { useBoardsStore } from '../live/boards-store.js';
+import { useOrgStore } from '../org/org-store.js';
+import { LanguageSwitch } from '../shell/language-switch.js';
+
+const PERIOD_KEYS: Record<Period, MessageKey> = {
+  today: 'period.today',
+  week: 'period.week',
+  month: 'period.month',
+  quarter: 'period.quarter',
+};
+const RANGE_KINDS = { today: 'day', week: 'range', month: 'month', quarter: 'range' } as const;
+
+/** Board name (period and scope), its dates, "as of HH:MM", and where the rotation is. */
+export function TvHeader({
+  boardId,
+  period,
+  team,
+  index,
+  count,
+}: {
+  boardId: string;
+  period: Period;
+  team: string | undefined;
+  index: number;
+  count: number;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const { board, asOf } = useBoardsStore(
+    useShallow((state) => ({
+      board: state.boards[boardId]?.board ?? null,
+      asOf: state.boards[boardId]?.asOf ?? null,
+    })),
+  );
+  const { timeZone, teamName } = useOrgStore(
+    useShallow((state) => ({ timeZone: state.timeZone, teamName: team ? state.teams[team] : undefined })),
+  );
+  const scope = team
+    ? teamName
+      ? t('scope.team', { name: teamName })
+      : t('scope.unknownTeam')
+    : t('scope.all');
+  return (
+    <header className="tv-header">
+      <div className="tv-title">
+        <h1>
+          {t(PERIOD_KEYS[period])}
+          <span className="tv-scope" dir="auto">
+            {' · '}
+            {scope}
+          </span>
+        </h1>
+        {board ? (
+          <p className="tv-range">
+            {formatRange(locale, board.from, board.to, timeZone, RANGE_KINDS[period])}
+          </p>
+        ) : null}
+      </div>
+      <div className="tv-meta">
+        {asOf ? (
+          <p className="tv-asof" data-testid="as-of">
+            {t('board.asOf', { time: formatTime(locale, asOf, timeZone) })}
+          </p>
+        ) : null}
+        {count > 1 ? (
+          <ol className="tv-dots" aria-label={t('tv.rotation', { index: index + 1, count })}>
+            {Array.from({ length: count }, (_, i) => (
+              <li key={i} className={i === index ? 'on' : undefined} />
+            ))}
+          </ol>
+        ) : null}
+        <LanguageSwitch className="lang-switch tv-lang" />
+      </div>
+    </header>
+  );
+}

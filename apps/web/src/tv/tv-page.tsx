@@ -1,0 +1,90 @@
+/**
+ * `/tv`: the wall board. Opened once with `?token=<display token>`, then unattended: it follows its
+ * boards over one socket, rotates between them, celebrates deals and tiers, and when the network
+ * drops keeps showing the last rows under a "reconnecting" badge until it is back.
+ */
+import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
+import { useEffect, useMemo } from 'react';
+import { fetchTeams } from '../api-client.js';
+import { useT } from '../i18n/i18n.js';
+import { subscriptionId } from '../live/boards-store.js';
+import { startLiveClient, type SocketFactory } from '../live/live-client.js';
+import { useOrgStore } from '../org/org-store.js';
+import { LanguageSwitch } from '../shell/language-switch.js';
+import { CelebrationOverlay } from './celebration-overlay.js';
+import { ConnectionBadge } from './connection-badge.js';
+import { browserStorage, readDisplayToken } from './display-token.js';
+import { usePrefersReducedMotion, useRotationIndex, useViewport } from './hooks.js';
+import { rowsThatFit } from './layout.js';
+import { parseRotation } from './rotation.js';
+import { TvBoard } from './tv-board.js';
+import { TvHeader } from './tv-header.js';
+import './tv.css';
+
+const TEAMS_RETRY_MS = 60_000;
+
+export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) {
+  const t = useT();
+  const search = window.location.search;
+  const token = useMemo(() => readDisplayToken(search, browserStorage()), [search]);
+  const rotation = useMemo(() => parseRotation(search), [search]);
+  const reducedMotion = usePrefersReducedMotion();
+  const viewport = useViewport();
+  const index = useRotationIndex(rotation.boards.length, rotation.everyMs);
+
+  useEffect(() => {
+    if (!token) return;
+    return startLiveClient({ token, subscriptions: rotation.boards, createSocket });
+  }, [token, rotation, createSocket]);
+
+  useEffect(() => {
+    if (!token) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (): void => {
+      fetchTeams(token).then(
+        (teams) => useOrgStore.getState().setTeams(teams),
+        () => {
+          timer = setTimeout(load, TEAMS_RETRY_MS);
+        },
+      );
+    };
+    load();
+    return () => clearTimeout(timer);
+  }, [token]);
+
+  if (!token) {
+    return (
+      <main className="tv tv-setup">
+        <LanguageSwitch className="lang-switch tv-lang" />
+        <h1>{t('tv.noToken.title')}</h1>
+        <p>{t('tv.noToken.body')}</p>
+      </main>
+    );
+  }
+
+  const current = rotation.boards[index];
+  const boardId = subscriptionId(current);
+  return (
+    <LazyMotion features={domMax} strict>
+      <MotionConfig reducedMotion={reducedMotion ? 'always' : 'never'}>
+        <main className="tv">
+          <TvHeader
+            boardId={boardId}
+            period={current.period}
+            team={current.team}
+            index={index}
+            count={rotation.boards.length}
+          />
+          <TvBoard
+            key={boardId}
+            boardId={boardId}
+            fit={(total) => rowsThatFit(viewport.width, viewport.height, total)}
+            reducedMotion={reducedMotion}
+          />
+          <ConnectionBadge />
+          <CelebrationOverlay reducedMotion={reducedMotion} />
+        </main>
+      </MotionConfig>
+    </LazyMotion>
+  );
+}
