@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EventInput } from '@leaderboard/contracts';
+import { randomGenerator as random } from '../demo/demo-data.js';
 import { ApiClient, shuffle } from '../test-support/api-client.js';
 import {
   connect,
@@ -21,18 +22,6 @@ function deal(externalId: string, rep: string, rubles: number, at = new Date()):
     rep,
     occurredAt: at.toISOString(),
     attributes: { amount: rubles * 100, currency: 'RUB' },
-  };
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
