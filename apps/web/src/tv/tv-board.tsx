@@ -47,17 +47,28 @@ export function TvBoard({
   return (
     <>
       <ol className="tv-rows" aria-label={t('board.points')}>
-        {rows.slice(0, visible).map((row) => (
-          <m.li
-            key={row.repId}
-            className={`tv-row rank-${Math.min(row.rank, 4)}`}
-            data-testid="board-row"
-            layout={reducedMotion ? false : 'position'}
-            transition={SPRING}
-          >
+        {rows.slice(0, visible).map((row) => {
+          const className = `tv-row rank-${Math.min(row.rank, 4)}`;
+          const content = (
             <BoardRowView row={row} moved={movement[row.repId]} reducedMotion={reducedMotion} />
-          </m.li>
-        ))}
+          );
+          // Reduced motion: plain rows that jump to their new place.
+          return reducedMotion ? (
+            <li key={row.repId} className={className} data-testid="board-row">
+              {content}
+            </li>
+          ) : (
+            <m.li
+              key={row.repId}
+              className={className}
+              data-testid="board-row"
+              layout="position"
+              transition={SPRING}
+            >
+              {content}
+            </m.li>
+          );
+        })}
       </ol>
       {strip ? <MoversStrip movers={movers} movement={movement} hidden={rows.length - visible} /> : null}
     </>

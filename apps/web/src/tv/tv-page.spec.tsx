@@ -1,0 +1,213 @@
+import { jest } from '@jest/globals';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useCelebrationsStore } from '../live/celebrations-store.js';
+import { useOrgStore } from '../org/org-store.js';
+import { FakeSocket, row, snapshot } from '../test-support/fake-socket.js';
+import { TvPage } from './tv-page.js';
+
+const ALWAYS_WORKING = { start: '00:00', end: '24:00', weekdays: [1, 2, 3, 4, 5, 6, 7], outsideFactor: 0 };
+const KEY = 'month:2026-11:all';
+
+function prefersReducedMotion(reduce: boolean): void {
+  window.matchMedia = ((query: string) => ({
+    matches: reduce && query.includes('reduce'),
+    media: query,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  })) as unknown as typeof window.matchMedia;
+}
+
+function renderTv(search = '?token=display-1', size = { width: 1920, height: 1080 }) {
+  window.history.replaceState(null, '', `/tv${search}`);
+  Object.assign(window, { innerWidth: size.width, innerHeight: size.height });
+  const socket = new FakeSocket();
+  const createSocket = () => socket;
+  render(<TvPage createSocket={createSocket} />);
+  return socket;
+}
+
+function names(): string[] {
+  return screen.queryAllByTestId('board-row').map((li) => li.querySelector('.name')?.textContent ?? '');
+}
+
+const pointsOf = (name: string) =>
+  screen
+    .getAllByTestId('board-row')
+    .find((li) => li.querySelector('.name')?.textContent === name)
+    ?.querySelector('.points')?.textContent;
+
+describe('/tv', () => {
+  beforeEach(() => {
+    prefersReducedMotion(true);
+    useOrgStore.setState({ workingHours: ALWAYS_WORKING });
+    globalThis.fetch = jest.fn(async () => ({
+      ok: true,
+      json: async () => [{ id: 't1', name: 'Север' }],
+    })) as unknown as typeof fetch;
+  });
+
+  it('asks for a display token when it has none, instead of a blank screen', () => {
+    renderTv('');
+    expect(screen.getByRole('heading', { name: 'This screen needs a display token' })).toBeTruthy();
+  });
+
+  it('shows the board: header, rank, name in any script, team, tier and points', async () => {
+    const socket = renderTv();
+    expect(screen.getByText('Loading the board…')).toBeTruthy();
+    act(() => socket.serverConnect());
+    act(() =>
+      socket.answer(
+        'month',
+        snapshot('month', 4, [
+          row('b', 'Борис Иванов', 2500, { teamId: 't1', tier: 'Bronze' }),
+          row('a', '王小明', 12345, { teamId: 't1', tier: 'Gold' }),
+        ]),
+      ),
+    );
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This month · All teams');
+    expect(screen.getByText('November 2026')).toBeTruthy();
+    expect(screen.getByTestId('as-of').textContent).toMatch(/^as of \d\d:\d\d$/);
+    expect(names()).toEqual(['王小明', 'Борис Иванов']);
+    const first = screen.getAllByTestId('board-row')[0];
+    expect(first.querySelector('.rank')?.textContent).toBe('1');
+    expect(first.querySelector('.avatar')?.textContent).toBe('王');
+    expect(first.querySelector('.tier')?.textContent).toBe('Gold');
+    expect(first.querySelector('.points')?.textContent).toBe('12,345');
+    expect(await within(first).findByText('Север')).toBeTruthy();
+    expect(globalThis.fetch).toHaveBeenCalledWith('/api/teams', {
+      headers: { authorization: 'Bearer display-1' },
+    });
+  });
+
+  it('shows movement arrows when ranks change', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 300), row('b', 'Boris', 200)])));
+    expect(screen.queryAllByTestId('movement')).toHaveLength(0);
+    act(() => socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('b', 'Boris', 450)], removed: [] }));
+    expect(names()).toEqual(['Boris', 'Anna']);
+    const arrows = screen.getAllByTestId('movement');
+    expect(arrows.map((arrow) => arrow.getAttribute('aria-label'))).toEqual(['up 1', 'down 1']);
+    expect(arrows.map((arrow) => arrow.textContent)).toEqual(['▲1', '▼1']);
+  });
+
+  it('keeps the last rows under a reconnecting badge while the socket is down, and recovers', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 300), row('b', 'Boris', 200)])));
+    expect(screen.queryByTestId('connection-badge')).toBeNull();
+
+    act(() => socket.serverDrop());
+    expect(screen.getByTestId('connection-badge').textContent).toMatch(/^Reconnecting…last live \d\d:\d\d$/);
+    expect(names()).toEqual(['Anna', 'Boris']);
+
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 5, [row('a', 'Anna', 300), row('b', 'Boris', 900)])));
+    expect(screen.queryByTestId('connection-badge')).toBeNull();
+    expect(names()).toEqual(['Boris', 'Anna']);
+  });
+
+  it('celebrates a won deal with the name and the amount in the org currency, one at a time', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    const deal = {
+      kind: 'deal_won',
+      repId: 'a',
+      teamId: null,
+      currency: 'RUB',
+      at: new Date().toISOString(),
+    };
+    act(() => socket.fire('celebration', { ...deal, name: 'Анна Петрова', amount: 1_500_000_00 }));
+    act(() => socket.fire('celebration', { ...deal, name: 'Boris', amount: 10_000_00 }));
+    const overlay = screen.getByTestId('celebration');
+    expect(overlay.textContent).toContain('Анна Петрова');
+    expect(overlay.textContent).toContain('closed a deal');
+    expect(overlay.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toContain('RUB 1,500,000');
+    expect(screen.getAllByTestId('celebration')).toHaveLength(1);
+
+    act(() => useCelebrationsStore.getState().advance());
+    expect(screen.getByTestId('celebration').textContent).toContain('Boris');
+  });
+
+  it('celebrates a new tier by its name', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() =>
+      socket.fire('celebration', {
+        kind: 'tier',
+        repId: 'a',
+        name: 'Anna',
+        teamId: null,
+        tier: 'Gold',
+        at: '',
+      }),
+    );
+    expect(screen.getByTestId('celebration').textContent).toContain('reached Gold');
+  });
+
+  it('switches language: every text and the number format follow', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 12345)])));
+    fireEvent.click(screen.getByRole('button', { name: 'RU' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Этот месяц · Все команды');
+    expect(screen.getByTestId('as-of').textContent).toMatch(/^на \d\d:\d\d$/);
+    expect(pointsOf('Anna')?.replace(/[\u00a0\u202f]/g, ' ')).toBe('12 345');
+    act(() => socket.serverDrop());
+    expect(screen.getByTestId('connection-badge').textContent).toContain('Переподключение…');
+  });
+
+  it('shows the top that fits and a strip of the biggest movers below it', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    const rows = Array.from({ length: 20 }, (_, i) =>
+      row(`r${i}`, `Rep ${String(i).padStart(2, '0')}`, 2000 - i * 10),
+    );
+    act(() => socket.answer('month', snapshot('month', 1, rows)));
+    const visible = names().length;
+    expect(visible).toBeGreaterThan(5);
+    expect(visible).toBeLessThan(20);
+    act(() =>
+      socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('r19', 'Rep 19', 1875)], removed: [] }),
+    );
+    expect(screen.getAllByTestId('mover').map((li) => li.querySelector('.name')?.textContent)).toEqual([
+      'Rep 19',
+    ]);
+    expect(screen.getByText(`and ${20 - visible} more reps`)).toBeTruthy();
+  });
+
+  it('rotates between the boards of the URL', () => {
+    jest.useFakeTimers();
+    try {
+      const socket = renderTv('?token=display-1&rotate=today,week&every=10');
+      act(() => socket.serverConnect());
+      expect(socket.subscribes.map((s) => s.subscription.period)).toEqual(['today', 'week']);
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Today · All teams');
+      act(() => jest.advanceTimersByTime(10_000));
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This week · All teams');
+      act(() => jest.advanceTimersByTime(10_000));
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Today · All teams');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('counts points up when motion is welcome, and jumps when reduced motion is asked for', async () => {
+    prefersReducedMotion(false);
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 100)])));
+    act(() => socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('a', 'Anna', 5000)], removed: [] }));
+    expect(pointsOf('Anna')).toBe('100');
+    await waitFor(() => expect(pointsOf('Anna')).not.toBe('100'));
+    await waitFor(() => expect(pointsOf('Anna')).toBe('5,000'), { timeout: 3000 });
+  });
+
+  it('jumps straight to the new points under reduced motion', () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 100)])));
+    act(() => socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('a', 'Anna', 5000)], removed: [] }));
+    expect(pointsOf('Anna')).toBe('5,000');
+  });
+});

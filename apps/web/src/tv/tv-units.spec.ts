@@ -1,0 +1,55 @@
+import { initialsOf } from './avatar.js';
+import { readDisplayToken } from './display-token.js';
+import { rowsThatFit } from './layout.js';
+import { parseRotation } from './rotation.js';
+
+describe('parseRotation', () => {
+  it('rotates through the listed periods every N seconds', () => {
+    expect(parseRotation('?rotate=today,week,month&every=30')).toEqual({
+      boards: [{ period: 'today' }, { period: 'week' }, { period: 'month' }],
+      everyMs: 30_000,
+    });
+  });
+
+  it('takes teams per item or for all, and ignores what it does not know', () => {
+    expect(parseRotation('?rotate=week:t1,month,bogus,month&team=t2').boards).toEqual([
+      { period: 'week', team: 't1' },
+      { period: 'month', team: 't2' },
+    ]);
+  });
+
+  it('shows one board by default, the month, and never rotates faster than every 5 s', () => {
+    expect(parseRotation('')).toEqual({ boards: [{ period: 'month' }], everyMs: 30_000 });
+    expect(parseRotation('?period=today&every=1')).toEqual({ boards: [{ period: 'today' }], everyMs: 5_000 });
+  });
+});
+
+describe('rowsThatFit', () => {
+  it('fits the same rows at 1920x1080 and 3840x2160', () => {
+    expect(rowsThatFit(1920, 1080, 5)).toEqual({ visible: 5, strip: false });
+    expect(rowsThatFit(1920, 1080, 40)).toEqual(rowsThatFit(3840, 2160, 40));
+    const fit = rowsThatFit(1920, 1080, 40);
+    expect(fit.strip).toBe(true);
+    expect(fit.visible).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('initialsOf', () => {
+  it('takes the first letter of the first and last word, in any script', () => {
+    expect(initialsOf('Анна Петрова')).toBe('АП');
+    expect(initialsOf('José María López')).toBe('JL');
+    expect(initialsOf('  madonna ')).toBe('M');
+    expect(initialsOf('王 小明')).toBe('王小');
+    expect(initialsOf('')).toBe('?');
+  });
+});
+
+describe('readDisplayToken', () => {
+  it('remembers the token from the URL, so a reload without it still works', () => {
+    expect(readDisplayToken('?token=abc', window.localStorage)).toBe('abc');
+    expect(readDisplayToken('', window.localStorage)).toBe('abc');
+    expect(readDisplayToken('?token=def', window.localStorage)).toBe('def');
+    window.localStorage.clear();
+    expect(readDisplayToken('', window.localStorage)).toBeNull();
+  });
+});
