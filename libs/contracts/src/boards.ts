@@ -1,3 +1,5 @@
+import type { Condition, WorkingHours } from './rulesets.js';
+
 export const PERIODS = ['today', 'week', 'month', 'quarter'] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -72,6 +74,34 @@ export interface CapUsage {
   reached: boolean;
 }
 
+/** One thing a rep still lacks for a tier. */
+export interface TierShortfall {
+  /** `points`, or the gate key (`dealsWon`, `leadConversionPct`, `demosHeld`, `callsConnected`). */
+  what: string;
+  /** The rep's value now (milli-points for `points`); null when it has none yet (no leads: no rate). */
+  have: number | null;
+  /** The condition to meet, e.g. `{ gte: 3 }`; for `points`, `{ gte: <milli-points> }`. */
+  need: Condition;
+  /**
+   * How many more it takes (milli-points for `points`, a count for a counted gate), or null when
+   * more alone does not decide it (a percentage).
+   */
+  more: number | null;
+}
+
+/** Where a rep stands against the bonus tiers of the current tier period. */
+export interface TierProgress {
+  period: Period;
+  from: string;
+  to: string;
+  milliPoints: number;
+  current: { name: string; payout: number } | null;
+  /** The next tier up and what is missing for it; null at the top (or without tiers). */
+  next: { name: string; minPoints: number; payout: number; missing: TierShortfall[] } | null;
+  /** ISO code of the payouts' minor units. */
+  currency: string;
+}
+
 export interface BreakdownResponse {
   repId: string;
   period: Period;
@@ -81,4 +111,23 @@ export interface BreakdownResponse {
   milliPoints: number;
   caps: CapUsage[];
   lineItems: LineItem[];
+  /** The rep's own tier and what the next one needs (tier period at the time of the request). */
+  tierProgress: TierProgress;
+}
+
+/**
+ * `GET /api/settings`: what a screen needs to show boards (any signed-in role and displays): the
+ * rule set in effect now, without payouts.
+ */
+export interface DisplaySettings {
+  orgName: string;
+  timezone: string;
+  currency: string;
+  /** ISO weekday the week starts on, 1 = Monday. */
+  weekStartsOn: number;
+  /** The org's working hours (quiet hours on a TV are outside them); null when the rule set has none. */
+  workingHours: WorkingHours | null;
+  tierPeriod: Period;
+  /** Ascending by `minPoints`. */
+  tiers: Array<{ name: string; minPoints: number }>;
 }

@@ -5,6 +5,7 @@ import {
   type CapUsage,
   type LineItem,
   type Period,
+  type TierProgress,
 } from '@leaderboard/contracts';
 import type { EventKey } from '@leaderboard/contracts';
 import { CapBucket, compareItems, type CapItem } from './cap-bucket.js';
@@ -30,7 +31,7 @@ import {
   type CompiledWorkingHours,
 } from './rule-set.js';
 import { isOutsideHours, NO_FACTORS, scoreInto, type ScoreFields } from './score.js';
-import { countEvent, emptyStats, tierFor, type RepStats } from './stats.js';
+import { countEvent, emptyStats, tierFor, tierStanding, type RepStats } from './stats.js';
 import { dayKey } from './time-zone.js';
 
 /** EngineChange plus every event whose awarded points changed. */
@@ -476,6 +477,23 @@ export class ScoringEngine implements ScoringEngineApi {
       milliPoints: milli,
       caps,
       lineItems,
+      tierProgress: this.tierProgress(repId, at),
+    };
+  }
+
+  /** The rep's tier in the tier period containing `at` and what the next one up needs. */
+  tierProgress(repId: string, at: number): TierProgress {
+    const rs = this.timeline.at(at);
+    const instance = this.periodAt(rs.tierPeriod, at);
+    const acc = this.reps.get(repId)?.instances.get(instanceKey(rs.tierPeriod, instance.periodKey));
+    const milliPoints = acc ? acc.milli : 0;
+    return {
+      period: rs.tierPeriod,
+      from: new Date(instance.from).toISOString(),
+      to: new Date(instance.to).toISOString(),
+      milliPoints,
+      ...tierStanding(rs.tiers, milliPoints, acc ? acc.stats : emptyStats()),
+      currency: rs.document.currency,
     };
   }
 

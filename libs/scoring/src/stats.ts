@@ -1,4 +1,5 @@
 /** Per-rep counters over a period, the inputs of tier gates (see GATE_KEYS in validate.ts). */
+import type { Condition, TierProgress, TierShortfall } from '@leaderboard/contracts';
 import type { ScoringEvent } from './engine-api.js';
 import { conditionHolds } from './conditions.js';
 import type { CompiledTier } from './rule-set.js';
@@ -84,4 +85,62 @@ export function tierFor(
     if (ok) return tier;
   }
   return null;
+}
+
+/** Gates counted in whole events: "1 more won deal" makes sense for them, not for a percentage. */
+const COUNTED_GATES: ReadonlySet<string> = new Set(['dealsWon', 'demosHeld', 'callsConnected']);
+
+/** How many more of a whole count make `condition` hold, when only `gte`/`gt` bound it from below. */
+function moreNeeded(have: number, condition: Condition): number | null {
+  const ops = Object.keys(condition);
+  if (ops.length !== 1) return null;
+  if (typeof condition.gte === 'number') return Math.max(0, Math.ceil(condition.gte) - have);
+  if (typeof condition.gt === 'number') return Math.max(0, Math.floor(condition.gt) + 1 - have);
+  return null;
+}
+
+/** What a rep with `milliPoints` and `stats` still lacks for `tier` (empty: reached). */
+export function tierShortfalls(tier: CompiledTier, milliPoints: number, stats: RepStats): TierShortfall[] {
+  const missing: TierShortfall[] = [];
+  if (milliPoints < tier.minMilli) {
+    missing.push({
+      what: 'points',
+      have: milliPoints,
+      need: { gte: tier.minMilli },
+      more: tier.minMilli - milliPoints,
+    });
+  }
+  for (const [key, condition] of tier.gates) {
+    const have = gateValue(stats, key);
+    if (have !== null && conditionHolds(have, condition)) continue;
+    missing.push({
+      what: key,
+      have,
+      need: condition,
+      more: COUNTED_GATES.has(key) && have !== null ? moreNeeded(have, condition) : null,
+    });
+  }
+  return missing;
+}
+
+/** The rep's tier and the next one up with what it needs; `tiers` ascending by minPoints. */
+export function tierStanding(
+  tiers: readonly CompiledTier[],
+  milliPoints: number,
+  stats: RepStats,
+): Pick<TierProgress, 'current' | 'next'> {
+  const current = tierFor(tiers, milliPoints, stats);
+  const next = tiers[current === null ? 0 : tiers.indexOf(current) + 1];
+  return {
+    current: current === null ? null : { name: current.name, payout: current.payout },
+    next:
+      next === undefined
+        ? null
+        : {
+            name: next.name,
+            minPoints: next.minMilli / 1000,
+            payout: next.payout,
+            missing: tierShortfalls(next, milliPoints, stats),
+          },
+  };
 }

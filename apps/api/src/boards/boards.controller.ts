@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { BoardResponse, BreakdownResponse } from '@leaderboard/contracts';
+import type { BoardResponse, BreakdownResponse, DisplaySettings } from '@leaderboard/contracts';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
@@ -21,6 +21,12 @@ export class BoardsController {
       query.team,
       query.at ? Date.parse(query.at) : Date.now(),
     );
+  }
+
+  @Get('settings')
+  @Allow('admin', 'manager', 'rep', 'display')
+  settings(): Promise<DisplaySettings> {
+    return this.boards.settings();
   }
 
   @Get('reps/:id/breakdown')

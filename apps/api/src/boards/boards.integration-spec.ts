@@ -138,4 +138,85 @@ describe('GET /api/boards', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('NOT_FOUND');
   });
+
+  it('tells a screen the org time zone, working hours and tier thresholds, never a payout', async () => {
+    const created = await t
+      .http()
+      .post('/api/tokens')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ kind: 'display', name: 'Floor TV' });
+    expect(created.status).toBe(201);
+    const res = await t.http().get('/api/settings').set('Authorization', `Bearer ${created.body.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      orgName: expect.any(String),
+      timezone: 'Europe/Moscow',
+      currency: 'RUB',
+      weekStartsOn: 1,
+      workingHours: DEFAULT_RULE_SET.workingHours,
+      tierPeriod: 'month',
+      tiers: [
+        { name: 'Bronze', minPoints: 2000 },
+        { name: 'Silver', minPoints: 5000 },
+        { name: 'Gold', minPoints: 10000 },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/payout/i);
+    expect((await t.http().get('/api/settings')).status).toBe(401);
+  });
+
+  it("shows a rep's tier progress in the breakdown: the next tier and what it still needs", async () => {
+    const team = await api.team('Москва');
+    const anna = await api.rep('anna@example.com', 'Анна Смирнова', team.id);
+    // An opportunity (50 points) and a connected scripted call (12 points): far from Bronze.
+    await api.ingest([
+      {
+        source: 'crm',
+        externalId: 'opp1',
+        type: 'opportunity_created',
+        rep: 'anna@example.com',
+        occurredAt: moscow('12:00'),
+        attributes: { amount: 100_000_00 },
+      },
+      call('c1', 'anna@example.com', moscow('10:00')),
+    ]);
+    const before = await api.breakdown(anna.id, `period=today&${AT}`);
+    expect(before.tierProgress).toEqual({
+      period: 'month',
+      from: '2026-10-31T21:00:00.000Z',
+      to: '2026-11-30T21:00:00.000Z',
+      milliPoints: 62_000,
+      current: null,
+      next: {
+        name: 'Bronze',
+        minPoints: 2000,
+        payout: 500000,
+        missing: [{ what: 'points', have: 62_000, need: { gte: 2_000_000 }, more: 1_938_000 }],
+      },
+      currency: 'RUB',
+    });
+    // A won deal of 2,000,000 RUB: 200 + 20,000 points: Bronze by points, Silver (one won deal) too,
+    // Gold needs 3 deals and a lead conversion the rep has no leads for.
+    await api.ingest([
+      {
+        source: 'crm',
+        externalId: 'won1',
+        type: 'deal_won',
+        rep: 'anna@example.com',
+        occurredAt: moscow('13:00'),
+        attributes: { amount: 2_000_000_00, margin: 600_000_00 },
+      },
+    ]);
+    const after = await api.breakdown(anna.id, `period=month&${AT}`);
+    expect(after.tierProgress.current).toEqual({ name: 'Silver', payout: 1500000 });
+    expect(after.tierProgress.next).toEqual({
+      name: 'Gold',
+      minPoints: 10000,
+      payout: 4000000,
+      missing: [
+        { what: 'dealsWon', have: 1, need: { gte: 3 }, more: 2 },
+        { what: 'leadConversionPct', have: null, need: { gte: 15 }, more: null },
+      ],
+    });
+  });
 });

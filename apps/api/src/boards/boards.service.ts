@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { BoardResponse, BoardRow, BreakdownResponse, Period } from '@leaderboard/contracts';
+import type {
+  BoardResponse,
+  BoardRow,
+  BreakdownResponse,
+  DisplaySettings,
+  Period,
+} from '@leaderboard/contracts';
 import type { RankedRow } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -62,5 +68,21 @@ export class BoardsService {
     const reps = await this.dataSource.query<unknown[]>('SELECT 1 FROM reps WHERE id = $1', [repId]);
     if (reps.length === 0) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
     return this.scoring.breakdown(repId, period, now);
+  }
+
+  /** The rule set in effect now as a screen needs it: no payouts. */
+  async settings(now = Date.now()): Promise<DisplaySettings> {
+    const orgs = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM org LIMIT 1');
+    const ruleSet = this.scoring.engine.timeline.at(now);
+    const document = ruleSet.document;
+    return {
+      orgName: orgs[0]?.name ?? '',
+      timezone: document.timezone,
+      currency: document.currency,
+      weekStartsOn: document.weekStartsOn,
+      workingHours: document.workingHours ?? null,
+      tierPeriod: ruleSet.tierPeriod,
+      tiers: ruleSet.tiers.map((tier) => ({ name: tier.name, minPoints: tier.minMilli / 1000 })),
+    };
   }
 }
