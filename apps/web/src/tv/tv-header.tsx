@@ -37,8 +37,12 @@ export function TvHeader({
       asOf: state.boards[boardId]?.asOf ?? null,
     })),
   );
-  const { timeZone, teamName } = useOrgStore(
-    useShallow((state) => ({ timeZone: state.timeZone, teamName: team ? state.teams[team] : undefined })),
+  const { timeZone, teamName, orgName } = useOrgStore(
+    useShallow((state) => ({
+      timeZone: state.timeZone,
+      teamName: team ? state.teams[team] : undefined,
+      orgName: state.orgName,
+    })),
   );
   const scope = team
     ? teamName
@@ -55,11 +59,11 @@ export function TvHeader({
             {scope}
           </span>
         </h1>
-        {board ? (
-          <p className="tv-range">
-            {formatRange(locale, board.from, board.to, timeZone, RANGE_KINDS[period])}
-          </p>
-        ) : null}
+        <p className="tv-range" dir="auto">
+          {[orgName, board ? formatRange(locale, board.from, board.to, timeZone, RANGE_KINDS[period]) : '']
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
       </div>
       <div className="tv-meta">
         {asOf ? (

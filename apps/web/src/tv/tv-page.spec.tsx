@@ -17,6 +17,13 @@ function prefersReducedMotion(reduce: boolean): void {
   })) as unknown as typeof window.matchMedia;
 }
 
+/** The API's answers by path; anything else is a 404 (an older API without /api/settings). */
+function answerHttp(bodies: Record<string, unknown>): void {
+  globalThis.fetch = jest.fn(async (path: string) =>
+    path in bodies ? { ok: true, json: async () => bodies[path] } : { ok: false, status: 404 },
+  ) as unknown as typeof fetch;
+}
+
 function renderTv(search = '?token=display-1', size = { width: 1920, height: 1080 }) {
   window.history.replaceState(null, '', `/tv${search}`);
   Object.assign(window, { innerWidth: size.width, innerHeight: size.height });
@@ -40,10 +47,7 @@ describe('/tv', () => {
   beforeEach(() => {
     prefersReducedMotion(true);
     useOrgStore.setState({ workingHours: ALWAYS_WORKING });
-    globalThis.fetch = jest.fn(async () => ({
-      ok: true,
-      json: async () => [{ id: 't1', name: 'Север' }],
-    })) as unknown as typeof fetch;
+    answerHttp({ '/api/teams': [{ id: 't1', name: 'Север' }] });
   });
 
   it('asks for a display token when it has none, instead of a blank screen', () => {
@@ -65,7 +69,7 @@ describe('/tv', () => {
       ),
     );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This month · All teams');
-    expect(screen.getByText('November 2026')).toBeTruthy();
+    expect(screen.getByText('November 2026')).toBeTruthy(); // org settings not served: Moscow
     expect(screen.getByTestId('as-of').textContent).toMatch(/^as of \d\d:\d\d$/);
     expect(names()).toEqual(['王小明', 'Борис Иванов']);
     const first = screen.getAllByTestId('board-row')[0];
@@ -127,6 +131,32 @@ describe('/tv', () => {
 
     act(() => useCelebrationsStore.getState().advance());
     expect(screen.getByTestId('celebration').textContent).toContain('Boris');
+  });
+
+  it('takes the org name, currency, time zone and working hours from /api/settings', async () => {
+    answerHttp({
+      '/api/teams': [],
+      '/api/settings': {
+        orgName: 'Acme',
+        timezone: 'America/New_York',
+        currency: 'USD',
+        workingHours: { start: '08:00', end: '17:00', weekdays: [1, 2, 3, 4, 5, 6, 7], outsideFactor: 0 },
+      },
+    });
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 1)])));
+    await waitFor(() => expect(useOrgStore.getState().timeZone).toBe('America/New_York'));
+    expect(await screen.findByText(/^Acme · /)).toBeTruthy();
+    // 09:30 UTC in the snapshot's `asOf` does not matter: "as of" is when the screen applied it.
+    expect(screen.getByTestId('as-of').textContent).toBe(
+      `as of ${new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'America/New_York' }).format(new Date())}`,
+    );
+    expect(useOrgStore.getState().workingHours.start).toBe('08:00');
+    useOrgStore.setState({ workingHours: ALWAYS_WORKING });
+    const deal = { kind: 'deal_won', repId: 'a', name: 'Anna', teamId: null, amount: 250_000, at: '' };
+    act(() => socket.fire('celebration', deal));
+    expect(screen.getByTestId('celebration').textContent).toContain('$2,500');
   });
 
   it('celebrates a new tier by its name', () => {

@@ -5,7 +5,7 @@
  */
 import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
 import { useEffect, useMemo } from 'react';
-import { fetchTeams } from '../api-client.js';
+import { fetchSettings, fetchTeams } from '../api-client.js';
 import { useT } from '../i18n/i18n.js';
 import { subscriptionId } from '../live/boards-store.js';
 import { startLiveClient, type SocketFactory } from '../live/live-client.js';
@@ -21,7 +21,33 @@ import { TvBoard } from './tv-board.js';
 import { TvHeader } from './tv-header.js';
 import './tv.css';
 
-const TEAMS_RETRY_MS = 60_000;
+const ORG_RETRY_MS = 60_000;
+const ORG_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Team names and the org settings (currency, time zone, working hours), read now and every few
+ * minutes (a manager may publish new working hours); a failed read keeps what the screen has.
+ */
+function followOrg(token: string): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const load = (): void => {
+    const org = useOrgStore.getState();
+    void Promise.allSettled([
+      fetchTeams(token).then(org.setTeams),
+      fetchSettings(token).then(org.setSettings),
+    ]).then((results) => {
+      if (stopped) return;
+      const failed = results.some((result) => result.status === 'rejected');
+      timer = setTimeout(load, failed ? ORG_RETRY_MS : ORG_REFRESH_MS);
+    });
+  };
+  load();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
 
 export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) {
   const t = useT();
@@ -37,20 +63,7 @@ export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) 
     return startLiveClient({ token, subscriptions: rotation.boards, createSocket });
   }, [token, rotation, createSocket]);
 
-  useEffect(() => {
-    if (!token) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = (): void => {
-      fetchTeams(token).then(
-        (teams) => useOrgStore.getState().setTeams(teams),
-        () => {
-          timer = setTimeout(load, TEAMS_RETRY_MS);
-        },
-      );
-    };
-    load();
-    return () => clearTimeout(timer);
-  }, [token]);
+  useEffect(() => (token ? followOrg(token) : undefined), [token]);
 
   if (!token) {
     return (
