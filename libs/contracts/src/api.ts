@@ -45,3 +45,16 @@ export interface RepView {
   photoUrl: string | null;
   active: boolean;
 }
+
+/** `GET /api/audit`: one change a person made, newest first. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** `kind` is the role (admin, manager, rep) or the token kind; `name` the e-mail or token name. */
+  actor: { kind: string; id: string | null; name: string };
+  /** e.g. `ruleset.publish`, `token.revoke`, `rep.update`. */
+  action: string;
+  subjectId: string | null;
+  /** The request body of the change, secrets redacted. */
+  details: Record<string, unknown>;
+}

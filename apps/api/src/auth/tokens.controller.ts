@@ -5,6 +5,7 @@ import { CreatedTokenDto, CreateTokenDto, TokenViewDto } from './dto/token.dto.j
 import type { Principal } from './principal.js';
 import { TokensService } from './tokens.service.js';
 import { uuidParam } from './uuid-param.pipe.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 @ApiTags('tokens')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class TokensController {
     return this.tokens.list();
   }
 
+  @Audited('token.create')
   @Post()
   @ApiOperation({ summary: 'Create a token; the answer holds its secret, shown this once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
@@ -27,6 +29,7 @@ export class TokensController {
     return this.tokens.create(dto, principal.kind === 'user' ? principal.userId : null);
   }
 
+  @Audited('token.revoke')
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a token at once' })
@@ -35,6 +38,7 @@ export class TokensController {
     return this.tokens.revoke(id);
   }
 
+  @Audited('token.delete')
   @Delete(':id')
   @ApiOperation({ summary: 'Same as POST /tokens/:id/revoke' })
   @ApiOkResponse({ type: TokenViewDto })

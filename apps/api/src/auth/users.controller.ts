@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
 import { uuidParam } from './uuid-param.pipe.js';
 import { UsersService } from './users.service.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /** Admin only: no `@Allow`. */
 @ApiTags('users')
@@ -25,6 +26,7 @@ export class UsersController {
     return this.users.get(id);
   }
 
+  @Audited('user.create')
   @Post()
   @ApiOperation({ summary: 'Create a login (admin); role rep needs repId' })
   @ApiCreatedResponse({ type: UserViewDto })
@@ -32,6 +34,7 @@ export class UsersController {
     return this.users.create(dto);
   }
 
+  @Audited('user.update')
   @Patch(':id')
   @ApiOperation({ summary: 'Change role, rep link, password, or disable (admin)' })
   @ApiOkResponse({ type: UserViewDto })

@@ -13,6 +13,7 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { EventConflictFunction1763800002000 } from './migrations/1763800002000-event-conflict-function.js';
 import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-projection-fillfactor.js';
 import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
+import { AuditLog1763800005000 } from './migrations/1763800005000-audit-log.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   EventConflictFunction1763800002000,
   ProjectionFillfactor1763800003000,
   EventCommitOrder1763800004000,
+  AuditLog1763800005000,
 ];
 
 export interface DataSourceFactoryOptions {

@@ -4,6 +4,7 @@ import type { TeamView } from '@leaderboard/contracts';
 import { Allow } from '../auth/auth.decorators.js';
 import { CreateRepDto, RepViewDto, TeamBodyDto, TeamViewDto, UpdateRepDto } from './dto/rep.dto.js';
 import { RepsService, type RepDetails } from './reps.service.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 @ApiTags('teams')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class TeamsController {
     return this.reps.listTeams();
   }
 
+  @Audited('team.create')
   @Post()
   @Allow('admin', 'manager')
   @ApiOkResponse({ type: TeamViewDto })
@@ -25,12 +27,14 @@ export class TeamsController {
     return this.reps.createTeam(body.name);
   }
 
+  @Audited('team.update')
   @Patch(':id')
   @Allow('admin', 'manager')
   rename(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TeamBodyDto): Promise<TeamView> {
     return this.reps.renameTeam(id, body.name);
   }
 
+  @Audited('team.delete')
   @Delete(':id')
   @HttpCode(204)
   @Allow('admin', 'manager')
@@ -59,6 +63,7 @@ export class RepsController {
     return this.reps.getRep(id);
   }
 
+  @Audited('rep.create')
   @Post()
   @Allow('admin', 'manager')
   @ApiOkResponse({ type: RepViewDto })
@@ -66,6 +71,7 @@ export class RepsController {
     return this.reps.createRep(body);
   }
 
+  @Audited('rep.update')
   @Patch(':id')
   @Allow('admin', 'manager')
   @ApiOkResponse({ type: RepViewDto })
@@ -73,6 +79,7 @@ export class RepsController {
     return this.reps.updateRep(id, body);
   }
 
+  @Audited('rep.delete')
   @Delete(':id')
   @Allow('admin', 'manager')
   remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ deleted: boolean; deactivated: boolean }> {

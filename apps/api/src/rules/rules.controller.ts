@@ -5,6 +5,7 @@ import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { PreviewBodyDto, PublishBodyDto, RuleSetBodyDto } from './dto/rule-set.dto.js';
 import { RulesService } from './rules.service.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 function actorOf(principal: Principal): string {
   return principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;
@@ -33,22 +34,26 @@ export class RulesController {
     return this.rules.get(id);
   }
 
+  @Audited('ruleset.create')
   @Post()
   create(@Body() body: RuleSetBodyDto, @CurrentPrincipal() principal: Principal): Promise<RuleSetView> {
     return this.rules.createDraft(body.document, actorOf(principal));
   }
 
+  @Audited('ruleset.update')
   @Patch(':id')
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RuleSetBodyDto): Promise<RuleSetView> {
     return this.rules.updateDraft(id, body.document);
   }
 
+  @Audited('ruleset.delete')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.rules.deleteDraft(id);
   }
 
+  @Audited('ruleset.publish')
   @Post(':id/publish')
   @HttpCode(200)
   publish(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: PublishBodyDto): Promise<RuleSetView> {

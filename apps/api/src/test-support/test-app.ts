@@ -105,7 +105,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     async reset() {
       await scoring.idle();
       await dataSource.query(
-        'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org RESTART IDENTITY CASCADE',
+        'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log RESTART IDENTITY CASCADE',
       );
       await seedDefaults(dataSource);
       await scoring.rebuild();
