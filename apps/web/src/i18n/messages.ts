@@ -27,6 +27,7 @@ export const en = {
   'board.movedDown': 'down {count}',
   'board.more': { one: 'and {count} more rep', other: 'and {count} more reps' },
   'board.movers': 'Biggest movers',
+  'board.next': 'Up next',
   'board.pointsShort': 'pts',
   'live.reconnecting': 'Reconnecting…',
   'live.connecting': 'Connecting…',
@@ -46,6 +47,14 @@ export const en = {
   'shell.home.admin': 'Admin',
   'shell.home.api': 'API documentation',
   'notFound.title': 'Page not found',
+  'login.title': 'Sign in',
+  'login.email': 'E-mail',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.failed': 'Wrong e-mail or password.',
+  'login.unavailable': 'The server did not answer. Try again in a moment.',
+  'login.wrongSurface': 'This page is not for your role.',
+  'login.logout': 'Sign out',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -78,6 +87,7 @@ export const ru: Messages = {
     other: 'и ещё {count} менеджера',
   },
   'board.movers': 'Больше всех выросли',
+  'board.next': 'Далее',
   'board.pointsShort': 'оч.',
   'live.reconnecting': 'Переподключение…',
   'live.connecting': 'Подключение…',
@@ -97,4 +107,12 @@ export const ru: Messages = {
   'shell.home.admin': 'Админка',
   'shell.home.api': 'Документация API',
   'notFound.title': 'Страница не найдена',
+  'login.title': 'Вход',
+  'login.email': 'Эл. почта',
+  'login.password': 'Пароль',
+  'login.submit': 'Войти',
+  'login.failed': 'Неверная почта или пароль.',
+  'login.unavailable': 'Сервер не ответил. Попробуйте ещё раз через минуту.',
+  'login.wrongSurface': 'Эта страница не для вашей роли.',
+  'login.logout': 'Выйти',
 };

@@ -5,6 +5,7 @@ import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
 import { useLocaleStore } from '../i18n/i18n.js';
 import { ORG_DEFAULTS, useOrgStore } from '../org/org-store.js';
+import { useSessionStore } from '../session/session-store.js';
 
 export function resetStores(): void {
   useBoardsStore.getState().reset();
@@ -12,6 +13,7 @@ export function resetStores(): void {
   useConnectionStore.getState().reset();
   useOrgStore.setState(ORG_DEFAULTS);
   useLocaleStore.setState({ locale: 'en' });
+  useSessionStore.setState({ token: null, user: null });
   window.localStorage.clear();
 }
 
