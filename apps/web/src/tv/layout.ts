@@ -5,9 +5,12 @@
  */
 export const TV_LAYOUT = {
   header: 7,
+  /** Top and bottom padding of the page. */
   padding: 2.5,
-  row: 4.6,
-  strip: 6,
+  /** A row and the gap under it. */
+  row: 4.5,
+  /** The strip and the gap above it. */
+  strip: 5.8,
 };
 
 export interface Fit {

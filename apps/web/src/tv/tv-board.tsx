@@ -3,6 +3,7 @@ import { m } from 'framer-motion';
 import { useShallow } from 'zustand/react/shallow';
 import { formatPoints } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useBoardsStore } from '../live/boards-store.js';
 import { biggestMovers, type Movement } from '../live/movement.js';
 import { useOrgStore } from '../org/org-store.js';
@@ -11,7 +12,7 @@ import { MovementArrow, TierBadge } from './board-parts.js';
 import { CountUp } from './count-up.js';
 import type { Fit } from './layout.js';
 
-const MOVERS_SHOWN = 4;
+const MOVERS_SHOWN = 3;
 const EMPTY_ROWS: BoardRow[] = [];
 const NO_MOVEMENT: Movement = {};
 const SPRING = { type: 'spring', stiffness: 260, damping: 32 } as const;
@@ -44,6 +45,8 @@ export function TvBoard({
   if (rows.length === 0) return <p className="tv-message">{t('board.empty')}</p>;
   const { visible, strip } = fit(rows.length);
   const movers = strip ? biggestMovers(rows, movement, visible, MOVERS_SHOWN) : [];
+  // Nobody below the top climbed: the strip shows who comes next instead.
+  const shown = movers.length > 0 ? movers : rows.slice(visible, visible + MOVERS_SHOWN);
   return (
     <>
       <ol className="tv-rows" aria-label={t('board.points')}>
@@ -70,7 +73,14 @@ export function TvBoard({
           );
         })}
       </ol>
-      {strip ? <MoversStrip movers={movers} movement={movement} hidden={rows.length - visible} /> : null}
+      {strip ? (
+        <MoversStrip
+          rows={shown}
+          title={movers.length > 0 ? 'board.movers' : 'board.next'}
+          movement={movement}
+          more={rows.length - visible - shown.length}
+        />
+      ) : null}
     </>
   );
 }
@@ -113,37 +123,34 @@ function BoardRowView({
 }
 
 function MoversStrip({
-  movers,
+  rows,
+  title,
   movement,
-  hidden,
+  more,
 }: {
-  movers: BoardRow[];
+  rows: BoardRow[];
+  title: MessageKey;
   movement: Movement;
-  hidden: number;
+  /** Reps neither in the top nor in the strip. */
+  more: number;
 }) {
   const t = useT();
-  const locale = useLocale();
   return (
-    <section className="tv-strip" aria-label={t('board.movers')}>
-      {movers.length > 0 ? (
-        <>
-          <h2>{t('board.movers')}</h2>
-          <ul>
-            {movers.map((row) => (
-              <li key={row.repId} data-testid="mover">
-                <span className="strip-rank">{row.rank}</span>
-                <Avatar repId={row.repId} name={row.name} />
-                <span className="name" dir="auto">
-                  {row.name}
-                </span>
-                <MovementArrow moved={movement[row.repId]} />
-                <span className="strip-points">{formatPoints(locale, row.points)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <span className="strip-more">{t('board.more', { count: hidden })}</span>
+    <section className="tv-strip" aria-label={t(title)} data-testid="strip">
+      <h2>{t(title)}</h2>
+      <ul>
+        {rows.map((row) => (
+          <li key={row.repId} data-testid="mover">
+            <span className="strip-rank">{row.rank}</span>
+            <Avatar repId={row.repId} name={row.name} />
+            <span className="name" dir="auto">
+              {row.name}
+            </span>
+            <MovementArrow moved={movement[row.repId]} />
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? <span className="strip-more">{t('board.more', { count: more })}</span> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { useBoardsStore } from '../live/boards-store.js';
 import { useOrgStore } from '../org/org-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
+import { ConnectionBadge } from './connection-badge.js';
 
 const PERIOD_KEYS: Record<Period, MessageKey> = {
   today: 'period.today',
@@ -66,6 +67,7 @@ export function TvHeader({
         </p>
       </div>
       <div className="tv-meta">
+        <ConnectionBadge />
         {asOf ? (
           <p className="tv-asof" data-testid="as-of">
             {t('board.asOf', { time: formatTime(locale, asOf, timeZone) })}

@@ -197,13 +197,18 @@ describe('/tv', () => {
     const visible = names().length;
     expect(visible).toBeGreaterThan(5);
     expect(visible).toBeLessThan(20);
+    // Nobody below the top moved yet: the strip shows who comes next.
+    expect(screen.getByTestId('strip').querySelector('h2')?.textContent).toBe('Up next');
+    expect(screen.getAllByTestId('mover')[0].querySelector('.strip-rank')?.textContent).toBe(
+      String(visible + 1),
+    );
     act(() =>
       socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('r19', 'Rep 19', 1875)], removed: [] }),
     );
     expect(screen.getAllByTestId('mover').map((li) => li.querySelector('.name')?.textContent)).toEqual([
       'Rep 19',
     ]);
-    expect(screen.getByText(`and ${20 - visible} more reps`)).toBeTruthy();
+    expect(screen.getByText(`and ${20 - visible - 1} more reps`)).toBeTruthy();
   });
 
   it('rotates between the boards of the URL', () => {

@@ -12,7 +12,6 @@ import { startLiveClient, type SocketFactory } from '../live/live-client.js';
 import { useOrgStore } from '../org/org-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { CelebrationOverlay } from './celebration-overlay.js';
-import { ConnectionBadge } from './connection-badge.js';
 import { browserStorage, readDisplayToken } from './display-token.js';
 import { usePrefersReducedMotion, useRotationIndex, useViewport } from './hooks.js';
 import { rowsThatFit } from './layout.js';
@@ -94,7 +93,6 @@ export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) 
             fit={(total) => rowsThatFit(viewport.width, viewport.height, total)}
             reducedMotion={reducedMotion}
           />
-          <ConnectionBadge />
           <CelebrationOverlay reducedMotion={reducedMotion} />
         </main>
       </MotionConfig>
