@@ -8,8 +8,9 @@ import { eventColumns, modifyReturning, toScoringEvent, type EventRow } from '..
 import { validateEventBatch, type ValidEvent } from './event-validator.js';
 
 interface StoreRow {
-  i: number;
   id: string;
+  source: string;
+  external_id: string;
   rep_id: string | null;
 }
 
@@ -124,7 +125,7 @@ export class EventsService {
     return rows.map(toScoringEvent);
   }
 
-  private async storeWithRetry(unique: Array<{ index: number; event: ValidEvent }>) {
+  private async storeWithRetry(unique: Array<{ index: number; event: ValidEvent; key: string }>) {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store(unique);
@@ -139,9 +140,11 @@ export class EventsService {
    * ONE statement stores the batch, atomically without an explicit transaction: reps resolved by
    * a join (unknown key: held), a multi-row insert that skips existing keys with the same content,
    * and `event_conflict()` aborting the whole statement when a key exists with different content.
-   * Rows travel as compact JSON arrays parsed once as jsonb (field access is then cheap), in key order (one lock order for every request).
+   * Rows travel as compact JSON arrays parsed once as jsonb (field access is then cheap), in key
+   * order (one lock order for every request). The inserted rows come back with their key, so no
+   * join back to the input is needed.
    */
-  private async store(unique: Array<{ index: number; event: ValidEvent }>): Promise<{
+  private async store(unique: Array<{ index: number; event: ValidEvent; key: string }>): Promise<{
     statuses: Map<number, IngestStatus>;
     created: Array<{ id: string; held: boolean; event: ScoringEvent }>;
   }> {
@@ -159,21 +162,14 @@ export class EventsService {
     let rows: StoreRow[];
     try {
       rows = await this.dataSource.query<StoreRow[]>(
-        `WITH u AS (
-           SELECT (u.ord - 1)::int AS i, u.v->>0 AS s, u.v->>1 AS x, u.v->>2 AS t, u.v->>3 AS k,
-                  (u.v->>4)::timestamptz AS o, u.v->5 AS a, u.v->>6 AS vs, u.v->>7 AS vx, u.v->>8 AS h
-           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(v, ord)
-         ),
-         ins AS (
-           INSERT INTO events (source, external_id, type, rep_key, rep_id, occurred_at, attributes, voids_source, voids_external_id, content_hash)
-           SELECT u.s, u.x, u.t, u.k, r.id, u.o, u.a, u.vs, u.vx, u.h
-           FROM u LEFT JOIN reps r ON r.key = u.k
-           ORDER BY u.i
-           ON CONFLICT (source, external_id) DO UPDATE SET content_hash = event_conflict(events.source, events.external_id)
-             WHERE events.content_hash <> EXCLUDED.content_hash
-           RETURNING id, source, external_id, rep_id
-         )
-         SELECT u.i, ins.id::text AS id, ins.rep_id FROM ins JOIN u ON u.s = ins.source AND u.x = ins.external_id`,
+        `INSERT INTO events (source, external_id, type, rep_key, rep_id, occurred_at, attributes, voids_source, voids_external_id, content_hash)
+         SELECT u.v->>0, u.v->>1, u.v->>2, u.v->>3, r.id, (u.v->>4)::timestamptz, u.v->5, u.v->>6, u.v->>7, u.v->>8
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(v, ord)
+         LEFT JOIN reps r ON r.key = u.v->>3
+         ORDER BY u.ord
+         ON CONFLICT (source, external_id) DO UPDATE SET content_hash = event_conflict(events.source, events.external_id)
+           WHERE events.content_hash <> EXCLUDED.content_hash
+         RETURNING id::text AS id, source, external_id, rep_id`,
         [payload],
       );
     } catch (error) {
@@ -181,20 +177,21 @@ export class EventsService {
         await this.throwConflicts(unique);
       throw error;
     }
-    const inserted = new Map(rows.map((row) => [Number(row.i), row]));
+    const inserted = new Map<string, StoreRow>();
+    for (const row of rows) inserted.set(keyOf(row.source, row.external_id), row);
     const statuses = new Map<number, IngestStatus>();
     const created: Array<{ id: string; held: boolean; event: ScoringEvent }> = [];
-    unique.forEach(({ index, event }, i) => {
-      const row = inserted.get(i);
+    for (const { index, event, key } of unique) {
+      const row = inserted.get(key);
       if (!row) {
         // Not inserted and no conflict raised: the key exists with the same content.
         statuses.set(index, 'duplicate');
-        return;
+        continue;
       }
       const held = row.rep_id === null;
       statuses.set(index, held ? 'held' : 'created');
       const scoring: ScoringEvent = {
-        id: String(row.id),
+        id: row.id,
         source: event.source,
         externalId: event.externalId,
         type: event.type,
@@ -206,7 +203,7 @@ export class EventsService {
         scoring.voids = { source: event.voidsSource, externalId: event.voidsExternalId };
       }
       created.push({ id: scoring.id, held, event: scoring });
-    });
+    }
     return { statuses, created };
   }
 
