@@ -49,9 +49,7 @@ function CelebrationCard({ item }: { item: QueuedCelebration }) {
   const { celebration } = item;
   return (
     <div className="tv-celebration-card">
-      <span className="tv-celebration-icon" aria-hidden="true">
-        {celebration.kind === 'tier' ? '🏆' : '🎉'}
-      </span>
+      <CelebrationIcon kind={celebration.kind} />
       <Avatar repId={celebration.repId} name={celebration.name} />
       <p className="tv-celebration-name" dir="auto">
         {celebration.name}
@@ -67,5 +65,22 @@ function CelebrationCard({ item }: { item: QueuedCelebration }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Drawn, not an emoji: a kiosk browser may have no emoji font. A star for a deal, a medal for a tier. */
+function CelebrationIcon({ kind }: { kind: 'deal_won' | 'tier' }) {
+  return (
+    <svg className="tv-celebration-icon" viewBox="0 0 100 100" aria-hidden="true">
+      {kind === 'tier' ? (
+        <>
+          <path d="M30 5 L45 40 L55 40 L70 5 Z" fill="#6d5dfc" />
+          <circle cx="50" cy="62" r="30" fill="currentColor" />
+          <circle cx="50" cy="62" r="21" fill="none" stroke="#0b1020" strokeOpacity="0.35" strokeWidth="4" />
+        </>
+      ) : (
+        <path d="M50 4 L62 36 L96 37 L69 58 L79 92 L50 72 L21 92 L31 58 L4 37 L38 36 Z" fill="currentColor" />
+      )}
+    </svg>
   );
 }
