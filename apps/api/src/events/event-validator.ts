@@ -34,9 +34,6 @@ const EVENT_FIELDS = new Set(['source', 'externalId', 'type', 'rep', 'occurredAt
 const VOIDS_FIELDS = new Set(['source', 'externalId']);
 const TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 const INTEGER_ATTRIBUTES = new Set(['amount', 'margin', 'mrr']);
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -46,28 +43,60 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Epoch ms of an ISO-8601 instant that carries `Z` or an offset; null when invalid. */
+/** Value of the `count` ASCII digits of `text` at `at`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48; // NaN past the end
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * Epoch ms of an ISO-8601 instant that carries `Z` or an offset; null when invalid. Accepts exactly
+ * `YYYY-MM-DDTHH:MM[:SS[.F{1,9}]](Z|±HH:MM)`; read by hand, not by a regular expression (hot path).
+ */
 export function parseInstant(text: string): number | null {
-  const m = ISO_WITH_OFFSET.exec(text);
-  if (!m) return null;
-  const year = +m[1];
-  const month = +m[2];
-  const day = +m[3];
-  const hour = +m[4];
-  const minute = +m[5];
-  const second = m[6] === undefined ? 0 : +m[6];
-  const millis = m[7] === undefined ? 0 : Math.floor(+`0.${m[7]}` * 1000);
+  const n = text.length;
+  if (n < 17 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return null;
+  let at = 16;
+  let second = 0;
+  let millis = 0;
+  if (text[at] === ':') {
+    second = digitsAt(text, at + 1, 2);
+    if (second < 0) return null;
+    at += 3;
+    if (text[at] === '.') {
+      let end = at + 1;
+      while (end < n && end - at <= 9 && digitsAt(text, end, 1) >= 0) end++;
+      const fraction = text.slice(at + 1, end);
+      if (fraction.length === 0 || fraction.length > 9) return null;
+      // Whole milliseconds, truncated (the same as Math.floor(0.fraction * 1000)).
+      millis =
+        fraction.length <= 3 ? digitsAt(fraction.padEnd(3, '0'), 0, 3) : Math.floor(+`0.${fraction}` * 1000);
+      at = end;
+    }
+  }
+  let offsetMinutes = 0;
+  if (text[at] !== 'Z' || at + 1 !== n) {
+    const sign = text[at];
+    if ((sign !== '+' && sign !== '-') || at + 6 !== n || text[at + 3] !== ':') return null;
+    const oh = digitsAt(text, at + 1, 2);
+    const om = digitsAt(text, at + 4, 2);
+    if (oh < 0 || om < 0 || oh > 18 || om > 59) return null;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (oh * 60 + om);
+  }
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const oh = +m[10];
-    const om = +m[11];
-    if (oh > 18 || om > 59) return null;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  return local - offsetMinutes * 60_000;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
 function nonEmptyString(value: unknown, max: number): string | null {
@@ -77,7 +106,31 @@ function nonEmptyString(value: unknown, max: number): string | null {
   return null;
 }
 
-/** Canonical content of an event: type, rep, instant, attributes sorted by name, voids. */
+/** Characters that JSON.stringify escapes in a string (a lone surrogate among them). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(value) for a string, number, boolean or null, without its generic path. */
+function jsonOf(value: unknown): string {
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  return JSON.stringify(value);
+}
+
+/** Names of `attributes` in code-unit order (usually they come sorted already: no sort then). */
+function sortedNames(attributes: EventAttributes): string[] {
+  const names = Object.keys(attributes);
+  for (let i = 1; i < names.length; i++) {
+    if (names[i - 1] > names[i]) return names.sort();
+  }
+  return names;
+}
+
+/**
+ * sha256 of the canonical content of an event: type, rep, instant, attributes sorted by name,
+ * voids. The canonical text must never change: stored hashes decide duplicate vs conflict.
+ */
 export function contentHash(
   type: string,
   rep: string,
@@ -86,21 +139,21 @@ export function contentHash(
   voidsSource: string | null,
   voidsExternalId: string | null,
 ): string {
-  const names = Object.keys(attributes).sort();
   let sorted = '';
-  for (const name of names)
-    sorted += `${sorted === '' ? '' : ','}${JSON.stringify(name)},${JSON.stringify(attributes[name])}`;
-  const canonical = `${JSON.stringify(type)}|${JSON.stringify(rep)}|${occurredAtMs}|[${sorted}]|${JSON.stringify(voidsSource)}|${JSON.stringify(voidsExternalId)}`;
+  for (const name of sortedNames(attributes))
+    sorted += `${sorted === '' ? '' : ','}${jsonOf(name)},${jsonOf(attributes[name])}`;
+  const canonical = `${jsonOf(type)}|${jsonOf(rep)}|${occurredAtMs}|[${sorted}]|${jsonOf(voidsSource)}|${jsonOf(voidsExternalId)}`;
   return hash('sha256', canonical, 'base64url');
 }
 
 function validateOne(
   raw: unknown,
   index: number,
-  prefix: string,
+  inBatch: boolean,
   problems: ErrorDetail[],
 ): ValidEvent | null {
   const problem = (path: string, message: string): void => {
+    const prefix = inBatch ? `events[${index}].` : '';
     problems.push({ index, path: path ? `${prefix}${path}` : prefix.replace(/\.$/, '') || 'body', message });
   };
   if (!isPlainObject(raw)) {
@@ -198,7 +251,7 @@ export function validateEventBatch(body: unknown): BatchValidation {
     return { ok: false, problems: [{ path: '', message: 'body must be an event or { events: [...] }' }] };
   }
   if (!('events' in body)) {
-    const event = validateOne(body, 0, '', problems);
+    const event = validateOne(body, 0, false, problems);
     return event ? { ok: true, events: [event], batch: false } : { ok: false, problems };
   }
   for (const field of Object.keys(body)) {
@@ -215,7 +268,7 @@ export function validateEventBatch(body: unknown): BatchValidation {
   }
   const events: ValidEvent[] = [];
   for (let i = 0; i < list.length; i++) {
-    const event = validateOne(list[i], i, `events[${i}].`, problems);
+    const event = validateOne(list[i], i, true, problems);
     if (event) events.push(event);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, events, batch: true };
