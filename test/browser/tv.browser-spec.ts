@@ -1,0 +1,114 @@
+import { rmSync } from 'node:fs';
+import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
+import type { Browser, Page } from 'playwright-core';
+import { client, startApp, type AppProcess } from '../e2e/app-process.js';
+import { launchChromium } from './chromium.js';
+
+const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
+
+/** Celebrations are quiet outside working hours: this org works around the clock, so the test can run at any hour. */
+const ALWAYS_OPEN = { start: '00:00', end: '24:00', weekdays: [1, 2, 3, 4, 5, 6, 7], outsideFactor: 0 };
+
+function deal(externalId: string, rep: string, rubles: number) {
+  return {
+    source: 'crm',
+    externalId,
+    type: 'deal_won',
+    rep,
+    occurredAt: new Date().toISOString(),
+    attributes: { amount: rubles * 100, currency: 'RUB', margin: rubles * 30 },
+  };
+}
+
+/** Names of the board rows in screen order. */
+async function namesOnScreen(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="board-row"] .name').allInnerTexts();
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe('/tv in chromium', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let admin: ReturnType<typeof client>;
+  let displayToken: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await startApp(
+      { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      { dataDir: undefined },
+    );
+    admin = client(app.baseUrl, (await client(app.baseUrl).post('/api/auth/login', ADMIN)).body.accessToken);
+    const draft = await admin.post('/api/rulesets', {
+      document: { ...DEFAULT_RULE_SET, name: 'Around the clock', workingHours: ALWAYS_OPEN },
+    });
+    expect(draft.status).toBe(201);
+    const published = await admin.post(`/api/rulesets/${draft.body.id}/publish`, {
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
+    expect(published.status).toBe(200);
+    const team = await admin.post('/api/teams', { name: 'Москва' });
+    for (const [key, name] of [
+      ['anna@example.com', 'Анна Смирнова'],
+      ['emily@example.com', 'Emily Carter'],
+      ['li@example.com', '李伟'],
+    ]) {
+      expect((await admin.post('/api/reps', { key, name, teamId: team.body.id })).status).toBe(201);
+    }
+    const sent = await admin.post('/api/events', {
+      events: [deal('a1', 'anna@example.com', 300_000), deal('e1', 'emily@example.com', 100_000)],
+    });
+    expect(sent.status).toBe(200);
+    displayToken = (await admin.post('/api/tokens', { kind: 'display', name: 'Floor TV' })).body.token;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    // The restarted process was given the first one's data dir, which stop() then keeps.
+    if (app) rmSync(app.dataDir, { recursive: true, force: true });
+  });
+
+  it('celebrates a won deal, moves the rank, and rides out a server restart without going blank', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${app.baseUrl}/tv?token=${displayToken}&lang=en`);
+    await until(async () => (await namesOnScreen(page)).length === 3);
+    expect(await namesOnScreen(page)).toEqual(['Анна Смирнова', 'Emily Carter', '李伟']);
+
+    // A big deal for the last rep: a celebration with her name, and she moves to the top.
+    expect(
+      (await admin.post('/api/events', { events: [deal('l1', 'li@example.com', 900_000)] })).status,
+    ).toBe(200);
+    // (Celebrations of the setup's deals may still be queued on screen: one at a time, a few seconds each.)
+    const celebration = page.getByTestId('celebration').filter({ hasText: '李伟' });
+    await celebration.waitFor({ timeout: 20_000 });
+    expect(await celebration.innerText()).toMatch(/closed a deal/);
+    await until(async () => (await namesOnScreen(page))[0] === '李伟');
+    expect(await namesOnScreen(page)).toEqual(['李伟', 'Анна Смирнова', 'Emily Carter']);
+
+    // The server goes away: the board stays, with a visible reconnecting badge.
+    const { port, dataDir } = app;
+    await app.kill9();
+    const badge = page.getByTestId('connection-badge');
+    await badge.waitFor({ timeout: 15_000 });
+    expect(await badge.innerText()).toMatch(/reconnecting/i);
+    expect(await namesOnScreen(page)).toEqual(['李伟', 'Анна Смирнова', 'Emily Carter']);
+
+    // It comes back on the same address and data; the TV reconnects and catches up by itself.
+    app = await startApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, { port, dataDir });
+    admin = client(app.baseUrl, (await client(app.baseUrl).post('/api/auth/login', ADMIN)).body.accessToken);
+    await badge.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(
+      (await admin.post('/api/events', { events: [deal('e2', 'emily@example.com', 2_000_000)] })).status,
+    ).toBe(200);
+    await until(async () => (await namesOnScreen(page))[0] === 'Emily Carter');
+    await page.close();
+  });
+});
