@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/dist-spec/**',
       '**/dist-types/**',
+      '**/dist-test/**',
       'node_modules/**',
       '**/node_modules/**',
       'coverage/**',
