@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useLocale } from './i18n/i18n.js';
 import { routeOf, usePathname } from './router.js';
-import { AdminPage, HomePage, MePage, NotFoundPage } from './shell/pages.js';
+import { AdminPage, HomePage, NotFoundPage } from './shell/pages.js';
 
 // The wall board is its own chunk: the shells do not load framer-motion or the socket client.
 const TvPage = lazy(() => import('./tv/tv-page.js').then((module) => ({ default: module.TvPage })));
+const MePage = lazy(() => import('./me/me-page.js').then((module) => ({ default: module.MePage })));
 
 export function App() {
   const route = routeOf(usePathname());
@@ -20,7 +21,11 @@ export function App() {
         </Suspense>
       );
     case 'me':
-      return <MePage />;
+      return (
+        <Suspense fallback={<main className="me" />}>
+          <MePage />
+        </Suspense>
+      );
     case 'admin':
       return <AdminPage />;
     case 'home':

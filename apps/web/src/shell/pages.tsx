@@ -38,15 +38,6 @@ export function HomePage() {
   );
 }
 
-export function MePage() {
-  const t = useT();
-  return (
-    <Shell title="shell.me">
-      <p>{t('shell.comingSoon')}</p>
-    </Shell>
-  );
-}
-
 export function AdminPage() {
   const t = useT();
   return (

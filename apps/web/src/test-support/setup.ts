@@ -4,6 +4,7 @@ import { useBoardsStore } from '../live/boards-store.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
 import { useLocaleStore } from '../i18n/i18n.js';
+import { useMeStore } from '../me/me-store.js';
 import { ORG_DEFAULTS, useOrgStore } from '../org/org-store.js';
 import { useSessionStore } from '../session/session-store.js';
 
@@ -14,6 +15,7 @@ export function resetStores(): void {
   useOrgStore.setState(ORG_DEFAULTS);
   useLocaleStore.setState({ locale: 'en' });
   useSessionStore.setState({ token: null, user: null });
+  useMeStore.getState().reset();
   window.localStorage.clear();
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Keeps /me live for one rep: the three boards (today, week, month) over the shared live client with
+ * the user's token, the org settings, and the rep's breakdowns, which are read again (debounced)
+ * whenever something says they changed:
+ * - a delta or snapshot changes my row on any board (or a new period instance begins),
+ * - a celebration about me arrives,
+ * - the socket comes back after a drop,
+ * - the phone shows the page again,
+ * - and every `pollMs` as a backstop: an event that earns nothing (a capped call, a short call)
+ *   changes no board row, yet adds a line item and moves a cap meter.
+ * Runs outside React; returns the function that stops it all.
+ */
+import type { BoardSubscription, DisplaySettings } from '@leaderboard/contracts';
+import { useBoardsStore, subscriptionId } from '../live/boards-store.js';
+import { useCelebrationsStore } from '../live/celebrations-store.js';
+import { useConnectionStore } from '../live/connection-store.js';
+import { startLiveClient, type SocketFactory } from '../live/live-client.js';
+import { useOrgStore } from '../org/org-store.js';
+import { api } from '../session/session-store.js';
+import { ME_PERIODS, periodsOnScreen, useMeStore } from './me-store.js';
+
+export const ME_SUBSCRIPTIONS: readonly BoardSubscription[] = ME_PERIODS.map((period) => ({ period }));
+
+export interface FollowMeOptions {
+  token: string;
+  repId: string;
+  createSocket?: SocketFactory;
+  /** Quiet time after the last change before reading the breakdown again. */
+  debounceMs?: number;
+  pollMs?: number;
+}
+
+/** `key:milliPoints` of my row on each board: it changes exactly when my standing does. */
+function mySignature(repId: string): string {
+  const { boards } = useBoardsStore.getState();
+  return ME_SUBSCRIPTIONS.map((subscription) => {
+    const board = boards[subscriptionId(subscription)];
+    const mine = board?.rows.find((row) => row.repId === repId);
+    return board?.board ? `${board.board.key}:${mine?.milliPoints ?? '-'}` : '';
+  }).join('|');
+}
+
+export function followMe(options: FollowMeOptions): () => void {
+  const { repId } = options;
+  const debounceMs = options.debounceMs ?? 1000;
+  const pollMs = options.pollMs ?? 60_000;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+
+  const reload = (): void => {
+    const { load } = useMeStore.getState();
+    for (const period of periodsOnScreen()) void load(repId, period);
+  };
+  const soon = (): void => {
+    clearTimeout(debounce);
+    debounce = setTimeout(reload, debounceMs);
+  };
+
+  reload();
+  void api<DisplaySettings>('/api/settings').then(
+    (settings) => useOrgStore.getState().setSettings(settings),
+    () => undefined, // an older API: the defaults stay
+  );
+
+  const stopLive = startLiveClient({
+    token: options.token,
+    subscriptions: ME_SUBSCRIPTIONS,
+    createSocket: options.createSocket,
+  });
+
+  let signature = mySignature(repId);
+  const stopBoards = useBoardsStore.subscribe(() => {
+    const next = mySignature(repId);
+    if (next === signature) return;
+    // The first snapshot of a board only tells what the first read already knows.
+    const firstSnapshot = signature.split('|').some((part, i) => part === '' && next.split('|')[i] !== '');
+    signature = next;
+    if (!firstSnapshot) soon();
+  });
+
+  const seen = new Set<number>();
+  const stopCelebrations = useCelebrationsStore.subscribe(({ current, queue }) => {
+    for (const item of current ? [current, ...queue] : queue) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      if (item.celebration.repId === repId) soon();
+    }
+  });
+
+  let wasConnected = useConnectionStore.getState().status === 'connected';
+  let droppedSince = false;
+  const stopConnection = useConnectionStore.subscribe(({ status }) => {
+    if (status === 'connected' && !wasConnected && droppedSince) soon();
+    if (status === 'reconnecting' || status === 'refused') droppedSince = true;
+    wasConnected = status === 'connected';
+  });
+
+  const onVisible = (): void => {
+    if (document.visibilityState === 'visible') soon();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  const poll = setInterval(reload, pollMs);
+
+  // A newly selected period needs its own breakdown.
+  const stopSelection = useMeStore.subscribe((state, previous) => {
+    if (state.period !== previous.period) void state.load(repId, state.period);
+  });
+
+  return () => {
+    clearTimeout(debounce);
+    clearInterval(poll);
+    document.removeEventListener('visibilitychange', onVisible);
+    stopSelection();
+    stopConnection();
+    stopCelebrations();
+    stopBoards();
+    stopLive();
+  };
+}

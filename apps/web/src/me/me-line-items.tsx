@@ -1,0 +1,61 @@
+/** Why I have these points: every line item of the selected period, newest first, in words. */
+import type { LineItem } from '@leaderboard/contracts';
+import { useLocale, useT } from '../i18n/i18n.js';
+import { formatTime } from '../i18n/format.js';
+import { useOrgStore } from '../org/org-store.js';
+import { formatDayTime } from './format.js';
+import { useMeStore } from './me-store.js';
+import { lineItemText } from './texts.js';
+
+/** Newest first; the same instant in a stable order. */
+export function newestFirst(items: readonly LineItem[]): LineItem[] {
+  return [...items].sort((a, b) =>
+    a.occurredAt === b.occurredAt
+      ? b.eventId.localeCompare(a.eventId)
+      : Date.parse(b.occurredAt) - Date.parse(a.occurredAt),
+  );
+}
+
+export function LineItems() {
+  const t = useT();
+  const locale = useLocale();
+  const timeZone = useOrgStore((state) => state.timeZone);
+  const period = useMeStore((state) => state.period);
+  const entry = useMeStore((state) => state.breakdowns[period]);
+  const items = entry?.data ? newestFirst(entry.data.lineItems) : [];
+  return (
+    <section className="me-card" aria-labelledby="me-items-title" data-testid="line-items">
+      <h2 id="me-items-title">
+        {t('me.items.title')} · {t(`period.${period}`)}
+      </h2>
+      {!entry?.data ? (
+        <p className="me-dim">{entry?.error ? t('me.error.load') : t('me.items.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="me-dim">{t('me.items.empty')}</p>
+      ) : (
+        <ul className="me-items">
+          {items.map((item) => (
+            <li
+              key={item.eventId}
+              className={
+                item.voided || item.type === 'void'
+                  ? 'me-item me-item-voided'
+                  : item.points > 0
+                    ? 'me-item'
+                    : 'me-item me-item-zero'
+              }
+              data-testid="line-item"
+            >
+              <time dateTime={item.occurredAt}>
+                {period === 'today'
+                  ? formatTime(locale, item.occurredAt, timeZone)
+                  : formatDayTime(locale, item.occurredAt, timeZone)}
+              </time>
+              <span className="me-item-text">{lineItemText(locale, item)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
