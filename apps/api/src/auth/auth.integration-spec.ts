@@ -761,28 +761,49 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       await request(http).get('/api/auth/whoami').expect(401);
     });
 
-    it('refuses an expired token', async () => {
+    it('refuses an expired token, also one read a moment before', async () => {
       const { id, token } = await createToken(adminToken, {
         kind: 'integration',
         name: 'Telephony',
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
       });
       await request(http)
         .post('/api/probe/integration')
         .set(...bearer(token))
         .expect(201);
-      await app
-        .get(DataSource)
-        .query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
-      await request(http)
-        .post('/api/probe/integration')
-        .set(...bearer(token))
-        .expect(401);
-      const list = await request(http)
-        .get('/api/tokens')
-        .set(...bearer(adminToken))
-        .expect(200);
-      expect(list.body.find((t: { id: string }) => t.id === id).status).toBe('expired');
+      // Only the clock moves (timers stay real): the token row was just read and may be cached.
+      jest.useFakeTimers({
+        now: Date.now() + 61_000,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      try {
+        await request(http)
+          .post('/api/probe/integration')
+          .set(...bearer(token))
+          .expect(401);
+        const list = await request(http)
+          .get('/api/tokens')
+          .set(...bearer(adminToken))
+          .expect(200);
+        expect(list.body.find((t: { id: string }) => t.id === id).status).toBe('expired');
+      } finally {
+        jest.useRealTimers();
+      }
     });
 
     it('refuses unknown tokens and a token presented with the wrong kind prefix', async () => {

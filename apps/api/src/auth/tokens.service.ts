@@ -10,6 +10,16 @@ import type { Principal } from './principal.js';
 /** `last_used_at` is written at most this often per token, so a polling TV does not write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * A token row read for authentication is reused this long, so a busy integration does not pay a
+ * database round trip per request. Revoking through this process drops it at once; a revocation
+ * made by another process (cluster) takes effect here within this time. Expiry is checked on every
+ * use.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+/** Bound on cached rows (only tokens that authenticated are cached, so this is rarely reached). */
+const TOKEN_CACHE_MAX = 1_000;
+
 export function toTokenView(token: ApiTokenEntity, now: Date = new Date()): TokenViewDto {
   const status = token.revokedAt
     ? 'revoked'
@@ -34,6 +44,10 @@ export function toTokenView(token: ApiTokenEntity, now: Date = new Date()): Toke
 @Injectable()
 export class TokensService {
   private readonly revokedListeners: Array<(tokenId: string) => void> = [];
+  /** Token hash -> the row as read, and when it was read (see TOKEN_CACHE_MS). */
+  private readonly cache = new Map<string, { row: ApiTokenEntity; readAt: number }>();
+  /** Bumped by every revocation: a read that overlapped one is not cached. */
+  private revocations = 0;
 
   constructor(@InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>) {}
 
@@ -86,6 +100,7 @@ export class TokensService {
       .set({ revokedAt: () => 'now()' })
       .where('id = :id AND revoked_at IS NULL', { id })
       .execute();
+    this.forget(id);
     const token = await this.tokens.findOneBy({ id });
     if (!token) throw new DomainError('NOT_FOUND', 'No such token');
     for (const listener of this.revokedListeners) listener(id);
@@ -96,16 +111,40 @@ export class TokensService {
   async authenticate(token: string): Promise<Principal | null> {
     const kind = apiTokenKindOf(token);
     if (!kind) return null;
-    const row = await this.tokens.findOneBy({ tokenHash: hashApiToken(token) });
+    const row = await this.rowOf(hashApiToken(token));
     const now = new Date();
     if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.touch(row.id);
+      row.lastUsedAt = now;
     }
     const expiresAt = row.expiresAt?.getTime() ?? null;
     return row.kind === 'display'
       ? { kind: 'display', tokenId: row.id, name: row.name, expiresAt }
       : { kind: 'integration', tokenId: row.id, name: row.name, source: row.source, expiresAt };
+  }
+
+  /** The stored row of a token hash, from the cache when read less than TOKEN_CACHE_MS ago. */
+  private async rowOf(tokenHash: string): Promise<ApiTokenEntity | null> {
+    const cached = this.cache.get(tokenHash);
+    const now = Date.now();
+    if (cached && now - cached.readAt < TOKEN_CACHE_MS) return cached.row;
+    this.cache.delete(tokenHash);
+    const revocations = this.revocations;
+    const row = await this.tokens.findOneBy({ tokenHash });
+    if (row && !row.revokedAt && revocations === this.revocations) {
+      if (this.cache.size >= TOKEN_CACHE_MAX) this.cache.clear();
+      this.cache.set(tokenHash, { row, readAt: now });
+    }
+    return row;
+  }
+
+  /** Drops the cached row of a token (revoked here: refused from the next request on). */
+  private forget(tokenId: string): void {
+    this.revocations++;
+    for (const [tokenHash, { row }] of this.cache) {
+      if (row.id === tokenId) this.cache.delete(tokenHash);
+    }
   }
 
   private async touch(id: string): Promise<void> {
