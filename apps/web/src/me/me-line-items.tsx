@@ -1,11 +1,15 @@
 /** Why I have these points: every line item of the selected period, newest first, in words. */
 import type { LineItem } from '@leaderboard/contracts';
+import { useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { formatTime } from '../i18n/format.js';
 import { useOrgStore } from '../org/org-store.js';
 import { formatDayTime } from './format.js';
 import { useMeStore } from './me-store.js';
 import { lineItemText } from './texts.js';
+
+/** A month has hundreds of line items: the newest show first, the rest on request. */
+export const LINE_ITEMS_SHOWN = 50;
 
 /** Newest first; the same instant in a stable order. */
 export function newestFirst(items: readonly LineItem[]): LineItem[] {
@@ -23,6 +27,9 @@ export function LineItems() {
   const period = useMeStore((state) => state.period);
   const entry = useMeStore((state) => state.breakdowns[period]);
   const items = entry?.data ? newestFirst(entry.data.lineItems) : [];
+  // "Show more" opens the whole list of one period; another period starts short again.
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const shown = expanded === period ? items.length : LINE_ITEMS_SHOWN;
   return (
     <section className="me-card" aria-labelledby="me-items-title" data-testid="line-items">
       <h2 id="me-items-title">
@@ -34,15 +41,11 @@ export function LineItems() {
         <p className="me-dim">{t('me.items.empty')}</p>
       ) : (
         <ul className="me-items">
-          {items.map((item) => (
+          {items.slice(0, shown).map((item) => (
             <li
               key={item.eventId}
               className={
-                item.voided || item.type === 'void'
-                  ? 'me-item me-item-voided'
-                  : item.points > 0
-                    ? 'me-item'
-                    : 'me-item me-item-zero'
+                item.voided ? 'me-item me-item-voided' : item.points > 0 ? 'me-item' : 'me-item me-item-zero'
               }
               data-testid="line-item"
             >
@@ -55,6 +58,11 @@ export function LineItems() {
             </li>
           ))}
         </ul>
+      )}
+      {items.length > shown && (
+        <button type="button" className="me-more" onClick={() => setExpanded(period)}>
+          {t('me.items.more', { count: items.length - shown })}
+        </button>
       )}
     </section>
   );

@@ -235,6 +235,24 @@ describe('/me', () => {
     expect(screen.getAllByTestId('line-item')[0].querySelector('time')?.textContent).toBe('12:00');
   });
 
+  it('shows the newest 50 line items of a month and the rest on request', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      lineItem({
+        eventId: `m${i}`,
+        occurredAt: new Date(Date.UTC(2026, 10, 1 + (i % 25), 8, i)).toISOString(),
+      }),
+    );
+    await renderSignedIn({
+      'GET /api/reps/anna/breakdown?period=month': { status: 200, body: breakdown('month', many) },
+    });
+    fireEvent.click(screen.getByTestId('tile-month'));
+    await waitFor(() => expect(screen.getAllByTestId('line-item')).toHaveLength(50));
+    expect(screen.getAllByTestId('line-item')[0].querySelector('time')?.textContent).toBe('Nov 25, 11:49');
+    fireEvent.click(screen.getByRole('button', { name: 'Show 10 more' }));
+    expect(screen.getAllByTestId('line-item')).toHaveLength(60);
+    expect(screen.queryByRole('button', { name: /more/ })).toBeNull();
+  });
+
   it('reads my breakdown again about a second after a delta changes my row', async () => {
     let read = 0;
     const { socket, calls } = await renderSignedIn({
@@ -302,7 +320,8 @@ describe('/me', () => {
     expect(await screen.findByText('Звонок: короче 30 с, 0 очков')).toBeTruthy();
     expect(screen.getByText('звонки: лимит на сегодня исчерпан, теперь важнее качество')).toBeTruthy();
     expect(screen.getByText('ещё 1 выигранная сделка')).toBeTruthy();
-    expect(within(screen.getByTestId('tile-today')).getByText('4 место')).toBeTruthy();
+    expect(within(screen.getByTestId('tile-today')).getByText('4')).toBeTruthy();
+    expect(within(screen.getByTestId('tile-today')).getByText('место из 8')).toBeTruthy();
     expect(screen.getByText(/^Бонус за Gold: 40\s000\s₽$/)).toBeTruthy();
   });
 
