@@ -38,15 +38,6 @@ export function HomePage() {
   );
 }
 
-export function AdminPage() {
-  const t = useT();
-  return (
-    <Shell title="shell.admin">
-      <p>{t('shell.comingSoon')}</p>
-    </Shell>
-  );
-}
-
 export function NotFoundPage() {
   return <Shell title="notFound.title" />;
 }

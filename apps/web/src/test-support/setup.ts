@@ -1,5 +1,6 @@
 // Every web test starts from empty stores, an empty DOM and English.
 import { cleanup } from '@testing-library/react';
+import { resetAdminStores } from '../admin/reset.js';
 import { useBoardsStore } from '../live/boards-store.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
@@ -15,6 +16,7 @@ export function resetStores(): void {
   useOrgStore.setState(ORG_DEFAULTS);
   useLocaleStore.setState({ locale: 'en' });
   useSessionStore.setState({ token: null, user: null });
+  resetAdminStores();
   useMeStore.getState().reset();
   window.localStorage.clear();
 }

@@ -1,0 +1,112 @@
+/**
+ * `/admin`: the manager's console. Signed out, the sign-in form; signed in as admin or manager, the
+ * sections as tabs, each at its own path (`/admin/rules`) so a link or a reload opens it again.
+ */
+import { useEffect } from 'react';
+import type { Role } from '@leaderboard/contracts';
+import { fetchSettings } from '../api-client.js';
+import { useT } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { useOrgStore } from '../org/org-store.js';
+import { navigate, usePathname } from '../router.js';
+import { LoginForm } from '../session/login-form.js';
+import { useSessionStore, type SessionUser } from '../session/session-store.js';
+import { LanguageSwitch } from '../shell/language-switch.js';
+import { AuditTab } from './audit-tab.js';
+import { RepsTab } from './reps-tab.js';
+import { RulesTab } from './rules-tab.js';
+import { TokensTab } from './tokens-tab.js';
+import { UsersTab } from './users-tab.js';
+import './admin.css';
+
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
+
+export const TABS = ['reps', 'users', 'tokens', 'rules', 'audit'] as const;
+export type Tab = (typeof TABS)[number];
+
+const TAB_LABEL: Record<Tab, MessageKey> = {
+  reps: 'admin.tab.reps',
+  users: 'admin.tab.users',
+  tokens: 'admin.tab.tokens',
+  rules: 'admin.tab.rules',
+  audit: 'admin.tab.audit',
+};
+
+/** The tabs `role` may open: users (logins) are the admin's alone. */
+export function tabsFor(role: Role): Tab[] {
+  return TABS.filter((tab) => tab !== 'users' || role === 'admin');
+}
+
+/** `/admin/<tab>`; an unknown or forbidden tab opens the first one. */
+export function tabOf(pathname: string, role: Role): Tab {
+  const wanted = pathname.split('/').filter(Boolean)[1];
+  const allowed = tabsFor(role);
+  return allowed.find((tab) => tab === wanted) ?? allowed[0];
+}
+
+export function AdminPage() {
+  const t = useT();
+  const user = useSessionStore((state) => state.user);
+  if (!user || !ADMIN_ROLES.includes(user.role)) {
+    return (
+      <main className="admin admin-signed-out">
+        <header className="admin-header">
+          <h1>{t('shell.admin')}</h1>
+          <LanguageSwitch />
+        </header>
+        <LoginForm roles={ADMIN_ROLES} />
+      </main>
+    );
+  }
+  return <AdminConsole user={user} />;
+}
+
+function AdminConsole({ user }: { user: SessionUser }) {
+  const t = useT();
+  const token = useSessionStore((state) => state.token);
+  const logout = useSessionStore((state) => state.logout);
+  const tab = tabOf(usePathname(), user.role);
+
+  useEffect(() => {
+    // Time zone and currency for dates and money; the defaults serve until it answers.
+    if (token) fetchSettings(token).then(useOrgStore.getState().setSettings, () => undefined);
+  }, [token]);
+
+  return (
+    <main className="admin">
+      <header className="admin-header">
+        <h1>{t('shell.admin')}</h1>
+        <div className="admin-user">
+          <span className="admin-email">{user.email}</span>
+          <span className="admin-role">
+            {t(user.role === 'admin' ? 'admin.role.admin' : 'admin.role.manager')}
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="admin-button ghost" onClick={logout}>
+            {t('login.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="admin-tabs" role="tablist" aria-label={t('shell.admin')}>
+        {tabsFor(user.role).map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="tab"
+            aria-selected={option === tab}
+            onClick={() => navigate(`/admin/${option}`)}
+          >
+            {t(TAB_LABEL[option])}
+          </button>
+        ))}
+      </nav>
+      <section className="admin-panel" role="tabpanel" aria-label={t(TAB_LABEL[tab])}>
+        {tab === 'reps' && <RepsTab />}
+        {tab === 'users' && <UsersTab />}
+        {tab === 'tokens' && <TokensTab />}
+        {tab === 'rules' && <RulesTab />}
+        {tab === 'audit' && <AuditTab />}
+      </section>
+    </main>
+  );
+}

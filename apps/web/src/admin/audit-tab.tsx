@@ -1,0 +1,139 @@
+/** The audit log: who changed what and when, newest first, older pages on demand. */
+import { Fragment, useEffect, useState } from 'react';
+import type { AuditEntry } from '@leaderboard/contracts';
+import { useShallow } from 'zustand/react/shallow';
+import { useT, type Translate } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { useAuditStore } from './audit-store.js';
+import { FormError, useDateTime } from './ui.js';
+
+const ACTIONS: Record<string, MessageKey> = {
+  'ruleset.create': 'admin.audit.action.ruleset.create',
+  'ruleset.update': 'admin.audit.action.ruleset.update',
+  'ruleset.delete': 'admin.audit.action.ruleset.delete',
+  'ruleset.publish': 'admin.audit.action.ruleset.publish',
+  'token.create': 'admin.audit.action.token.create',
+  'token.revoke': 'admin.audit.action.token.revoke',
+  'token.delete': 'admin.audit.action.token.revoke',
+  'rep.create': 'admin.audit.action.rep.create',
+  'rep.update': 'admin.audit.action.rep.update',
+  'rep.delete': 'admin.audit.action.rep.delete',
+  'team.create': 'admin.audit.action.team.create',
+  'team.update': 'admin.audit.action.team.update',
+  'team.delete': 'admin.audit.action.team.delete',
+  'user.create': 'admin.audit.action.user.create',
+  'user.update': 'admin.audit.action.user.update',
+};
+
+/** `ruleset.publish` -> "Published a rule set"; an action this UI does not know shows as it is. */
+export function actionLabel(t: Translate, action: string): string {
+  const key = ACTIONS[action];
+  return key ? t(key) : action;
+}
+
+/** The one thing worth reading in the details, e.g. the name or effective date. */
+function summary(entry: AuditEntry): string {
+  const details = entry.details ?? {};
+  const pick = ['name', 'email', 'effectiveFrom', 'role', 'kind'].find(
+    (key) => typeof details[key] === 'string' && details[key] !== '',
+  );
+  if (pick) return String(details[pick]);
+  const document = details.document as { name?: unknown } | undefined;
+  return typeof document?.name === 'string' ? document.name : '';
+}
+
+export function AuditTab() {
+  const t = useT();
+  const dateTime = useDateTime();
+  const { entries, loading, loadError, hasMore } = useAuditStore(
+    useShallow((state) => ({
+      entries: state.entries,
+      loading: state.loading,
+      loadError: state.loadError,
+      hasMore: state.hasMore,
+    })),
+  );
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    void useAuditStore.getState().load();
+  }, []);
+
+  const toggle = (id: string) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+  };
+
+  return (
+    <section className="admin-card" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('admin.audit.title')}</h2>
+      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+      <table className="admin-table admin-audit">
+        <thead>
+          <tr>
+            <th>{t('admin.audit.when')}</th>
+            <th>{t('admin.audit.who')}</th>
+            <th>{t('admin.audit.what')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => {
+            const expanded = open.has(entry.id);
+            return (
+              <Fragment key={entry.id}>
+                <tr>
+                  <td className="admin-nowrap">{dateTime(entry.at)}</td>
+                  <td>
+                    {entry.actor.name} <span className="admin-muted">{entry.actor.kind}</span>
+                  </td>
+                  <td>
+                    <span className="admin-action">{actionLabel(t, entry.action)}</span>{' '}
+                    <span className="admin-muted">{summary(entry)}</span>
+                  </td>
+                  <td className="admin-actions">
+                    <button
+                      type="button"
+                      className="admin-button ghost"
+                      aria-expanded={expanded}
+                      onClick={() => toggle(entry.id)}
+                    >
+                      {expanded ? t('admin.audit.hide') : t('admin.audit.details')}
+                    </button>
+                  </td>
+                </tr>
+                {expanded && (
+                  <tr className="admin-audit-details">
+                    <td colSpan={4}>
+                      {entry.subjectId && (
+                        <p className="admin-muted">
+                          {t('admin.audit.subject')}: <code>{entry.subjectId}</code>
+                        </p>
+                      )}
+                      <pre>{JSON.stringify(entry.details, null, 2)}</pre>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+      {!loading && entries.length === 0 && !loadError && (
+        <p className="admin-muted">{t('admin.audit.empty')}</p>
+      )}
+      {loading && <p className="admin-muted">{t('admin.loading')}</p>}
+      {hasMore && entries.length > 0 && (
+        <button
+          type="button"
+          className="admin-button"
+          disabled={loading}
+          onClick={() => void useAuditStore.getState().loadOlder()}
+        >
+          {t('admin.audit.older')}
+        </button>
+      )}
+    </section>
+  );
+}
