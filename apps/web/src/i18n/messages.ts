@@ -236,8 +236,7 @@ export const en = {
   'admin.rules.done.deleted': 'Draft deleted.',
   'admin.rules.publishedHint':
     'A published version never changes: your edits are saved as a new draft, to preview and publish.',
-  'admin.rules.formIncomplete':
-    'This document has parts the form cannot show; edit it as JSON to keep them.',
+  'admin.rules.formIncomplete': 'This document has parts the form cannot show; edit it as JSON to keep them.',
   'admin.rules.problemsTitle': 'Problems',
   'admin.rules.noProblems': 'No problems.',
   'admin.rules.jsonLabel': 'Rule set as JSON',
@@ -313,7 +312,8 @@ export const en = {
   'admin.gate.demosHeld': 'Demos held',
   'admin.gate.callsConnected': 'Calls connected',
   'admin.preview.title': 'Preview against past weeks',
-  'admin.preview.hint': 'Replays the events of the window under this version and compares with what reps have now.',
+  'admin.preview.hint':
+    'Replays the events of the window under this version and compares with what reps have now.',
   'admin.preview.from': 'From',
   'admin.preview.to': 'To (inclusive)',
   'admin.preview.run': 'Preview',
@@ -335,7 +335,8 @@ export const en = {
     'This is in the past: every event since {time} will be re-scored under this version, and boards will change.',
   'admin.publish.alreadyPublished': 'This version is published. Edit it to make a new draft.',
   'admin.publish.button': 'Publish…',
-  'admin.publish.confirm': 'Publish this version effective from {time}? Published versions cannot be changed.',
+  'admin.publish.confirm':
+    'Publish this version effective from {time}? Published versions cannot be changed.',
   'admin.publish.confirmButton': 'Yes, publish',
   'admin.audit.title': 'Audit log',
   'admin.audit.when': 'When',
@@ -728,7 +729,8 @@ export const ru: Messages = {
   'admin.gate.demosHeld': 'Проведённых демо',
   'admin.gate.callsConnected': 'Дозвонов',
   'admin.preview.title': 'Проверка на прошлых неделях',
-  'admin.preview.hint': 'Пересчитывает события окна по этой версии и сравнивает с тем, что у менеджеров сейчас.',
+  'admin.preview.hint':
+    'Пересчитывает события окна по этой версии и сравнивает с тем, что у менеджеров сейчас.',
   'admin.preview.from': 'С',
   'admin.preview.to': 'По (включительно)',
   'admin.preview.run': 'Проверить',
