@@ -3,11 +3,13 @@
  * the user's token, the org settings, and the rep's breakdowns, which are read again (debounced)
  * whenever something says they changed:
  * - a delta or snapshot changes my row on any board (or a new period instance begins),
- * - a celebration about me arrives,
+ * - a celebration about me arrives (the celebrations store drops them in quiet hours; the change of
+ *   my row that comes with every deal or tier covers those),
  * - the socket comes back after a drop,
  * - the phone shows the page again,
  * - and every `pollMs` as a backstop: an event that earns nothing (a capped call, a short call)
  *   changes no board row, yet adds a line item and moves a cap meter.
+ * A read that fails is tried again after `retryMs` (the figures on screen stay meanwhile).
  * Runs outside React; returns the function that stops it all.
  */
 import type { BoardSubscription, DisplaySettings } from '@leaderboard/contracts';
@@ -28,6 +30,7 @@ export interface FollowMeOptions {
   /** Quiet time after the last change before reading the breakdown again. */
   debounceMs?: number;
   pollMs?: number;
+  retryMs?: number;
 }
 
 /** `key:milliPoints` of my row on each board: it changes exactly when my standing does. */
@@ -44,7 +47,9 @@ export function followMe(options: FollowMeOptions): () => void {
   const { repId } = options;
   const debounceMs = options.debounceMs ?? 1000;
   const pollMs = options.pollMs ?? 60_000;
+  const retryMs = options.retryMs ?? 5_000;
   let debounce: ReturnType<typeof setTimeout> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
   const reload = (): void => {
     const { load } = useMeStore.getState();
@@ -100,13 +105,21 @@ export function followMe(options: FollowMeOptions): () => void {
   document.addEventListener('visibilitychange', onVisible);
   const poll = setInterval(reload, pollMs);
 
-  // A newly selected period needs its own breakdown.
+  // A newly selected period needs its own breakdown; a failed read is tried again soon.
   const stopSelection = useMeStore.subscribe((state, previous) => {
     if (state.period !== previous.period) void state.load(repId, state.period);
+    const failed = periodsOnScreen().some((period) => state.breakdowns[period]?.error === 'failed');
+    if (failed && retry === undefined) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        reload();
+      }, retryMs);
+    }
   });
 
   return () => {
     clearTimeout(debounce);
+    clearTimeout(retry);
     clearInterval(poll);
     document.removeEventListener('visibilitychange', onVisible);
     stopSelection();

@@ -307,6 +307,35 @@ describe('/me', () => {
     expect(screen.getByText('calls: 120 of 300 points')).toBeTruthy();
   });
 
+  it('keeps trying when the API fails, and says so meanwhile', async () => {
+    jest.useFakeTimers();
+    try {
+      let read = 0;
+      fakeFetch({
+        'GET /api/reps/anna/breakdown?period=today': () =>
+          ++read === 1
+            ? { status: 503, body: { error: { code: 'INTERNAL', message: 'down', details: [] } } }
+            : { status: 200, body: breakdown('today', TODAY_ITEMS) },
+      });
+      signIn();
+      render(<MePage createSocket={() => new FakeSocket()} />);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(100);
+      });
+      expect(
+        within(screen.getByTestId('caps')).getByText('Could not load your points. Trying again…'),
+      ).toBeTruthy();
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(5_000);
+      });
+      expect(read).toBe(2);
+      expect(screen.getByText('Call: under 30 s, 0 points')).toBeTruthy();
+      expect(screen.queryByText(/Could not load/)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('speaks Russian', async () => {
     useLocaleStore.setState({ locale: 'ru' });
     fakeFetch({

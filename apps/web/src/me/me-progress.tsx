@@ -26,11 +26,12 @@ export function TierCard() {
   const locale = useLocale();
   const orgCurrency = useOrgStore((state) => state.currency);
   const progress = useMeStore((state) => state.breakdowns.today?.data?.tierProgress);
+  const failed = useMeStore((state) => state.breakdowns.today?.error === 'failed');
   return (
     <section className="me-card" aria-labelledby="me-tier-title" data-testid="tier">
       <h2 id="me-tier-title">{t('me.tier.title')}</h2>
       {!progress ? (
-        <p className="me-dim">{t('me.items.loading')}</p>
+        <p className="me-dim">{failed ? t('me.error.load') : t('me.items.loading')}</p>
       ) : (
         <>
           <p className="me-tier-now">
@@ -77,11 +78,12 @@ export function CapMeters() {
   const t = useT();
   const locale = useLocale();
   const today = useMeStore((state) => state.breakdowns.today?.data);
+  const failed = useMeStore((state) => state.breakdowns.today?.error === 'failed');
   return (
     <section className="me-card" aria-labelledby="me-caps-title" data-testid="caps">
       <h2 id="me-caps-title">{t('me.caps.title')}</h2>
       {!today ? (
-        <p className="me-dim">{t('me.items.loading')}</p>
+        <p className="me-dim">{failed ? t('me.error.load') : t('me.items.loading')}</p>
       ) : today.caps.length === 0 ? (
         <p className="me-dim">{t('me.caps.none')}</p>
       ) : (
