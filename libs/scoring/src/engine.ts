@@ -39,10 +39,17 @@ export interface EngineChangeWithEvents extends EngineChange {
   events: ChangedEvent[];
 }
 
+/** A period instance; one object per instance, shared by every rep (change reports compare by identity). */
+interface PeriodRef {
+  period: Period;
+  periodKey: string;
+}
+
 /** Running total and counters of one rep in one period instance. */
 interface Accumulator {
   period: Period;
   periodKey: string;
+  instance: PeriodRef;
   milli: number;
   stats: RepStats;
 }
@@ -99,6 +106,7 @@ export class ScoringEngine implements ScoringEngineApi {
   /** Target (source, externalId) -> the void that cancels it (first one wins; all are equivalent). */
   private readonly voidedBy = new KeyedMap<EventRecord>();
   private readonly reps = new Map<string, RepState>();
+  private readonly periodRefs = new Map<string, PeriodRef>();
   /** When false, apply() skips change reports (used by replay). */
   trackChanges = true;
   /**
@@ -145,6 +153,16 @@ export class ScoringEngine implements ScoringEngineApi {
     return state;
   }
 
+  /** The shared PeriodRef of an instance (`key` = instanceKey(period, periodKey)). */
+  private periodRef(key: string, period: Period, periodKey: string): PeriodRef {
+    let ref = this.periodRefs.get(key);
+    if (!ref) {
+      ref = { period, periodKey };
+      this.periodRefs.set(key, ref);
+    }
+    return ref;
+  }
+
   private accumulators(rep: RepState, t: number): Accumulator[] {
     const day = this.calendar.tz.dayNumberAt(t);
     let accs = rep.days.get(day);
@@ -156,7 +174,13 @@ export class ScoringEngine implements ScoringEngineApi {
         const k = keys.instanceKeys[i] as string;
         let acc = rep.instances.get(k);
         if (!acc) {
-          acc = { period, periodKey: keys[period], milli: 0, stats: emptyStats() };
+          acc = {
+            period,
+            periodKey: keys[period],
+            instance: this.periodRef(k, period, keys[period]),
+            milli: 0,
+            stats: emptyStats(),
+          };
           rep.instances.set(k, acc);
         }
         accs[i] = acc;
@@ -323,14 +347,13 @@ export class ScoringEngine implements ScoringEngineApi {
       });
     }
     const repIds: string[] = [];
-    const periods: Array<{ period: Period; periodKey: string }> = [];
+    const periods: PeriodRef[] = [];
     for (let i = 0; i < this.trAccs.length; i++) {
       const acc = this.trAccs[i] as Accumulator;
       if (acc.milli === this.trAccBefore[i]) continue;
       const repId = this.trAccRep[i] as string;
       if (!repIds.includes(repId)) repIds.push(repId);
-      if (!periods.some((p) => p.period === acc.period && p.periodKey === acc.periodKey))
-        periods.push({ period: acc.period, periodKey: acc.periodKey });
+      if (!periods.includes(acc.instance)) periods.push(acc.instance);
     }
     this.trAccs.length = 0;
     this.trAccBefore.length = 0;
@@ -342,13 +365,13 @@ export class ScoringEngine implements ScoringEngineApi {
 
   applyMany(events: Iterable<ScoringEvent>): EngineChangeWithEvents {
     const repIds = new Set<string>();
-    const periods = new Map<string, { period: Period; periodKey: string }>();
+    const periods = new Set<PeriodRef>();
     const tiers = new Map<string, { repId: string; from: string | null; to: string | null }>();
     const changed = new Map<string, ChangedEvent>();
     for (const event of events) {
       const c = this.apply(event);
       for (const r of c.repIds) repIds.add(r);
-      for (const p of c.periods) periods.set(instanceKey(p.period, p.periodKey), p);
+      for (const p of c.periods) periods.add(p);
       for (const t of c.tierChanges) {
         const prev = tiers.get(t.repId);
         tiers.set(t.repId, { repId: t.repId, from: prev ? prev.from : t.from, to: t.to });
@@ -361,7 +384,7 @@ export class ScoringEngine implements ScoringEngineApi {
     }
     return {
       repIds: [...repIds].sort(),
-      periods: [...periods.values()],
+      periods: [...periods],
       tierChanges: [...tiers.values()].filter((t) => t.from !== t.to),
       events: [...changed.values()].filter((e) => e.milliPoints !== e.previousMilliPoints),
     };

@@ -44,6 +44,8 @@ export interface CompiledTier {
   minMilli: number;
   payout: number;
   gates: Array<[string, Condition]>;
+  /** `gates` pre-split for the hot path (tierFor runs twice per applied event). */
+  gateTests: Array<[string, CompiledCondition]>;
 }
 
 export interface CompiledRuleSet {
@@ -119,6 +121,10 @@ export function compileRuleSet(version: RuleSetVersion): CompiledRuleSet {
       minMilli: toMilli(t.minPoints),
       payout: t.payout,
       gates: Object.entries(t.gates ?? {}),
+      gateTests: Object.entries(t.gates ?? {}).map(([key, condition]): [string, CompiledCondition] => [
+        key,
+        compileCondition(condition),
+      ]),
     }))
     .sort((a, b) => a.minMilli - b.minMilli);
   return {

@@ -1,7 +1,7 @@
 /** Per-rep counters over a period, the inputs of tier gates (see GATE_KEYS in validate.ts). */
 import type { Condition, TierProgress, TierShortfall } from '@leaderboard/contracts';
 import type { ScoringEvent } from './engine-api.js';
-import { conditionHolds } from './conditions.js';
+import { compiledHolds, conditionHolds, type CompiledCondition } from './conditions.js';
 import type { CompiledTier } from './rule-set.js';
 
 export interface RepStats {
@@ -75,12 +75,10 @@ export function tierFor(
     const tier = tiers[i] as CompiledTier;
     if (milliPoints < tier.minMilli) continue;
     let ok = true;
-    for (const [key, cond] of tier.gates) {
+    for (let g = 0; g < tier.gateTests.length && ok; g++) {
+      const [key, tests] = tier.gateTests[g] as [string, CompiledCondition];
       const v = gateValue(stats, key);
-      if (v === null || !conditionHolds(v, cond)) {
-        ok = false;
-        break;
-      }
+      ok = v !== null && compiledHolds(v, tests);
     }
     if (ok) return tier;
   }
