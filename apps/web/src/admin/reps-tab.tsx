@@ -242,14 +242,16 @@ function RepsSection() {
           value={search}
           onChange={(event) => setSearch(event.target.value)}
         />
-        <label className="admin-check">
-          <input
-            type="checkbox"
-            checked={showInactive}
-            onChange={(event) => setShowInactive(event.target.checked)}
-          />
-          {t('admin.reps.showInactive', { count: inactive })}
-        </label>
+        {inactive > 0 && (
+          <label className="admin-check">
+            <input
+              type="checkbox"
+              checked={showInactive}
+              onChange={(event) => setShowInactive(event.target.checked)}
+            />
+            {t('admin.reps.showInactive', { count: inactive })}
+          </label>
+        )}
       </div>
       <table className="admin-table">
         <thead>

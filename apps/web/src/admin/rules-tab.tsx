@@ -59,7 +59,12 @@ function versionLabel(
     });
   }
   const key = ruleSet.id === current?.id ? 'admin.rules.inEffectLabel' : 'admin.rules.versionLabel';
-  return t(key, { version: ruleSet.version ?? '', time: dateTime(ruleSet.effectiveFrom) });
+  // The first version of an org is effective from the beginning of time (SPEC 4a).
+  const fromStart = ruleSet.effectiveFrom !== null && Date.parse(ruleSet.effectiveFrom) <= 0;
+  return t(key, {
+    version: ruleSet.version ?? '',
+    time: fromStart ? t('admin.rules.fromStart') : dateTime(ruleSet.effectiveFrom),
+  });
 }
 
 function EditorBar() {
@@ -309,17 +314,19 @@ function changed(now: PreviewFigures, draft: PreviewFigures): boolean {
 function Delta({
   value,
   format,
-  lowerIsBetter,
+  rank,
 }: {
   value: number;
   format: (n: number) => string;
-  lowerIsBetter?: boolean;
+  /** A rank goes up when its number goes down: ▲2. */
+  rank?: boolean;
 }) {
   if (value === 0) return null;
-  const good = lowerIsBetter ? value < 0 : value > 0;
+  const good = rank ? value < 0 : value > 0;
+  const sign = rank ? (value < 0 ? '▲' : '▼') : value > 0 ? '+' : '−';
   return (
     <span className={`admin-delta ${good ? 'up' : 'down'}`}>
-      {value > 0 ? '+' : '−'}
+      {sign}
       {format(Math.abs(value))}
     </span>
   );
@@ -365,7 +372,7 @@ export function PreviewTable({ preview }: { preview: PreviewResponse }) {
               </td>
               <td className={`num ${cell(row.now.rank !== row.draft.rank) ?? ''}`}>
                 <span className="admin-muted">{row.now.rank} → </span>
-                {row.draft.rank} <Delta value={row.draft.rank - row.now.rank} format={String} lowerIsBetter />
+                {row.draft.rank} <Delta value={row.draft.rank - row.now.rank} format={String} rank />
               </td>
               <td className={cell(row.now.tier !== row.draft.tier)}>
                 <span className="admin-muted">{row.now.tier ?? '—'} → </span>
