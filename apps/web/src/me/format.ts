@@ -20,18 +20,18 @@ export function formatPercent(locale: Locale, percent: number): string {
   ).format(percent / 100);
 }
 
-/** `Nov 27, 14:05` in the org's time zone (a line item of this week or month). */
-export function formatDayTime(locale: Locale, instant: string, timeZone: string): string {
+/** The local calendar day of an instant in the org's time zone, `2026-11-27`: to group by day. */
+export function dayKeyOf(instant: string, timeZone: string): string {
   return cached(
-    `dt:${locale}:${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat(locale, {
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone,
-      }),
+    `k:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }),
+  ).format(new Date(instant));
+}
+
+/** `Friday, November 27` / `пятница, 27 ноября` in the org's time zone. */
+export function formatDay(locale: Locale, instant: string, timeZone: string): string {
+  return cached(
+    `day:${locale}:${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }),
   ).format(new Date(instant));
 }

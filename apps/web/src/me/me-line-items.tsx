@@ -1,10 +1,10 @@
 /** Why I have these points: every line item of the selected period, newest first, in words. */
 import type { LineItem } from '@leaderboard/contracts';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { formatTime } from '../i18n/format.js';
 import { useOrgStore } from '../org/org-store.js';
-import { formatDayTime } from './format.js';
+import { dayKeyOf, formatDay } from './format.js';
 import { useMeStore } from './me-store.js';
 import { lineItemText } from './texts.js';
 
@@ -41,22 +41,34 @@ export function LineItems() {
         <p className="me-dim">{t('me.items.empty')}</p>
       ) : (
         <ul className="me-items">
-          {items.slice(0, shown).map((item) => (
-            <li
-              key={item.eventId}
-              className={
-                item.voided ? 'me-item me-item-voided' : item.points > 0 ? 'me-item' : 'me-item me-item-zero'
-              }
-              data-testid="line-item"
-            >
-              <time dateTime={item.occurredAt}>
-                {period === 'today'
-                  ? formatTime(locale, item.occurredAt, timeZone)
-                  : formatDayTime(locale, item.occurredAt, timeZone)}
-              </time>
-              <span className="me-item-text">{lineItemText(locale, item)}</span>
-            </li>
-          ))}
+          {items.slice(0, shown).map((item, index, list) => {
+            // This week and this month: a heading whenever the day changes, then times.
+            const day = dayKeyOf(item.occurredAt, timeZone);
+            const newDay =
+              period !== 'today' && (index === 0 || dayKeyOf(list[index - 1].occurredAt, timeZone) !== day);
+            return (
+              <Fragment key={item.eventId}>
+                {newDay && (
+                  <li className="me-day" data-testid="line-item-day">
+                    {formatDay(locale, item.occurredAt, timeZone)}
+                  </li>
+                )}
+                <li
+                  className={
+                    item.voided
+                      ? 'me-item me-item-voided'
+                      : item.points > 0
+                        ? 'me-item'
+                        : 'me-item me-item-zero'
+                  }
+                  data-testid="line-item"
+                >
+                  <time dateTime={item.occurredAt}>{formatTime(locale, item.occurredAt, timeZone)}</time>
+                  <span className="me-item-text">{lineItemText(locale, item)}</span>
+                </li>
+              </Fragment>
+            );
+          })}
         </ul>
       )}
       {items.length > shown && (

@@ -247,7 +247,10 @@ describe('/me', () => {
     });
     fireEvent.click(screen.getByTestId('tile-month'));
     await waitFor(() => expect(screen.getAllByTestId('line-item')).toHaveLength(50));
-    expect(screen.getAllByTestId('line-item')[0].querySelector('time')?.textContent).toBe('Nov 25, 11:49');
+    // Grouped by the day in the org's zone, newest first.
+    expect(screen.getAllByTestId('line-item')[0].querySelector('time')?.textContent).toBe('11:49');
+    const days = screen.getAllByTestId('line-item-day').map((li) => li.textContent);
+    expect(days.slice(0, 2)).toEqual(['Wednesday, November 25', 'Tuesday, November 24']);
     fireEvent.click(screen.getByRole('button', { name: 'Show 10 more' }));
     expect(screen.getAllByTestId('line-item')).toHaveLength(60);
     expect(screen.queryByRole('button', { name: /more/ })).toBeNull();

@@ -29,7 +29,10 @@ export function TierCard() {
   const failed = useMeStore((state) => state.breakdowns.today?.error === 'failed');
   return (
     <section className="me-card" aria-labelledby="me-tier-title" data-testid="tier">
-      <h2 id="me-tier-title">{t('me.tier.title')}</h2>
+      <h2 id="me-tier-title">
+        {t('me.tier.title')}
+        {progress && ` · ${t(`period.${progress.period}`)}`}
+      </h2>
       {!progress ? (
         <p className="me-dim">{failed ? t('me.error.load') : t('me.items.loading')}</p>
       ) : (
