@@ -31,6 +31,18 @@ export function actionLabel(t: Translate, action: string): string {
   return key ? t(key) : action;
 }
 
+const KINDS: Record<string, MessageKey> = {
+  admin: 'admin.role.admin',
+  manager: 'admin.role.manager',
+  rep: 'admin.role.rep',
+  display: 'admin.tokens.display',
+  integration: 'admin.tokens.integration',
+};
+
+function actorKind(t: Translate, kind: string): string {
+  return KINDS[kind] ? t(KINDS[kind]) : kind;
+}
+
 /** The one thing worth reading in the details, e.g. the name or effective date. */
 function summary(entry: AuditEntry): string {
   const details = entry.details ?? {};
@@ -86,7 +98,7 @@ export function AuditTab() {
                 <tr>
                   <td className="admin-nowrap">{dateTime(entry.at)}</td>
                   <td>
-                    {entry.actor.name} <span className="admin-muted">{entry.actor.kind}</span>
+                    {entry.actor.name} <span className="admin-muted">{actorKind(t, entry.actor.kind)}</span>
                   </td>
                   <td>
                     <span className="admin-action">{actionLabel(t, entry.action)}</span>{' '}

@@ -98,7 +98,12 @@ function EditorBar() {
     <div className="admin-editor-bar">
       <label className="admin-field">
         <span className="admin-field-label">{t('admin.rules.version')}</span>
-        <select value={selectedId ?? ''} onChange={(event) => store().select(event.target.value)}>
+        <select
+          value={selectedId ?? ''}
+          onChange={(event) => {
+            if (!dirty || window.confirm(t('admin.rules.discard'))) store().select(event.target.value);
+          }}
+        >
           {ruleSets.map((ruleSet) => (
             <option key={ruleSet.id} value={ruleSet.id}>
               {versionLabel(ruleSet, current, t, dateTime)}
