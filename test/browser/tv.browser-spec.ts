@@ -1,13 +1,8 @@
 import { rmSync } from 'node:fs';
-import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
 import type { Browser, Page } from 'playwright-core';
-import { client, startApp, type AppProcess } from '../e2e/app-process.js';
+import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
-
-const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
-
-/** Celebrations are quiet outside working hours: this org works around the clock, so the test can run at any hour. */
-const ALWAYS_OPEN = { start: '00:00', end: '24:00', weekdays: [1, 2, 3, 4, 5, 6, 7], outsideFactor: 0 };
+import { ADMIN, adminClient, publishAroundTheClock, until, type Client } from './helpers.js';
 
 function deal(externalId: string, rep: string, rubles: number) {
   return {
@@ -25,35 +20,17 @@ async function namesOnScreen(page: Page): Promise<string[]> {
   return page.locator('[data-testid="board-row"] .name').allInnerTexts();
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 describe('/tv in chromium', () => {
   let app: AppProcess;
   let browser: Browser;
-  let admin: ReturnType<typeof client>;
+  let admin: Client;
   let displayToken: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    app = await startApp(
-      { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
-      { dataDir: undefined },
-    );
-    admin = client(app.baseUrl, (await client(app.baseUrl).post('/api/auth/login', ADMIN)).body.accessToken);
-    const draft = await admin.post('/api/rulesets', {
-      document: { ...DEFAULT_RULE_SET, name: 'Around the clock', workingHours: ALWAYS_OPEN },
-    });
-    expect(draft.status).toBe(201);
-    const published = await admin.post(`/api/rulesets/${draft.body.id}/publish`, {
-      effectiveFrom: '2020-01-01T00:00:00Z',
-    });
-    expect(published.status).toBe(200);
+    app = await startApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    admin = await adminClient(app.baseUrl);
+    await publishAroundTheClock(admin);
     const team = await admin.post('/api/teams', { name: 'Москва' });
     for (const [key, name] of [
       ['anna@example.com', 'Анна Смирнова'],
@@ -103,7 +80,7 @@ describe('/tv in chromium', () => {
 
     // It comes back on the same address and data; the TV reconnects and catches up by itself.
     app = await startApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, { port, dataDir });
-    admin = client(app.baseUrl, (await client(app.baseUrl).post('/api/auth/login', ADMIN)).body.accessToken);
+    admin = await adminClient(app.baseUrl);
     await badge.waitFor({ state: 'detached', timeout: 30_000 });
     expect(
       (await admin.post('/api/events', { events: [deal('e2', 'emily@example.com', 2_000_000)] })).status,
