@@ -6,6 +6,7 @@ import {
   type EventAttributes,
   type EventType,
 } from '@leaderboard/contracts';
+import { jsonOf } from './json-text.js';
 
 /** An event that passed validation, with its instant parsed and its content hash computed. */
 export interface ValidEvent {
@@ -104,18 +105,6 @@ function nonEmptyString(value: unknown, max: number): string | null {
   if (value.trim().length === 0) return 'must not be empty';
   if (value.length > max) return `must be at most ${max} characters`;
   return null;
-}
-
-/** Characters that JSON.stringify escapes in a string (a lone surrogate among them). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** JSON.stringify(value) for a string, number, boolean or null, without its generic path. */
-function jsonOf(value: unknown): string {
-  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value === null) return 'null';
-  return JSON.stringify(value);
 }
 
 /** Names of `attributes` in code-unit order (usually they come sorted already: no sort then). */

@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { eventColumns, modifyReturning, toScoringEvent, type EventRow } from '../scoring/scoring-data.js';
 import { validateEventBatch, type ValidEvent } from './event-validator.js';
+import { jsonOf } from './json-text.js';
 
 interface StoreRow {
   id: string;
@@ -149,14 +150,14 @@ export class EventsService {
     created: Array<{ id: string; held: boolean; event: ScoringEvent }>;
   }> {
     // Built by hand: occurredAt (checked by a strict pattern), type (whitelisted) and the hash
-    // (base64url) need no escaping; everything else goes through JSON.stringify.
+    // (base64url) need no escaping; other strings go through jsonOf, attributes through JSON.stringify.
     let payload = '[';
     for (let i = 0; i < unique.length; i++) {
       const e = unique[i].event;
       payload +=
-        `${i === 0 ? '' : ','}[${JSON.stringify(e.source)},${JSON.stringify(e.externalId)},"${e.type}",` +
-        `${JSON.stringify(e.rep)},"${e.occurredAt}",${JSON.stringify(e.attributes)},` +
-        `${JSON.stringify(e.voidsSource)},${JSON.stringify(e.voidsExternalId)},"${e.contentHash}"]`;
+        `${i === 0 ? '' : ','}[${jsonOf(e.source)},${jsonOf(e.externalId)},"${e.type}",` +
+        `${jsonOf(e.rep)},"${e.occurredAt}",${JSON.stringify(e.attributes)},` +
+        `${jsonOf(e.voidsSource)},${jsonOf(e.voidsExternalId)},"${e.contentHash}"]`;
     }
     payload += ']';
     let rows: StoreRow[];
