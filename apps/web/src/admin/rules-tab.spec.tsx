@@ -125,8 +125,9 @@ describe('rule set editor', () => {
     const table = await screen.findByRole('table');
     const preview = calls.find((c) => c.key.endsWith('/preview'));
     const window = preview?.body as { from: string; to: string };
-    const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
-    expect(Math.round(days)).toBe(28);
+    expect((Date.parse(window.to) - Date.parse(window.from)) / 86_400_000).toBe(28);
+    // Whole days of the org's calendar (Moscow midnight is 21:00 UTC).
+    expect(window.from).toMatch(/T21:00:00\.000Z$/);
     const rows = within(table).getAllByRole('row').slice(1);
     // Sorted by the draft's ranks: Bob moves to first.
     expect(rows[0].textContent).toContain('Bob Stone');
@@ -169,7 +170,8 @@ describe('rule set editor', () => {
     const create = calls.find((c) => c.key === 'POST /api/rulesets');
     expect(create?.body).toMatchObject({ document: { name: 'Q4' } });
     const publish = calls.find((c) => c.key.endsWith('/publish'));
-    expect(publish?.body).toEqual({ effectiveFrom: new Date('2099-12-01T00:00').toISOString() });
+    // Midnight in the org's time zone (Moscow, UTC+3), whatever the browser's.
+    expect(publish?.body).toEqual({ effectiveFrom: '2099-11-30T21:00:00.000Z' });
     expect(await screen.findByText('Published.')).toBeTruthy();
   });
 });

@@ -8,10 +8,12 @@ import type { PreviewFigures, PreviewResponse, RuleSetView } from '@leaderboard/
 import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { formatMoney, formatPoints } from '../i18n/format.js';
+import { useOrgStore } from '../org/org-store.js';
 import { fieldPaths, formShowsAll, localProblems, placeProblems } from './rule-set-form.js';
 import { inEffect, useRulesStore } from './rules-store.js';
 import { RuleSetFields } from './rule-set-fields.js';
 import { FormError, ProblemsContext, ProblemText, useDateTime } from './ui.js';
+import { addDays, zonedDate, zonedDateTime, zonedToInstant } from './zoned-time.js';
 
 export function RulesTab() {
   const t = useT();
@@ -235,25 +237,18 @@ function Editor() {
 
 // ---- preview ----------------------------------------------------------------------------------
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** `YYYY-MM-DD` of a local date. */
-function dateInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The last 4 weeks up to the end of today, as dates of the org's calendar. */
+export function defaultWindow(timeZone: string, now = new Date()): { from: string; to: string } {
+  const today = zonedDate(now, timeZone);
+  return { from: addDays(today, -27), to: today };
 }
 
-/** The last 4 weeks up to the end of today. */
-export function defaultWindow(now = new Date()): { from: string; to: string } {
-  return { from: dateInput(new Date(now.getTime() - 27 * DAY_MS)), to: dateInput(now) };
-}
-
-/** Local midnight of `from` .. midnight after `to`, as ISO instants. */
-export function windowInstants(from: string, to: string): { from: string; to: string } {
-  const start = new Date(`${from}T00:00`);
-  const end = new Date(`${to}T00:00`);
-  end.setDate(end.getDate() + 1);
-  return { from: start.toISOString(), to: end.toISOString() };
+/** Midnight of `from` .. midnight after `to` in the org's time zone, as ISO instants. */
+export function windowInstants(from: string, to: string, timeZone: string): { from: string; to: string } {
+  return {
+    from: zonedToInstant(from, timeZone).toISOString(),
+    to: zonedToInstant(addDays(to, 1), timeZone).toISOString(),
+  };
 }
 
 function PreviewPanel() {
@@ -266,7 +261,8 @@ function PreviewPanel() {
       jsonError: state.jsonError,
     })),
   );
-  const [range, setRange] = useState(defaultWindow);
+  const timeZone = useOrgStore((state) => state.timeZone);
+  const [range, setRange] = useState(() => defaultWindow(timeZone));
   return (
     <section className="admin-card admin-preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t('admin.preview.title')}</h2>
@@ -295,12 +291,13 @@ function PreviewPanel() {
           className="admin-button"
           disabled={busy !== null || problems.length > 0 || jsonError !== null || !range.from || !range.to}
           onClick={() => {
-            const window = windowInstants(range.from, range.to);
+            const window = windowInstants(range.from, range.to, timeZone);
             void useRulesStore.getState().runPreview(window.from, window.to);
           }}
         >
           {busy === 'preview' ? t('admin.preview.running') : t('admin.preview.run')}
         </button>
+        <span className="admin-hint">{timeZone}</span>
       </div>
       {preview && <PreviewTable preview={preview} />}
     </section>
@@ -398,12 +395,6 @@ export function PreviewTable({ preview }: { preview: PreviewResponse }) {
 
 // ---- publish ----------------------------------------------------------------------------------
 
-/** `YYYY-MM-DDTHH:MM` of a local time, for a datetime-local input. */
-function localDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${dateInput(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 function PublishPanel() {
   const t = useT();
   const dateTime = useDateTime();
@@ -416,9 +407,10 @@ function PublishPanel() {
       dirty: state.dirty,
     })),
   );
-  const [when, setWhen] = useState(() => localDateTime(new Date()));
+  const timeZone = useOrgStore((state) => state.timeZone);
+  const [when, setWhen] = useState(() => zonedDateTime(new Date(), timeZone));
   const [confirming, setConfirming] = useState(false);
-  const instant = new Date(when);
+  const instant = when ? zonedToInstant(when, timeZone) : new Date(NaN);
   const valid = !Number.isNaN(instant.getTime());
   // A minute of slack: "now" typed a moment ago is not the past.
   const inPast = valid && instant.getTime() < Date.now() - 60_000;
@@ -438,10 +430,11 @@ function PublishPanel() {
           }}
         />
       </label>
+      <span className="admin-hint">{timeZone}</span>
       <button
         type="button"
         className="admin-button ghost small"
-        onClick={() => setWhen(localDateTime(new Date()))}
+        onClick={() => setWhen(zonedDateTime(new Date(), timeZone))}
       >
         {t('admin.publish.now')}
       </button>
