@@ -41,7 +41,8 @@ describe('audit log', () => {
     const publish = await screen.findByText('Published a rule set');
     const row = publish.closest('tr') as HTMLElement;
     expect(row.textContent).toContain('boss@example.com');
-    expect(row.textContent).toContain('2026-12-01T00:00:00Z');
+    // The effective date in words, in the org's time zone (Moscow by default).
+    expect(row.textContent).toContain('Dec 1, 2026, 3:00 AM');
 
     fireEvent.click(row.querySelector('button') as HTMLButtonElement);
     expect(screen.getByText(/"effectiveFrom": "2026-12-01T00:00:00Z"/)).toBeTruthy();

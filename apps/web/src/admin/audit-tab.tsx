@@ -44,11 +44,12 @@ function actorKind(t: Translate, kind: string): string {
 }
 
 /** The one thing worth reading in the details, e.g. the name or effective date. */
-function summary(entry: AuditEntry): string {
+function summary(entry: AuditEntry, dateTime: (instant: string) => string): string {
   const details = entry.details ?? {};
   const pick = ['name', 'email', 'effectiveFrom', 'role', 'kind'].find(
     (key) => typeof details[key] === 'string' && details[key] !== '',
   );
+  if (pick === 'effectiveFrom') return dateTime(String(details[pick]));
   if (pick) return String(details[pick]);
   const document = details.document as { name?: unknown } | undefined;
   return typeof document?.name === 'string' ? document.name : '';
@@ -102,7 +103,7 @@ export function AuditTab() {
                   </td>
                   <td>
                     <span className="admin-action">{actionLabel(t, entry.action)}</span>{' '}
-                    <span className="admin-muted">{summary(entry)}</span>
+                    <span className="admin-muted">{summary(entry, dateTime)}</span>
                   </td>
                   <td className="admin-actions">
                     <button
