@@ -1,3 +1,4 @@
+import type { EventAttributes } from './events.js';
 import type { Condition, WorkingHours } from './rulesets.js';
 
 export const PERIODS = ['today', 'week', 'month', 'quarter'] as const;
@@ -50,6 +51,8 @@ export interface LineItem {
   externalId: string;
   type: string;
   occurredAt: string;
+  /** The event's attributes as sent (`durationSec`, `amount`...): what the reasons are about. */
+  attributes: EventAttributes;
   /** Raw value before factors, milli-points. */
   base: number;
   factors: FactorItem[];

@@ -544,6 +544,7 @@ export class ScoringEngine implements ScoringEngineApi {
       externalId: e.externalId,
       type: e.type,
       occurredAt: new Date(e.occurredAt).toISOString(),
+      attributes: e.attributes,
       base: r.base,
       factors: r.applied.map((a) => ({ rule: a.label, factor: a.factor })),
       capped,

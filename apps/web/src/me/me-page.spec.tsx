@@ -38,6 +38,7 @@ function lineItem(extra: Partial<LineItem>): LineItem {
     externalId: 'x1',
     type: 'call',
     occurredAt: '2026-11-25T09:00:00.000Z',
+    attributes: {},
     base: 10_000,
     factors: [],
     capped: 0,

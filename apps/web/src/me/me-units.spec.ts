@@ -114,6 +114,7 @@ function item(extra: Partial<LineItem>): LineItem {
     externalId: 'x1',
     type: 'call',
     occurredAt: '2026-11-25T09:00:00.000Z',
+    attributes: {},
     base: 10_000,
     factors: [],
     capped: 0,
@@ -136,6 +137,26 @@ describe('lineItemText', () => {
     });
     expect(lineItemText('en', short)).toBe('Call: under 30 s, 0 points');
     expect(lineItemText('ru', short)).toBe('Звонок: короче 30 с, 0 очков');
+  });
+
+  it('names the call length and the deal amount it is about', () => {
+    const short = item({
+      attributes: { durationSec: 12, outcome: 'connected' },
+      factors: [{ rule: 'weights[0]: durationSec lt 30', factor: 0 }],
+      milliPoints: 0,
+      points: 0,
+    });
+    expect(lineItemText('en', short)).toBe('Call 12 s: under 30 s, 0 points');
+    expect(lineItemText('ru', short)).toBe('Звонок 12 с: короче 30 с, 0 очков');
+    const won = item({
+      type: 'deal_won',
+      cap: null,
+      attributes: { amount: 5_000_000, currency: 'RUB' },
+      milliPoints: 700_000,
+      points: 700,
+    });
+    expect(lineItemText('en', won)).toMatch(/^Deal won RUB\s?50,000: 700 points$/);
+    expect(lineItemText('en', { ...won, attributes: { amount: 5_000_000 } })).toBe('Deal won: 700 points');
   });
 
   it('names the weights that scaled the points', () => {

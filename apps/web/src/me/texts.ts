@@ -5,7 +5,7 @@
  */
 import type { CapUsage, Condition, ConditionValue, LineItem, TierShortfall } from '@leaderboard/contracts';
 import { translate, type Locale } from '../i18n/i18n.js';
-import { formatPoints } from '../i18n/format.js';
+import { formatMoney, formatPoints } from '../i18n/format.js';
 import { en, type MessageKey } from '../i18n/messages.js';
 import { formatPercent } from './format.js';
 
@@ -165,5 +165,18 @@ export function lineItemText(locale: Locale, item: LineItem): string {
   if (item.voided) parts.push(translate(locale, 'me.item.voided'));
   else if (item.capped > 0) parts.push(translate(locale, 'me.item.capReached'));
   parts.push(pointsText(locale, item.points));
-  return `${eventTypeText(locale, item.type)}: ${parts.join(', ')}`;
+  const detail = itemDetail(locale, item);
+  return `${eventTypeText(locale, item.type)}${detail ? ` ${detail}` : ''}: ${parts.join(', ')}`;
+}
+
+/** What the event was, in a few characters: a call's length, a deal's amount. */
+export function itemDetail(locale: Locale, item: LineItem): string {
+  const { durationSec, amount, currency } = item.attributes ?? {};
+  if (item.type === 'call' && typeof durationSec === 'number') {
+    return translate(locale, 'me.item.seconds', { seconds: formatPoints(locale, durationSec) });
+  }
+  if (typeof amount === 'number' && typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)) {
+    return formatMoney(locale, amount, currency);
+  }
+  return '';
 }
