@@ -2,7 +2,7 @@
  * Shapes of the admin endpoints that libs/contracts does not carry yet (they are the API's DTO
  * classes: apps/api/src/auth/dto/token.dto.ts and user.dto.ts).
  */
-import type { Role } from '@leaderboard/contracts';
+import type { RepView, Role } from '@leaderboard/contracts';
 
 export interface TokenView {
   id: string;
@@ -33,13 +33,5 @@ export interface UserView {
   disabledAt: string | null;
 }
 
-export interface RepDetails {
-  id: string;
-  key: string;
-  name: string;
-  teamId: string | null;
-  region: string | null;
-  email: string | null;
-  photoUrl: string | null;
-  active: boolean;
-}
+/** `GET /api/reps` rows. */
+export type RepDetails = RepView;

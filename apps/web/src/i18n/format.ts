@@ -7,7 +7,8 @@ import type { Locale } from './i18n.js';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+/** One formatter per key (`Intl` formatters are costly to build and cheap to reuse). */
+export function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
   let format = cache.get(key);
   if (!format) {
     format = make();

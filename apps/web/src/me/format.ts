@@ -1,16 +1,6 @@
 /** Dates and percentages of /me through `Intl` (points and money: ../i18n/format.ts). */
+import { cached } from '../i18n/format.js';
 import type { Locale } from '../i18n/i18n.js';
-
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
-  let format = cache.get(key);
-  if (!format) {
-    format = make();
-    cache.set(key, format);
-  }
-  return format as T;
-}
 
 /** `10%`, `12.5%`: at most one decimal. */
 export function formatPercent(locale: Locale, percent: number): string {
