@@ -44,6 +44,9 @@ const TARGET = { jsKb: 300, renderMs: 1000, heapGrowthPct: 10, droppedPct: 5 };
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM_FLAGS = JSON.parse(
+  readFileSync(new URL('../browser/chromium-flags.json', import.meta.url), 'utf8'),
+);
 const require = createRequire(join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 const { DEFAULT_RULE_SET } = await import(join(ROOT, 'libs/scoring/dist/index.js'));
@@ -207,15 +210,7 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_FLAGS,
     });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(instrument);

@@ -1,8 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install -y chromium`); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launch flags, shared with the benchmarks and the screenshot script (chromium-flags.json). */
+export const CHROMIUM_FLAGS = JSON.parse(
+  readFileSync(new URL('./chromium-flags.json', import.meta.url), 'utf8'),
+) as string[];
 
 /**
  * Headless chromium with the flags this machine needs: no sandbox (root), no GPU, and no
@@ -14,14 +19,6 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }

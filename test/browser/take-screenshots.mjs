@@ -5,7 +5,7 @@
 // whole week, so the boards move and celebrate whatever the hour. Motion is reduced, so no row is
 // caught halfway through an animation.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ const PORT = Number(process.env.SHOTS_PORT ?? 3931);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN = { email: 'admin@example.com', password: 'screenshot-admin-1' };
 const REP_PASSWORD = 'screenshot-rep-1';
+const CHROMIUM_FLAGS = JSON.parse(readFileSync(new URL('./chromium-flags.json', import.meta.url), 'utf8'));
 const require = createRequire(join(ROOT, 'package.json'));
 const { chromium } = require('playwright-core');
 const { DEFAULT_RULE_SET } = await import(join(ROOT, 'libs/scoring/dist/index.js'));
@@ -86,15 +87,7 @@ try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
   const shot = async ({ name, path, width, height, type = 'png', login }, lang) => {
     const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
