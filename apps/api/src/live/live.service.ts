@@ -109,6 +109,11 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
   }
 
+  /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
+  discardQueuedCelebrations(): void {
+    this.celebrations.stop();
+  }
+
   onModuleDestroy(): void {
     this.celebrations.stop();
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);

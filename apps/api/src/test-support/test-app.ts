@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory.js';
 import type { AppConfig } from '../config/app-config.js';
 import { seedDefaults } from '../database/seed-defaults.js';
+import { LiveService } from '../live/live.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
 export const TEST_ADMIN_EMAIL = 'admin@example.com';
@@ -45,7 +46,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDir: null,
     redisUrl: null,
     liveMaxEmitsPerSec: 10,
-    liveMaxCelebrationsPerSec: 1,
+    // Fast: tests that celebrate several things need not wait (pacing has its own test).
+    liveMaxCelebrationsPerSec: 100,
     liveAllowedOrigins: [],
     logLevel: 'error',
     ...overrides,
@@ -109,6 +111,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       );
       await seedDefaults(dataSource);
       await scoring.rebuild();
+      // Celebrations of the previous test's deals must not reach the next test's screens.
+      app.get(LiveService).discardQueuedCelebrations();
     },
     async close() {
       await scoring.idle();
