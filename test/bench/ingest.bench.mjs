@@ -7,7 +7,8 @@
 //
 // The app runs in its own process (`node apps/api/dist/main.js`, DEMO=0) against a fresh database
 // `leaderboard_bench`; the raw baseline writes the same rows into a table of the events table's
-// shape (same columns, unique key, jsonb, indexes) with the same batch size and concurrency.
+// shape (same columns, defaults, unique key, jsonb, indexes and foreign key) with the same batch size
+// and concurrency.
 import { execSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -231,6 +232,11 @@ async function benchRaw(events, repIdByKey, onDone) {
   await pool.query(
     'CREATE TABLE raw_events (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)',
   );
+  // LIKE copies no foreign key; the events table's (rep_id -> reps) is part of its shape.
+  const foreignKeys = await pool.query(
+    `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'events'::regclass AND contype = 'f'`,
+  );
+  for (const { def } of foreignKeys.rows) await pool.query(`ALTER TABLE raw_events ADD ${def}`);
   const batches = chunks(events, BATCH);
   const started = performance.now();
   await runPool(batches, CONCURRENCY, async (batch) => {
