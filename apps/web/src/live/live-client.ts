@@ -42,12 +42,18 @@ export interface LiveClientOptions {
   maxRetryMs?: number;
 }
 
-/** The real socket, loaded on demand so the first paint does not wait for it. */
+/**
+ * The real socket, loaded on demand so the first paint does not wait for it. A WebSocket from the
+ * first packet: long-polling first (socket.io's default) costs several HTTP round trips before the
+ * subscribe can even be sent. Where a proxy refuses WebSockets, it falls back to long-polling.
+ */
 async function defaultSocketFactory(): Promise<SocketFactory> {
   const { io } = await import('socket.io-client');
   return (token) =>
     io(LIVE_NAMESPACE, {
       auth: { token },
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
       autoConnect: false,
