@@ -1,10 +1,14 @@
 /** Initials in a coloured circle; names come in any script (Кириллица, 中文, Ελληνικά). */
+import { memo } from 'react';
+
+let graphemes: Intl.Segmenter | null | undefined;
 
 function firstGrapheme(word: string): string {
-  if (typeof Intl.Segmenter === 'function') {
-    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(word)) {
-      return segment;
-    }
+  // One segmenter for the page: making one per call costs more than the whole row.
+  graphemes ??=
+    typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  if (graphemes) {
+    for (const { segment } of graphemes.segment(word)) return segment;
     return '';
   }
   return Array.from(word)[0] ?? '';
@@ -25,10 +29,10 @@ export function hueOf(id: string): number {
   return hash % 360;
 }
 
-export function Avatar({ repId, name }: { repId: string; name: string }) {
+export const Avatar = memo(function Avatar({ repId, name }: { repId: string; name: string }) {
   return (
     <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(repId)} 55% 38%)` }}>
       {initialsOf(name)}
     </span>
   );
-}
+});

@@ -1,5 +1,6 @@
 import type { BoardRow } from '@leaderboard/contracts';
 import { m } from 'framer-motion';
+import { memo, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatPoints } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
@@ -50,28 +51,15 @@ export function TvBoard({
   return (
     <>
       <ol className="tv-rows" aria-label={t('board.points')}>
-        {rows.slice(0, visible).map((row) => {
-          const className = `tv-row rank-${Math.min(row.rank, 4)}`;
-          const content = (
-            <BoardRowView row={row} moved={movement[row.repId]} reducedMotion={reducedMotion} />
-          );
-          // Reduced motion: plain rows that jump to their new place.
-          return reducedMotion ? (
-            <li key={row.repId} className={className} data-testid="board-row">
-              {content}
-            </li>
-          ) : (
-            <m.li
-              key={row.repId}
-              className={className}
-              data-testid="board-row"
-              layout="position"
-              transition={SPRING}
-            >
-              {content}
-            </m.li>
-          );
-        })}
+        {rows.slice(0, visible).map((row, position) => (
+          <RankedRow
+            key={row.repId}
+            row={row}
+            position={position}
+            moved={movement[row.repId]}
+            reducedMotion={reducedMotion}
+          />
+        ))}
       </ol>
       {strip ? (
         <MoversStrip
@@ -85,6 +73,55 @@ export function TvBoard({
   );
 }
 
+interface RankedRowProps {
+  row: BoardRow;
+  /** Place in the list: the row slides when it changes. */
+  position: number;
+  moved: number | undefined;
+  reducedMotion: boolean;
+}
+
+/** Every delta brings new row objects: a row renders again only when what it shows changed. */
+function sameRow(a: RankedRowProps, b: RankedRowProps): boolean {
+  return (
+    a.position === b.position &&
+    a.moved === b.moved &&
+    a.reducedMotion === b.reducedMotion &&
+    a.row.repId === b.row.repId &&
+    a.row.rank === b.row.rank &&
+    a.row.name === b.row.name &&
+    a.row.teamId === b.row.teamId &&
+    a.row.points === b.row.points &&
+    a.row.tier === b.row.tier
+  );
+}
+
+const RankedRow = memo(function RankedRow({ row, position, moved, reducedMotion }: RankedRowProps) {
+  const className = `tv-row rank-${Math.min(row.rank, 4)}`;
+  const content = <BoardRowView row={row} moved={moved} reducedMotion={reducedMotion} />;
+  // Reduced motion: plain rows that jump to their new place.
+  if (reducedMotion) {
+    return (
+      <li className={className} data-testid="board-row">
+        {content}
+      </li>
+    );
+  }
+  // `layoutDependency`: framer-motion measures the row (a forced layout) only when its place
+  // changes, not when its points or its arrow do.
+  return (
+    <m.li
+      className={className}
+      data-testid="board-row"
+      layout="position"
+      layoutDependency={position}
+      transition={SPRING}
+    >
+      {content}
+    </m.li>
+  );
+}, sameRow);
+
 function BoardRowView({
   row,
   moved,
@@ -95,6 +132,7 @@ function BoardRowView({
   reducedMotion: boolean;
 }) {
   const locale = useLocale();
+  const format = useCallback((points: number) => formatPoints(locale, points), [locale]);
   const teamName = useOrgStore((state) => (row.teamId ? state.teams[row.teamId] : undefined));
   return (
     <>
@@ -112,12 +150,7 @@ function BoardRowView({
         ) : null}
       </span>
       <TierBadge tier={row.tier} />
-      <CountUp
-        className="points"
-        value={row.points}
-        format={(points) => formatPoints(locale, points)}
-        reducedMotion={reducedMotion}
-      />
+      <CountUp className="points" value={row.points} format={format} reducedMotion={reducedMotion} />
     </>
   );
 }
@@ -140,17 +173,39 @@ function MoversStrip({
       <h2>{t(title)}</h2>
       <ul>
         {rows.map((row) => (
-          <li key={row.repId} data-testid="mover">
-            <span className="strip-rank">{row.rank}</span>
-            <Avatar repId={row.repId} name={row.name} />
-            <span className="name" dir="auto">
-              {row.name}
-            </span>
-            <MovementArrow moved={movement[row.repId]} />
-          </li>
+          <Mover
+            key={row.repId}
+            repId={row.repId}
+            rank={row.rank}
+            name={row.name}
+            moved={movement[row.repId]}
+          />
         ))}
       </ul>
       {more > 0 ? <span className="strip-more">{t('board.more', { count: more })}</span> : null}
     </section>
   );
 }
+
+const Mover = memo(function Mover({
+  repId,
+  rank,
+  name,
+  moved,
+}: {
+  repId: string;
+  rank: number;
+  name: string;
+  moved: number | undefined;
+}) {
+  return (
+    <li data-testid="mover">
+      <span className="strip-rank">{rank}</span>
+      <Avatar repId={repId} name={name} />
+      <span className="name" dir="auto">
+        {name}
+      </span>
+      <MovementArrow moved={moved} />
+    </li>
+  );
+});

@@ -16,6 +16,14 @@ const PERIOD_KEYS: Record<Period, MessageKey> = {
 };
 const RANGE_KINDS = { today: 'day', week: 'range', month: 'month', quarter: 'range' } as const;
 
+/**
+ * `2026-11-29T21:33:05.120Z` -> `2026-11-29T21:33:00Z`: the header shows minutes, so it renders
+ * again once a minute, not for every delta.
+ */
+function toMinute(asOf: string | null): string | null {
+  return asOf ? `${asOf.slice(0, 16)}:00Z` : null;
+}
+
 /** Board name (period and scope), its dates, "as of HH:MM", and where the rotation is. */
 export function TvHeader({
   boardId,
@@ -35,7 +43,7 @@ export function TvHeader({
   const { board, asOf } = useBoardsStore(
     useShallow((state) => ({
       board: state.boards[boardId]?.board ?? null,
-      asOf: state.boards[boardId]?.asOf ?? null,
+      asOf: toMinute(state.boards[boardId]?.asOf ?? null),
     })),
   );
   const { timeZone, teamName, orgName } = useOrgStore(
