@@ -1,4 +1,5 @@
 import { AnimatePresence, m } from 'framer-motion';
+import type { ReactNode } from 'react';
 import { formatMoney } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { useCelebrationsStore, type QueuedCelebration } from '../live/celebrations-store.js';
@@ -26,29 +27,39 @@ export function CelebrationOverlay({ reducedMotion }: { reducedMotion: boolean }
           className="tv-celebration"
           role="alert"
           data-testid="celebration"
-          initial={{ opacity: 0, scale: 0.6 }}
-          animate={{ opacity: 1, scale: 1, transition: { type: 'spring', stiffness: 220, damping: 18 } }}
-          exit={{ opacity: 0, scale: 1.1, transition: { duration: 0.3 } }}
+          // The full-screen backdrop only fades (a cheap blend); the card alone springs and holds
+          // the confetti, so a software compositor redraws a card-sized area, not the screen.
+          initial={{ opacity: 0 }}
+          animate={{ opacity: 1, transition: { duration: 0.25 } }}
+          exit={{ opacity: 0, transition: { duration: 0.3 } }}
         >
-          <div className="confetti" aria-hidden="true">
-            {Array.from({ length: CONFETTI }, (_, i) => (
-              <i key={i} style={{ ['--i' as string]: i }} />
-            ))}
-          </div>
-          <CelebrationCard item={current} />
+          <m.div
+            className="tv-celebration-spring"
+            initial={{ scale: 0.6 }}
+            animate={{ scale: 1, transition: { type: 'spring', stiffness: 220, damping: 18 } }}
+          >
+            <CelebrationCard item={current}>
+              <div className="confetti" aria-hidden="true">
+                {Array.from({ length: CONFETTI }, (_, i) => (
+                  <i key={i} style={{ ['--i' as string]: i }} />
+                ))}
+              </div>
+            </CelebrationCard>
+          </m.div>
         </m.div>
       ) : null}
     </AnimatePresence>
   );
 }
 
-function CelebrationCard({ item }: { item: QueuedCelebration }) {
+function CelebrationCard({ item, children }: { item: QueuedCelebration; children?: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const currency = useOrgStore((state) => state.currency);
   const { celebration } = item;
   return (
     <div className="tv-celebration-card">
+      {children}
       <CelebrationIcon kind={celebration.kind} />
       <Avatar repId={celebration.repId} name={celebration.name} />
       <p className="tv-celebration-name" dir="auto">
