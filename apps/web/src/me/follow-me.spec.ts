@@ -50,6 +50,32 @@ describe('followMe', () => {
     expect(reads).toEqual(['period=today']);
   });
 
+  it('reads again when the first snapshot shows points the first read did not have', async () => {
+    stop();
+    reads = [];
+    // The first read answers 0 points; events land before the subscription, so the snapshot says 100.
+    globalThis.fetch = jest.fn(async (path: string) => {
+      if (!path.includes('/breakdown')) return { ok: false, status: 404, text: async () => '' } as Response;
+      reads.push(path.split('?')[1]);
+      const milliPoints = reads.length === 1 ? 0 : 100_000;
+      return {
+        ok: true,
+        status: 200,
+        text: async () => JSON.stringify({ milliPoints, caps: [], lineItems: [] }),
+      } as Response;
+    }) as unknown as typeof fetch;
+    const late = new FakeSocket();
+    stop = followMe({ token: 'tok', repId: 'anna', createSocket: () => late });
+    await settle(0);
+    late.serverConnect();
+    late.answer('today', snapshot('today', 1, [row('anna', 'Anna', 100)], 'today:k'));
+    await settle(3_000);
+    expect(reads).toEqual(['period=today', 'period=today']);
+    // Now they agree: nothing more.
+    await settle(10_000);
+    expect(reads).toHaveLength(2);
+  });
+
   it('reads again a second after a celebration about me, not about someone else', async () => {
     socket.fire('celebration', celebration('bob'));
     await settle(3_000);

@@ -2,7 +2,8 @@
  * Keeps /me live for one rep: the three boards (today, week, month) over the shared live client with
  * the user's token, the org settings, and the rep's breakdowns, which are read again (debounced)
  * whenever something says they changed:
- * - a delta or snapshot changes my row on any board (or a new period instance begins),
+ * - a delta or snapshot changes my row on any board (or a new period instance begins), or a
+ *   breakdown disagrees with my row on its period's first snapshot,
  * - a celebration about me arrives (the celebrations store drops them in quiet hours; the change of
  *   my row that comes with every deal or tier covers those),
  * - the socket comes back after a drop,
@@ -19,7 +20,7 @@ import { useConnectionStore } from '../live/connection-store.js';
 import { startLiveClient, type SocketFactory } from '../live/live-client.js';
 import { useOrgStore } from '../org/org-store.js';
 import { api } from '../session/session-store.js';
-import { ME_PERIODS, periodsOnScreen, useMeStore } from './me-store.js';
+import { ME_PERIODS, periodsOnScreen, useMeStore, type MePeriod } from './me-store.js';
 
 export const ME_SUBSCRIPTIONS: readonly BoardSubscription[] = ME_PERIODS.map((period) => ({ period }));
 
@@ -72,14 +73,32 @@ export function followMe(options: FollowMeOptions): () => void {
     createSocket: options.createSocket,
   });
 
+  // A breakdown that disagrees with my row on the live board of its period is stale: events stored
+  // between the first read and the first snapshot show only in the snapshot.
+  let mismatch = '';
+  const checkAgreement = (): void => {
+    const { breakdowns } = useMeStore.getState();
+    const { boards } = useBoardsStore.getState();
+    const next = ME_SUBSCRIPTIONS.flatMap((subscription) => {
+      const data = breakdowns[subscription.period as MePeriod]?.data;
+      const mine = boards[subscriptionId(subscription)]?.rows.find((row) => row.repId === repId);
+      return typeof data?.milliPoints === 'number' && mine && data.milliPoints !== mine.milliPoints
+        ? [`${subscription.period}:${mine.milliPoints}:${data.milliPoints}`]
+        : [];
+    }).join('|');
+    if (next !== '' && next !== mismatch) soon();
+    mismatch = next;
+  };
+
   let signature = mySignature(repId);
   const stopBoards = useBoardsStore.subscribe(() => {
     const next = mySignature(repId);
     if (next === signature) return;
-    // The first snapshot of a board only tells what the first read already knows.
+    // The first snapshot of a board only tells what the first read knows, unless they disagree.
     const firstSnapshot = signature.split('|').some((part, i) => part === '' && next.split('|')[i] !== '');
     signature = next;
-    if (!firstSnapshot) soon();
+    if (firstSnapshot) checkAgreement();
+    else soon();
   });
 
   const seen = new Set<number>();
@@ -108,6 +127,7 @@ export function followMe(options: FollowMeOptions): () => void {
   // A newly selected period needs its own breakdown; a failed read is tried again soon.
   const stopSelection = useMeStore.subscribe((state, previous) => {
     if (state.period !== previous.period) void state.load(repId, state.period);
+    if (state.breakdowns !== previous.breakdowns) checkAgreement();
     const failed = periodsOnScreen().some((period) => state.breakdowns[period]?.error === 'failed');
     if (failed && retry === undefined) {
       retry = setTimeout(() => {
