@@ -5,6 +5,7 @@ import { useLocaleStore } from '../i18n/i18n.js';
 import { useSessionStore } from '../session/session-store.js';
 import { FakeSocket, row, snapshot } from '../test-support/fake-socket.js';
 import { MePage } from './me-page.js';
+import { lineItem } from '../test-support/line-item.js';
 
 type Reply = { status: number; body?: unknown };
 
@@ -30,26 +31,6 @@ function fakeFetch(routes: Record<string, Reply | (() => Reply)>) {
 }
 
 const ANNA = { id: 'u1', email: 'anna@example.com', role: 'rep' as const, repId: 'anna' };
-
-function lineItem(extra: Partial<LineItem>): LineItem {
-  return {
-    eventId: 'e1',
-    source: 'crm',
-    externalId: 'x1',
-    type: 'call',
-    occurredAt: '2026-11-25T09:00:00.000Z',
-    attributes: {},
-    base: 10_000,
-    factors: [],
-    capped: 0,
-    cap: 'calls',
-    milliPoints: 10_000,
-    points: 10,
-    reasons: [],
-    voided: false,
-    ...extra,
-  };
-}
 
 function breakdown(
   period: 'today' | 'week' | 'month',

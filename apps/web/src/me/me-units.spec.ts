@@ -1,8 +1,9 @@
-import type { CapUsage, LineItem, TierShortfall } from '@leaderboard/contracts';
+import type { CapUsage, TierShortfall } from '@leaderboard/contracts';
 import { row } from '../test-support/fake-socket.js';
 import { windowAround } from './around-me.js';
 import { newestFirst } from './me-line-items.js';
 import { capMeterText, lineItemText, shortfallText } from './texts.js';
+import { lineItem as item } from '../test-support/line-item.js';
 
 const rows = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id, i) =>
   row(id, id.toUpperCase(), 100 - i, { rank: i + 1 }),
@@ -106,26 +107,6 @@ describe('capMeterText', () => {
     );
   });
 });
-
-function item(extra: Partial<LineItem>): LineItem {
-  return {
-    eventId: 'e1',
-    source: 'crm',
-    externalId: 'x1',
-    type: 'call',
-    occurredAt: '2026-11-25T09:00:00.000Z',
-    attributes: {},
-    base: 10_000,
-    factors: [],
-    capped: 0,
-    cap: 'calls',
-    milliPoints: 10_000,
-    points: 10,
-    reasons: [],
-    voided: false,
-    ...extra,
-  };
-}
 
 describe('lineItemText', () => {
   it('explains a short call that earned nothing', () => {
