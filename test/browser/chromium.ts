@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { TEST_SETTINGS } from '../test-settings.js';
 
 /** Debian's chromium (`apt-get install -y chromium`); never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = TEST_SETTINGS.chromiumPath;
 
 /** Launch flags, shared with the benchmarks and the screenshot script (chromium-flags.json). */
 export const CHROMIUM_FLAGS = JSON.parse(

@@ -8,10 +8,10 @@ import {
 } from '@leaderboard/contracts';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { TEST_SETTINGS } from '../test-settings.js';
 
-export const SERVER_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_test';
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SERVER_URL = TEST_SETTINGS.databaseUrl;
+export const REDIS_URL = TEST_SETTINGS.redisUrl;
 export const JWT_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
 

@@ -10,6 +10,7 @@ import {
   type TestSocket,
 } from '../test-support/live-client.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { TEST_SETTINGS } from '../test-support/test-settings.js';
 
 jest.setTimeout(90_000);
 
@@ -282,7 +283,7 @@ describe('live boards over Socket.IO (/live)', () => {
   });
 
   describe('reconnect', () => {
-    const CUT_MS = Number(process.env.LIVE_CUT_MS ?? 30_000);
+    const CUT_MS = TEST_SETTINGS.liveCutMs;
 
     it(`a client cut off for ${CUT_MS / 1000} s while events flow ends like one that never dropped`, async () => {
       const { reps } = await org();

@@ -8,13 +8,14 @@ import type { AppConfig } from '../config/app-config.js';
 import { seedDefaults } from '../database/seed-defaults.js';
 import { LiveService } from '../live/live.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
+import { TEST_SETTINGS } from './test-settings.js';
 
 export const TEST_ADMIN_EMAIL = 'admin@example.com';
 export const TEST_ADMIN_PASSWORD = 'admin-password-1';
 
 /** `TEST_DATABASE=server` runs the same suites against PostgreSQL instead of in-memory PGlite. */
-export const USE_SERVER = process.env.TEST_DATABASE === 'server';
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_test';
+export const USE_SERVER = TEST_SETTINGS.useServer;
+const SERVER_URL = TEST_SETTINGS.databaseUrl;
 
 export interface TestApp {
   app: NestExpressApplication;
