@@ -245,6 +245,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** `deal_won` of today and a rep reaching a higher tier in the current tier period, paced. */
   private celebrate(events: ScoringEvent[], change: EngineChange): void {
     if (!this.server) return;
+    // Most batches are activity: nothing to look up for them (this runs on every ingest).
+    if (change.tierChanges.length === 0 && !events.some((event) => event.type === 'deal_won')) return;
     const now = Date.now();
     const engine = this.scoring.engine;
     const today = this.scoring.periodAt('today', now);
