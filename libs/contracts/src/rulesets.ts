@@ -3,6 +3,32 @@ export type ConditionOperator = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in'
 export type ConditionValue = string | number | boolean | null | Array<string | number | boolean>;
 export type Condition = Partial<Record<ConditionOperator, ConditionValue>>;
 
+export const CONDITION_OPERATORS: readonly ConditionOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'];
+
+/**
+ * Keys a tier gate may test, all counted per rep over the tier period (non-voided events only):
+ * - `dealsWon`: `deal_won` events;
+ * - `leadConversionPct`: conversions x 100 / `lead_responded` events, where a conversion is a
+ *   `lead_qualified` event whose `to` is `sql` or absent; no responded lead -> the gate fails;
+ * - `demosHeld`: `demo_held` events;
+ * - `callsConnected`: `call` events with `outcome` = `connected`.
+ */
+export const GATE_KEYS = ['dealsWon', 'leadConversionPct', 'demosHeld', 'callsConnected'] as const;
+export type GateKey = (typeof GATE_KEYS)[number];
+
+/** The top-level keys of a rule set document; any other is refused. */
+export const RULE_SET_KEYS: readonly string[] = [
+  'name',
+  'timezone',
+  'currency',
+  'weekStartsOn',
+  'rules',
+  'dailyCaps',
+  'workingHours',
+  'tierPeriod',
+  'tiers',
+];
+
 export interface Weight {
   if: Record<string, Condition>;
   /** At most 3 decimals. */

@@ -1,7 +1,10 @@
 /** Conditions of weights and tier gates: `eq ne lt lte gt gte in`. */
-import type { AttributeValue, Condition, ConditionOperator } from '@leaderboard/contracts';
-
-export const CONDITION_OPERATORS: readonly ConditionOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'];
+import {
+  CONDITION_OPERATORS,
+  type AttributeValue,
+  type Condition,
+  type ConditionOperator,
+} from '@leaderboard/contracts';
 
 type Comparable = string | number | boolean | null;
 

@@ -136,5 +136,5 @@ export interface ScoringEngineApi {
  *
  *   Added beyond the list above (see README.md): ScoringEngine.totalAt / stats / tierAt / awards /
  *   awardedOf / capUsage / windowSummary / repProfiles, EngineChange.events, validateWorkingHoursDoc,
- *   GATE_KEYS, PeriodCalendar, TimeZone, scoreEvent, rankRows, tierFor, test-kit builders.
+ *   PeriodCalendar, TimeZone, scoreEvent, rankRows, tierFor, test-kit builders.
  */

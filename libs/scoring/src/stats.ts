@@ -1,4 +1,4 @@
-/** Per-rep counters over a period, the inputs of tier gates (see GATE_KEYS in validate.ts). */
+/** Per-rep counters over a period, the inputs of tier gates (see GATE_KEYS in libs/contracts rulesets.ts). */
 import type { Condition, TierProgress, TierShortfall } from '@leaderboard/contracts';
 import type { ScoringEvent } from './engine-api.js';
 import { compiledHolds, conditionHolds, type CompiledCondition } from './conditions.js';

@@ -1,24 +1,15 @@
 /** Structural validation of a rule set document (SPEC 4a): every problem, each with its JSON path. */
 import {
   ACTIVITY_EVENT_TYPES,
+  CONDITION_OPERATORS,
+  GATE_KEYS,
   OUTCOME_EVENT_TYPES,
+  RULE_SET_KEYS,
   type RuleSetDocument,
   type ValidationProblem,
 } from '@leaderboard/contracts';
-import { CONDITION_OPERATORS } from './conditions.js';
 import { hasAtMost3Decimals } from './milli.js';
 import { isValidTimeZone } from './time-zone.js';
-
-/**
- * Keys a tier gate may test, all counted per rep over the tier period (non-voided events only):
- * - `dealsWon`: `deal_won` events;
- * - `leadConversionPct`: conversions x 100 / `lead_responded` events, where a conversion is a
- *   `lead_qualified` event whose `to` is `sql` or absent; no responded lead -> the gate fails;
- * - `demosHeld`: `demo_held` events;
- * - `callsConnected`: `call` events with `outcome` = `connected`.
- */
-export const GATE_KEYS = ['dealsWon', 'leadConversionPct', 'demosHeld', 'callsConnected'] as const;
-export type GateKey = (typeof GATE_KEYS)[number];
 
 /** Event types a rule may be written for. */
 export const RULE_EVENT_TYPES: readonly string[] = [...ACTIVITY_EVENT_TYPES, ...OUTCOME_EVENT_TYPES];
@@ -247,21 +238,7 @@ function validateTiers(p: Problems, tiers: unknown): void {
 export function validateRuleSet(doc: unknown): ValidationResult {
   const p = new Problems();
   if (!isObject(doc)) return { ok: false, problems: [{ path: '', message: 'must be a JSON object' }] };
-  p.unknownKeys(
-    doc,
-    [
-      'name',
-      'timezone',
-      'currency',
-      'weekStartsOn',
-      'rules',
-      'dailyCaps',
-      'workingHours',
-      'tierPeriod',
-      'tiers',
-    ],
-    '',
-  );
+  p.unknownKeys(doc, RULE_SET_KEYS, '');
   p.string(doc['name'], 'name');
   const tz = doc['timezone'];
   if (p.string(tz, 'timezone') && !isValidTimeZone(tz)) p.add('timezone', `unknown IANA time zone "${tz}"`);

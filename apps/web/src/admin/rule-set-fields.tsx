@@ -3,6 +3,7 @@
  * hours and tiers. Every input carries the document path it edits (`data-path`) and shows the
  * problems placed at that path right under it.
  */
+import { CONDITION_OPERATORS, GATE_KEYS } from '@leaderboard/contracts';
 import type { ReactNode } from 'react';
 import { ACTIVITY_EVENT_TYPES, OUTCOME_EVENT_TYPES } from '@leaderboard/contracts';
 import { useLocale, useT } from '../i18n/i18n.js';
@@ -12,10 +13,8 @@ import { currencyDigits, majorToMinor } from './money.js';
 import {
   clause,
   clausePath,
-  GATE_KEYS,
   keyPath,
   newId,
-  OPERATORS,
   parseConditionText,
   rulePath,
   weightPath,
@@ -477,7 +476,7 @@ function Clauses({
                 })
               }
             >
-              {[...new Set([...OPERATORS, item.op])].map((op) => (
+              {[...new Set([...CONDITION_OPERATORS, item.op])].map((op) => (
                 <option key={op} value={op}>
                   {OPERATOR_SIGN[op] ?? op}
                 </option>

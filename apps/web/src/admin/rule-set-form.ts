@@ -4,24 +4,9 @@
  * a bad value reaches the API's validator at its own path. Condition values keep their JSON type
  * (`30` vs `"30"`), so document -> form -> document gives back the same document, key order too.
  */
-import type { ConditionOperator, ConditionValue, ValidationProblem } from '@leaderboard/contracts';
+import { RULE_SET_KEYS, type ConditionValue, type ValidationProblem } from '@leaderboard/contracts';
 import type { MessageKey } from '../i18n/messages.js';
 import { currencyDigits, majorToMinor, minorToMajor } from './money.js';
-
-export const OPERATORS: readonly ConditionOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'];
-/** The tier gates the scoring library counts (libs/scoring validate.ts GATE_KEYS). */
-export const GATE_KEYS = ['dealsWon', 'leadConversionPct', 'demosHeld', 'callsConnected'] as const;
-const TOP_LEVEL_KEYS = [
-  'name',
-  'timezone',
-  'currency',
-  'weekStartsOn',
-  'rules',
-  'dailyCaps',
-  'workingHours',
-  'tierPeriod',
-  'tiers',
-];
 
 export interface ClauseForm {
   id: string;
@@ -262,7 +247,7 @@ export function toForm(input: unknown): RuleSetForm {
         gates: clausesOf(tier.gates),
       };
     }),
-    extras: Object.fromEntries(Object.entries(doc).filter(([key]) => !TOP_LEVEL_KEYS.includes(key))),
+    extras: Object.fromEntries(Object.entries(doc).filter(([key]) => !RULE_SET_KEYS.includes(key))),
   };
 }
 
