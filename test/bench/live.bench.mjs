@@ -16,8 +16,9 @@
 // answers an IPC message with process.memoryUsage() after a full GC; no app code is touched. RSS is
 // VmRSS of /proc/<pid>/status; per connection = (with N clients - before any) / N, after a settle.
 // Clients live in BENCH_CLIENT_PROCS child processes of this script, opened BENCH_CONNECT_BATCH at a
-// time, all subscribed to the month board. The first BENCH_SAMPLED are socket.io-client sockets
-// (websocket transport) that measure latency; the others are bare WebSockets speaking the protocol's
+// time, all subscribed to the month board, every client count from none. BENCH_SAMPLED of them,
+// spread evenly in subscription order (the order a broadcast walks a room), are socket.io-client
+// sockets (websocket transport) that measure latency; the others are bare WebSockets speaking the protocol's
 // minimum (see openLight): decoding every message in 5,000 socket.io-clients would need more CPU than
 // the server under test. Events are POSTed one per request, open loop: event i is for rep i % REPS,
 // stamped with its scheduled send time t0 + i / RATE (sent then; the lag is reported). Times are
@@ -185,13 +186,20 @@ async function clientProcess() {
   const sampled = () => live().filter((c) => !c.light);
   const unseen = () => sampled().reduce((sum, c) => sum + run.total - c.seen.reduce((a, b) => a + b, 0), 0);
   const commands = {
-    /** Tops up to `target` connected clients, the first `full` of them sampled (socket.io-client). */
+    /**
+     * Opens `target` clients, `full` of them sampled (socket.io-client), spread evenly in the order
+     * they subscribe: a broadcast reaches a room's sockets in that order, so sampling only the first
+     * ones would measure the head of every broadcast.
+     */
     async connect({ url, token, target, full, batch }) {
       clients = live();
+      let slot = clients.length;
+      // Exactly `full` of positions 0 .. target - 1, one every target / full.
+      const isSampled = (position) =>
+        Math.floor((position * full) / target) < Math.floor(((position + 1) * full) / target);
       while (clients.length < target) {
         const n = Math.min(batch, target - clients.length);
-        const missing = full - sampled().length;
-        const opening = Array.from({ length: n }, (_, k) => (k < missing ? open : openLight)(url, token));
+        const opening = Array.from({ length: n }, () => (isSampled(slot++) ? open : openLight)(url, token));
         await Promise.all(opening);
       }
       return clients.length;
@@ -493,6 +501,11 @@ async function benchServer(server, setup) {
   const before = await memoryOf(server.child);
   const rows = [];
   for (const [n, count] of CLIENTS.entries()) {
+    if (n > 0) {
+      // Every client count starts from none, so the sampled clients are spread over all of them.
+      await askAll({ cmd: 'close' });
+      await sleep(SETTLE_MS);
+    }
     const { connected, seconds } = await connectClients(server, count);
     await sleep(SETTLE_MS);
     const mem = await memoryOf(server.child);
@@ -582,7 +595,7 @@ async function main() {
     `Live push: ${CLIENTS.join(' then ')} clients on the month board, ${TYPE} events at ${RATE}/s for ${SECONDS} s\n` +
       `  ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, socket.io ${ioVersion}, ` +
       `LIVE_MAX_EMITS_PER_SEC=${env.LIVE_MAX_EMITS_PER_SEC ?? '10 (default)'}, ${new Date().toISOString()}\n` +
-      `  clients in ${PROCS} processes; latency sampled by ${SAMPLED === Infinity ? 'every client' : `the first ${SAMPLED}`} (socket.io-client), the others bare WebSockets`,
+      `  clients in ${PROCS} processes; latency sampled by ${SAMPLED === Infinity ? 'every client' : `${SAMPLED} spread over the room`} (socket.io-client), the others bare WebSockets`,
   );
   for (let k = 0; k < PROCS; k++) {
     const child = fork(fileURLToPath(import.meta.url), ['clients'], { serialization: 'advanced' });
