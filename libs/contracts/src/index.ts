@@ -5,3 +5,4 @@ export * from './api.js';
 export * from './ranking.js';
 export * from './live.js';
 export * from './live-board.js';
+export * from './scopes.js';

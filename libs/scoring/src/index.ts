@@ -13,3 +13,4 @@ export * from './score.js';
 export * from './rule-set.js';
 export * from './cap-bucket.js';
 export * from './keyed-map.js';
+export * from './fair-boards.js';

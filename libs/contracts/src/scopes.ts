@@ -1,0 +1,50 @@
+/**
+ * Who a board ranks (SPEC section 2, issue 5's fair boards): everyone, one team, the reps of one
+ * tenure band, or everyone against their own past ("most improved").
+ */
+
+/** Tenure bands, by whole months since a rep's start date: under 3, 3 to 12, 12 to 24, 24 and more. */
+export const TENURE_BANDS = ['0-3m', '3-12m', '1-2y', '2y+'] as const;
+export type TenureBand = (typeof TENURE_BANDS)[number];
+
+export type BoardScope =
+  | { kind: 'all' }
+  | { kind: 'team'; teamId: string }
+  | { kind: 'tenure'; band: TenureBand }
+  /** Ranked by change against each rep's own baseline (`rankValue` = basis points). */
+  | { kind: 'improved' };
+
+export const ALL_SCOPE: BoardScope = { kind: 'all' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The scope's part of a board key and of `scope=` in the API: `all`, `team:<id>`, `tenure:1-2y`, `improved`. */
+export function scopeKey(scope: BoardScope): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'all';
+    case 'team':
+      return `team:${scope.teamId}`;
+    case 'tenure':
+      return `tenure:${scope.band}`;
+    case 'improved':
+      return 'improved';
+  }
+}
+
+/** The scope a `scopeKey` names; null for anything else. */
+export function parseScope(text: string): BoardScope | null {
+  if (text === 'all') return ALL_SCOPE;
+  if (text === 'improved') return { kind: 'improved' };
+  if (text.startsWith('team:')) {
+    const teamId = text.slice(5);
+    return UUID.test(teamId) ? { kind: 'team', teamId } : null;
+  }
+  if (text.startsWith('tenure:')) {
+    const band = text.slice(7);
+    return (TENURE_BANDS as readonly string[]).includes(band)
+      ? { kind: 'tenure', band: band as TenureBand }
+      : null;
+  }
+  return null;
+}
