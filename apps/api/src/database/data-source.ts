@@ -14,6 +14,7 @@ import { EventConflictFunction1763800002000 } from './migrations/1763800002000-e
 import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-projection-fillfactor.js';
 import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
 import { AuditLog1763800005000 } from './migrations/1763800005000-audit-log.js';
+import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-started-on.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   ProjectionFillfactor1763800003000,
   EventCommitOrder1763800004000,
   AuditLog1763800005000,
+  RepStartedOn1763800009500,
 ];
 
 export interface DataSourceFactoryOptions {
