@@ -25,4 +25,19 @@ describe('rankRows', () => {
     ]);
     expect(rows.map((r) => r.rank)).toEqual([1, 2]);
   });
+
+  it('ranks by the rank value when rows carry one (most improved), sharing ranks on equal values', () => {
+    const rows = rankRows([
+      { repId: 'big', name: 'Big', milliPoints: 90_000, rankValue: -1_000 },
+      { repId: 'up', name: 'Up', milliPoints: 2_000, rankValue: 2_500 },
+      { repId: 'same', name: 'Same', milliPoints: 5_000, rankValue: 2_500 },
+      { repId: 'flat', name: 'Flat', milliPoints: 7_000, rankValue: 0 },
+    ]);
+    expect(rows.map((r) => [r.repId, r.rank])).toEqual([
+      ['same', 1],
+      ['up', 1],
+      ['flat', 3],
+      ['big', 4],
+    ]);
+  });
 });
