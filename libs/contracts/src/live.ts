@@ -12,6 +12,8 @@ export const LIVE_NAMESPACE = '/live';
 export interface BoardSubscription {
   period: Period;
   team?: string;
+  /** `all`, `team:<id>`, `tenure:<band>` or `improved` (see `scopeKey`); `team` alone still works. */
+  scope?: string;
 }
 
 /**

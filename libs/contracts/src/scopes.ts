@@ -48,3 +48,19 @@ export function parseScope(text: string): BoardScope | null {
   }
   return null;
 }
+
+/**
+ * The scope a subscription or a board query names: `scope` when given, else `team`, else
+ * everyone; null when `scope` names none or contradicts `team`.
+ */
+export function requestedScope(request: { team?: string; scope?: string }): BoardScope | null {
+  if (request.scope === undefined) return request.team ? { kind: 'team', teamId: request.team } : ALL_SCOPE;
+  const scope = parseScope(request.scope);
+  if (scope === null) return null;
+  if (request.team !== undefined && (scope.kind !== 'team' || scope.teamId !== request.team)) return null;
+  return scope;
+}
+
+/** The team a scope is about, if any (for team checks and team celebrations). */
+export const teamOfScope = (scope: BoardScope): string | undefined =>
+  scope.kind === 'team' ? scope.teamId : undefined;
