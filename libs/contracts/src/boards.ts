@@ -26,6 +26,8 @@ export interface BoardRow {
   key: string;
   name: string;
   teamId: string | null;
+  /** The rep's photo (http/https URL); null, or absent from an older server: show initials. */
+  photoUrl?: string | null;
   points: number;
   milliPoints: number;
   rank: number;

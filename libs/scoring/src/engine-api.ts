@@ -31,8 +31,12 @@ export interface RepProfile {
   name: string;
   teamId: string | null;
   active: boolean;
+  /** Photo shown on boards (http/https URL); initials when null or absent. */
+  photoUrl?: string | null;
   /** The rep's own working hours; the rule set's apply when absent. */
   workingHours?: WorkingHours | null;
+  /** The day the rep started (`YYYY-MM-DD`), for tenure brackets; none when absent. */
+  startedOn?: string | null;
 }
 
 export interface RuleSetVersion {
@@ -89,10 +93,15 @@ export interface RankedRow {
   key: string;
   name: string;
   teamId: string | null;
+  photoUrl: string | null;
   milliPoints: number;
   points: number;
   rank: number;
   tier: string | null;
+  /** Most improved board: the change against `baselineMilliPoints` in basis points (ranked by it). */
+  rankValue?: number;
+  /** Most improved board: the rep's usual milli-points for such a period (mean of the last ones). */
+  baselineMilliPoints?: number;
 }
 
 /** One row of the derived projection: what `npm run rebuild` compares. */
@@ -112,8 +121,10 @@ export interface ScoringEngineApi {
   upsertRep(rep: RepProfile): void;
   /** The period instance containing `at` (epoch ms) in the org time zone. */
   periodAt(period: Period, at: number): PeriodInstance;
-  /** Ranked rows for the period instance containing `at`, optionally one team; active reps only. */
-  board(period: Period, at: number, teamId?: string): RankedRow[];
+  /** Ranked rows of one scope for the period instance containing `at`; active reps only. */
+  board(period: Period, at: number, scope?: BoardScope): RankedRow[];
+  /** The scopes whose boards show this rep at `at`: everyone, their team, their tenure band, most improved. */
+  scopesOf(repId: string, at: number): BoardScope[];
   /** Line items and cap usage for one rep over the period instance containing `at`. */
   breakdown(repId: string, period: Period, at: number): BreakdownResponse;
   /** Every non-zero total, for the projection table and the rebuild check. */

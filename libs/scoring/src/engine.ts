@@ -445,6 +445,7 @@ export class ScoringEngine implements ScoringEngineApi {
         key: p.key,
         name: p.name,
         teamId: p.teamId,
+        photoUrl: p.photoUrl ?? null,
         milliPoints: milli,
         points: milliToPoints(milli),
         tier: this.tierAt(p.id, at),

@@ -18,6 +18,7 @@ export function toBoardRow(r: RankedRow): BoardRow {
     key: r.key,
     name: r.name,
     teamId: r.teamId,
+    photoUrl: r.photoUrl,
     points: r.points,
     milliPoints: r.milliPoints,
     rank: r.rank,

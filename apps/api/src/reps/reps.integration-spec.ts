@@ -104,6 +104,70 @@ describe('reps, teams and access', () => {
     expect((await t.scoring.rebuild()).differences).toEqual([]);
   });
 
+  it('takes a photo URL (http or https, or null to clear) and carries it to the board rows', async () => {
+    const team = await api.team('T');
+    const boardAt = 'period=month&at=2026-11-18T12:00:00%2B03:00';
+    const created = await t.http().post('/api/reps').set('Authorization', admin()).send({
+      key: 'anna@example.com',
+      name: 'Анна',
+      teamId: team.id,
+      photoUrl: 'https://cdn.example.com/a.jpg',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.photoUrl).toBe('https://cdn.example.com/a.jpg');
+    const id = created.body.id as string;
+    expect((await api.board(boardAt)).rows.map((r) => [r.repId, r.photoUrl])).toEqual([
+      [id, 'https://cdn.example.com/a.jpg'],
+    ]);
+
+    for (const photoUrl of [
+      'javascript:alert(1)',
+      'ftp://files.example.com/a.jpg',
+      'data:image/png;base64,AAAA',
+      '/photos/a.jpg',
+      'cdn.example.com/a.jpg',
+      '',
+      42,
+    ]) {
+      const refused = await t
+        .http()
+        .patch(`/api/reps/${id}`)
+        .set('Authorization', admin())
+        .send({ photoUrl });
+      expect([photoUrl, refused.status, refused.body.error.code]).toEqual([
+        photoUrl,
+        400,
+        'VALIDATION_FAILED',
+      ]);
+      expect((refused.body.error.details as Array<{ path: string }>).map((d) => d.path)).toContain(
+        'photoUrl',
+      );
+    }
+    expect((await t.http().get(`/api/reps/${id}`).set('Authorization', admin())).body.photoUrl).toBe(
+      'https://cdn.example.com/a.jpg',
+    );
+
+    // An intranet host without a top-level domain is a fine photo server.
+    const intranet = await t
+      .http()
+      .patch(`/api/reps/${id}`)
+      .set('Authorization', admin())
+      .send({ photoUrl: 'http://photos/anna.png' });
+    expect([intranet.status, intranet.body.photoUrl]).toEqual([200, 'http://photos/anna.png']);
+    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBe('http://photos/anna.png');
+
+    const cleared = await t
+      .http()
+      .patch(`/api/reps/${id}`)
+      .set('Authorization', admin())
+      .send({ photoUrl: null });
+    expect([cleared.status, cleared.body.photoUrl]).toEqual([200, null]);
+    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBeNull();
+    // A rep created without one has none.
+    const boris = await api.rep('boris@example.com', 'Борис', team.id);
+    expect(boris.photoUrl).toBeNull();
+  });
+
   it('asks for a token everywhere but login, health and docs', async () => {
     for (const [method, path] of [
       ['get', '/api/boards'],

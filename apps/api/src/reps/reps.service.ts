@@ -178,6 +178,7 @@ export class RepsService {
       name: rep.name,
       teamId: rep.teamId,
       active: rep.active,
+      photoUrl: rep.photoUrl,
       workingHours: rep.workingHours,
     };
   }

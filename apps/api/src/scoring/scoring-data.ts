@@ -19,6 +19,7 @@ interface RepRow {
   name: string;
   team_id: string | null;
   active: boolean;
+  photo_url: string | null;
   working_hours: WorkingHours | null;
 }
 
@@ -69,7 +70,7 @@ export async function loadVersions(sql: Sql | EntityManager): Promise<RuleSetVer
 
 export async function loadReps(sql: Sql | EntityManager): Promise<RepProfile[]> {
   const rows = await sql.query<RepRow[]>(
-    'SELECT id, key, name, team_id, active, working_hours FROM reps ORDER BY created_at, id',
+    'SELECT id, key, name, team_id, active, photo_url, working_hours FROM reps ORDER BY created_at, id',
   );
   return rows.map(toRepProfile);
 }
@@ -81,6 +82,7 @@ export function toRepProfile(r: RepRow): RepProfile {
     name: r.name,
     teamId: r.team_id,
     active: r.active,
+    photoUrl: r.photo_url,
     workingHours: r.working_hours,
   };
 }

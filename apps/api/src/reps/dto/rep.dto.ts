@@ -22,6 +22,8 @@ import {
 } from 'class-validator';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Absolute http(s) URLs; hosts without a TLD allowed (an office intranet's photo server). */
+const PHOTO_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 export class TeamBodyDto {
   @ApiProperty({ maxLength: 100 })
@@ -61,7 +63,17 @@ export class CreateRepDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(1000) photoUrl?: string;
+  /** Shown on the wall board; null clears it (initials instead). Only http and https: an `img` loads it. */
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 1000,
+    example: 'https://example.com/anna.jpg',
+  })
+  @IsOptional()
+  @IsUrl(PHOTO_URL, { message: 'photoUrl must be an http or https URL' })
+  @MaxLength(1000)
+  photoUrl?: string | null;
 
   @ApiPropertyOptional({ type: WorkingHoursDto, nullable: true })
   @IsOptional()
