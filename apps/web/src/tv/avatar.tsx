@@ -1,5 +1,5 @@
 /** Initials in a coloured circle; names come in any script (Кириллица, 中文, Ελληνικά). */
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 
 let graphemes: Intl.Segmenter | null | undefined;
 
@@ -29,10 +29,55 @@ export function hueOf(id: string): number {
   return hash % 360;
 }
 
-export const Avatar = memo(function Avatar({ repId, name }: { repId: string; name: string }) {
+/** How long a photo that failed to load waits before the screen tries it again (a TV runs for weeks). */
+export const PHOTO_RETRY_MS = 5 * 60_000;
+
+/**
+ * The rep's photo in a circle over their initials: the initials show while the photo loads and
+ * whenever it fails (a broken link, no Wi-Fi); a failed photo is tried again after `PHOTO_RETRY_MS`.
+ */
+export const Avatar = memo(function Avatar({
+  repId,
+  name,
+  photoUrl,
+}: {
+  repId: string;
+  name: string;
+  photoUrl?: string | null;
+}) {
   return (
     <span className="avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${hueOf(repId)} 55% 38%)` }}>
       {initialsOf(name)}
+      {/* Keyed by URL: a new photo starts over from the initials. */}
+      {photoUrl ? <Photo key={photoUrl} url={photoUrl} /> : null}
     </span>
   );
 });
+
+function Photo({ url }: { url: string }) {
+  const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (state !== 'failed') return;
+    const retry = setTimeout(() => {
+      setAttempt((n) => n + 1);
+      setState('loading');
+    }, PHOTO_RETRY_MS);
+    return () => clearTimeout(retry);
+  }, [state]);
+  if (state === 'failed') return null;
+  return (
+    <img
+      // A new element per attempt: the browser loads it afresh.
+      key={attempt}
+      className={state === 'loaded' ? 'avatar-photo avatar-photo-loaded' : 'avatar-photo'}
+      src={url}
+      alt=""
+      decoding="async"
+      draggable={false}
+      referrerPolicy="no-referrer"
+      onLoad={() => setState('loaded')}
+      onError={() => setState('failed')}
+    />
+  );
+}

@@ -2,6 +2,7 @@ import { AnimatePresence, m } from 'framer-motion';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
+import { useBoardsStore, type BoardView } from '../live/boards-store.js';
 import { useCelebrationsStore, type QueuedCelebration } from '../live/celebrations-store.js';
 import { useOrgStore } from '../org/org-store.js';
 import { Avatar } from './avatar.js';
@@ -57,11 +58,13 @@ function CelebrationCard({ item, children }: { item: QueuedCelebration; children
   const locale = useLocale();
   const currency = useOrgStore((state) => state.currency);
   const { celebration } = item;
+  // Celebrations carry no photo: the rep's row on a board this screen follows has it.
+  const photoUrl = useBoardsStore((state) => photoOf(state.boards, celebration.repId));
   return (
     <div className="tv-celebration-card">
       {children}
       <CelebrationIcon kind={celebration.kind} />
-      <Avatar repId={celebration.repId} name={celebration.name} />
+      <Avatar repId={celebration.repId} name={celebration.name} photoUrl={photoUrl} />
       <p className="tv-celebration-name" dir="auto">
         {celebration.name}
       </p>
@@ -77,6 +80,14 @@ function CelebrationCard({ item, children }: { item: QueuedCelebration; children
       ) : null}
     </div>
   );
+}
+
+function photoOf(boards: Record<string, BoardView>, repId: string): string | null {
+  for (const board of Object.values(boards)) {
+    const row = board.rows.find((r) => r.repId === repId);
+    if (row?.photoUrl) return row.photoUrl;
+  }
+  return null;
 }
 
 /** Drawn, not an emoji: a kiosk browser may have no emoji font. A star for a deal, a medal for a tier. */

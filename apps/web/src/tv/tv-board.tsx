@@ -91,6 +91,7 @@ function sameRow(a: RankedRowProps, b: RankedRowProps): boolean {
     a.row.rank === b.row.rank &&
     a.row.name === b.row.name &&
     a.row.teamId === b.row.teamId &&
+    a.row.photoUrl === b.row.photoUrl &&
     a.row.points === b.row.points &&
     a.row.tier === b.row.tier
   );
@@ -138,7 +139,7 @@ function BoardRowView({
     <>
       <span className="rank">{row.rank}</span>
       <MovementArrow moved={moved} />
-      <Avatar repId={row.repId} name={row.name} />
+      <Avatar repId={row.repId} name={row.name} photoUrl={row.photoUrl} />
       <span className="who">
         <span className="name" dir="auto">
           {row.name}
@@ -178,6 +179,7 @@ function MoversStrip({
             repId={row.repId}
             rank={row.rank}
             name={row.name}
+            photoUrl={row.photoUrl}
             moved={movement[row.repId]}
           />
         ))}
@@ -191,17 +193,19 @@ const Mover = memo(function Mover({
   repId,
   rank,
   name,
+  photoUrl,
   moved,
 }: {
   repId: string;
   rank: number;
   name: string;
+  photoUrl: string | null | undefined;
   moved: number | undefined;
 }) {
   return (
     <li data-testid="mover">
       <span className="strip-rank">{rank}</span>
-      <Avatar repId={repId} name={name} />
+      <Avatar repId={repId} name={name} photoUrl={photoUrl} />
       <span className="name" dir="auto">
         {name}
       </span>

@@ -95,6 +95,50 @@ describe('/tv', () => {
     expect(arrows.map((arrow) => arrow.textContent)).toEqual(['▲1', '▼1']);
   });
 
+  it("shows the rep's photo over the initials, follows a changed one, and puts it on the celebration", () => {
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() =>
+      socket.answer(
+        'month',
+        snapshot('month', 1, [
+          row('a', 'Anna Petrova', 300, { photoUrl: 'https://cdn.example.com/a.jpg' }),
+          row('b', 'Boris', 200, { photoUrl: null }),
+        ]),
+      ),
+    );
+    const photoOf = (name: string) =>
+      screen
+        .getAllByTestId('board-row')
+        .find((li) => li.querySelector('.name')?.textContent === name)
+        ?.querySelector('.avatar img')
+        ?.getAttribute('src');
+    expect(photoOf('Anna Petrova')).toBe('https://cdn.example.com/a.jpg');
+    expect(photoOf('Boris')).toBeUndefined();
+    // Only the photo changed (points the same): the row still shows the new one.
+    act(() =>
+      socket.fire('board:delta', {
+        key: KEY,
+        seq: 2,
+        rows: [row('a', 'Anna Petrova', 300, { photoUrl: 'https://cdn.example.com/a2.jpg' })],
+        removed: [],
+      }),
+    );
+    expect(photoOf('Anna Petrova')).toBe('https://cdn.example.com/a2.jpg');
+    act(() =>
+      socket.fire('celebration', {
+        kind: 'deal_won',
+        repId: 'a',
+        name: 'Anna Petrova',
+        teamId: null,
+        at: new Date().toISOString(),
+      }),
+    );
+    const card = screen.getByTestId('celebration');
+    expect(card.querySelector('.avatar img')?.getAttribute('src')).toBe('https://cdn.example.com/a2.jpg');
+    expect(card.querySelector('.avatar')?.textContent).toBe('AP');
+  });
+
   it('keeps the last rows under a reconnecting badge while the socket is down, and recovers', () => {
     const socket = renderTv();
     act(() => socket.serverConnect());
