@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'PERIOD_LOCKED'
+  | 'PERIOD_CLOSED'
+  | 'PERIOD_NOT_ENDED'
+  | 'APPROVAL_NOT_ALLOWED'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -6,3 +6,4 @@ export * from './ranking.js';
 export * from './live.js';
 export * from './live-board.js';
 export * from './scopes.js';
+export * from './periods.js';

@@ -14,3 +14,4 @@ export * from './rule-set.js';
 export * from './cap-bucket.js';
 export * from './keyed-map.js';
 export * from './fair-boards.js';
+export * from './period-close.js';
