@@ -7,3 +7,4 @@ export * from './live.js';
 export * from './live-board.js';
 export * from './scopes.js';
 export * from './periods.js';
+export * from './burnout.js';

@@ -1,4 +1,6 @@
 /** The rule set document of SPEC section 4a. */
+import type { BurnoutThresholds } from './burnout.js';
+
 export type ConditionOperator = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in';
 export type ConditionValue = string | number | boolean | null | Array<string | number | boolean>;
 export type Condition = Partial<Record<ConditionOperator, ConditionValue>>;
@@ -27,6 +29,7 @@ export const RULE_SET_KEYS: readonly string[] = [
   'workingHours',
   'tierPeriod',
   'tiers',
+  'burnout',
 ];
 
 export interface Weight {
@@ -77,6 +80,8 @@ export interface RuleSetDocument {
   workingHours?: WorkingHours;
   tierPeriod?: 'month' | 'quarter';
   tiers?: Tier[];
+  /** When a rep's pattern says overload (SPEC 6); missing values take the defaults (5 and 3). */
+  burnout?: Partial<BurnoutThresholds>;
 }
 
 export type RuleSetStatus = 'draft' | 'published';

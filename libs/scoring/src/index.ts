@@ -1,6 +1,7 @@
 export * from './engine-api.js';
 export * from './engine.js';
 export * from './preview.js';
+export * from './burnout.js';
 export * from './validate.js';
 export * from './default-rule-set.js';
 export * from './milli.js';

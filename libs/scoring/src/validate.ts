@@ -234,6 +234,21 @@ function validateTiers(p: Problems, tiers: unknown): void {
   });
 }
 
+/** `burnout: { capStreakDays?, afterHoursStreakDays? }`: whole days, 1..366. */
+function validateBurnout(p: Problems, burnout: unknown): void {
+  if (!isObject(burnout)) {
+    p.add('burnout', 'must be an object { capStreakDays?, afterHoursStreakDays? }');
+    return;
+  }
+  p.unknownKeys(burnout, ['capStreakDays', 'afterHoursStreakDays'], 'burnout');
+  for (const key of ['capStreakDays', 'afterHoursStreakDays']) {
+    if (!(key in burnout)) continue;
+    const path = `burnout.${key}`;
+    const v = burnout[key];
+    if (p.number(v, path, { integer: true, min: 1 }) && (v as number) > 366) p.add(path, 'must be <= 366');
+  }
+}
+
 /** Validates a rule set document, listing every problem by JSON path. */
 export function validateRuleSet(doc: unknown): ValidationResult {
   const p = new Problems();
@@ -276,6 +291,7 @@ export function validateRuleSet(doc: unknown): ValidationResult {
     if (tp !== 'month' && tp !== 'quarter') p.add('tierPeriod', 'must be "month" or "quarter"');
   }
   if ('tiers' in doc) validateTiers(p, doc['tiers']);
+  if ('burnout' in doc) validateBurnout(p, doc['burnout']);
   if (p.list.length > 0) return { ok: false, problems: p.list };
   return { ok: true, document: doc as unknown as RuleSetDocument };
 }
