@@ -13,6 +13,8 @@ export interface NewRep {
   teamId: string;
   region?: string;
   email?: string;
+  /** http(s) URL of the rep's photo on the wall board; null clears it. */
+  photoUrl?: string | null;
 }
 
 export interface NewUser {

@@ -3,11 +3,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n/i18n.js';
 import { useSessionStore } from '../session/session-store.js';
+import { Avatar } from '../tv/avatar.js';
 import { useDirectoryStore, type NewRep } from './directory-store.js';
 import type { RepDetails } from './types.js';
 import { fieldError, FormError, LabeledField } from './ui.js';
 
-const REP_FIELDS = ['key', 'name', 'teamId', 'region', 'email'];
+const REP_FIELDS = ['key', 'name', 'teamId', 'region', 'email', 'photoUrl'];
 
 export function RepsTab() {
   const t = useT();
@@ -146,16 +147,18 @@ function TeamItem({ id, name, members }: { id: string; name: string; members: nu
   );
 }
 
-const EMPTY_REP: NewRep = { key: '', name: '', teamId: '', region: '', email: '' };
+const EMPTY_REP: NewRep = { key: '', name: '', teamId: '', region: '', email: '', photoUrl: '' };
 
-/** Optional fields left empty are not sent. */
-function repBody(rep: NewRep): NewRep {
+/** Optional fields left empty are not sent; an edit that empties the photo clears it (null). */
+function repBody(rep: NewRep, edit = false): NewRep {
+  const photoUrl = rep.photoUrl?.trim();
   return {
     key: rep.key.trim(),
     name: rep.name.trim(),
     teamId: rep.teamId,
     ...(rep.region?.trim() ? { region: rep.region.trim() } : {}),
     ...(rep.email?.trim() ? { email: rep.email.trim() } : {}),
+    ...(photoUrl ? { photoUrl } : edit ? { photoUrl: null } : {}),
   };
 }
 
@@ -227,6 +230,15 @@ function RepsSection() {
         </LabeledField>
         <LabeledField label={t('admin.reps.email')} error={fieldError(error, 'email')}>
           <input type="email" value={draft.email} maxLength={200} onChange={set('email')} />
+        </LabeledField>
+        <LabeledField label={t('admin.reps.photo')} error={fieldError(error, 'photoUrl')}>
+          <input
+            type="url"
+            value={draft.photoUrl ?? ''}
+            maxLength={1000}
+            placeholder="https://"
+            onChange={set('photoUrl')}
+          />
         </LabeledField>
         <button type="submit" className="admin-button" disabled={teams.length === 0}>
           {t('admin.reps.create')}
@@ -304,6 +316,17 @@ function RepRow({ rep }: { rep: RepDetails }) {
         <td>
           <input aria-label={t('admin.reps.name')} value={edit.name} onChange={set('name')} />
           {fieldError(error, 'name') && <span className="field-problem">{fieldError(error, 'name')}</span>}
+          <input
+            type="url"
+            aria-label={t('admin.reps.photo')}
+            placeholder={t('admin.reps.photo')}
+            value={edit.photoUrl ?? ''}
+            maxLength={1000}
+            onChange={set('photoUrl')}
+          />
+          {fieldError(error, 'photoUrl') && (
+            <span className="field-problem">{fieldError(error, 'photoUrl')}</span>
+          )}
         </td>
         <td>
           <input aria-label={t('admin.reps.key')} value={edit.key} onChange={set('key')} />
@@ -329,7 +352,7 @@ function RepRow({ rep }: { rep: RepDetails }) {
           <button
             type="button"
             className="admin-button"
-            onClick={() => void run(() => store().updateRep(rep.id, repBody(edit)))}
+            onClick={() => void run(() => store().updateRep(rep.id, repBody(edit, true)))}
           >
             {t('admin.save')}
           </button>
@@ -344,7 +367,12 @@ function RepRow({ rep }: { rep: RepDetails }) {
   const teamName = teams.find((team) => team.id === rep.teamId)?.name ?? '—';
   return (
     <tr className={rep.active ? undefined : 'is-inactive'}>
-      <td>{rep.name}</td>
+      <td>
+        <span className="admin-rep-name">
+          <Avatar repId={rep.id} name={rep.name} photoUrl={rep.photoUrl} />
+          {rep.name}
+        </span>
+      </td>
       <td>
         <code>{rep.key}</code>
       </td>
@@ -363,6 +391,7 @@ function RepRow({ rep }: { rep: RepDetails }) {
               teamId: rep.teamId ?? teams[0]?.id ?? '',
               region: rep.region ?? '',
               email: rep.email ?? '',
+              photoUrl: rep.photoUrl ?? '',
             })
           }
         >
