@@ -8,3 +8,4 @@ export * from './live-board.js';
 export * from './scopes.js';
 export * from './periods.js';
 export * from './burnout.js';
+export * from './kpis.js';

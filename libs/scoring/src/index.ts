@@ -16,3 +16,5 @@ export * from './cap-bucket.js';
 export * from './keyed-map.js';
 export * from './fair-boards.js';
 export * from './period-close.js';
+export * from './kpi-facts.js';
+export * from './kpi-catalog.js';
