@@ -1,7 +1,11 @@
-/** Display tokens: the list, the one just created (its secret shown once), revocation. */
+/** Display and integration tokens: the list, the one just created (its secret shown once), revocation. */
 import { create } from 'zustand';
 import { api } from '../session/session-store.js';
 import type { CreatedToken, TokenView } from './types.js';
+
+/** A TV's token, or a system's that sends events of one source (`POST /api/events`). */
+export type NewToken =
+  { kind: 'display'; name: string } | { kind: 'integration'; name: string; source: string };
 
 export interface TokensState {
   tokens: TokenView[];
@@ -10,7 +14,7 @@ export interface TokensState {
   /** The token created in this page view, until the manager has copied it. */
   created: CreatedToken | null;
   load: () => Promise<void>;
-  create: (name: string) => Promise<void>;
+  create: (token: NewToken) => Promise<void>;
   revoke: (id: string) => Promise<void>;
   dismissCreated: () => void;
   reset: () => void;
@@ -36,11 +40,8 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
       set({ loadError: (error as Error).message, loaded: true });
     }
   },
-  create: async (name) => {
-    const created = await api<CreatedToken>('/api/tokens', {
-      method: 'POST',
-      body: { kind: 'display', name },
-    });
+  create: async (token) => {
+    const created = await api<CreatedToken>('/api/tokens', { method: 'POST', body: token });
     set({ created, tokens: newestFirst([withoutSecret(created), ...get().tokens]) });
   },
   revoke: async (id) => {

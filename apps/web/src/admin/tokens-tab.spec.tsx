@@ -46,7 +46,8 @@ describe('display tokens', () => {
     });
     render(<TokensTab />);
     expect(await screen.findByText('Lobby TV')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Floor 3' } });
+    const form = screen.getByRole('form', { name: 'Create token' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Floor 3' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
 
     const link = (await screen.findByLabelText('Link for the TV')) as HTMLInputElement;
@@ -83,5 +84,116 @@ describe('display tokens', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Yes, revoke' }));
     await waitFor(() => expect(within(row).getByText(/^Revoked /)).toBeTruthy());
     expect(within(row).queryByRole('button', { name: 'Revoke' })).toBeNull();
+  });
+});
+
+const CRM: TokenView = {
+  ...LOBBY,
+  id: 'i1',
+  kind: 'integration',
+  name: 'CRM webhook',
+  prefix: 'int_Qw7e',
+  source: 'crm',
+  lastUsedAt: null,
+};
+
+describe('integration tokens', () => {
+  it('creates a token for one source and shows its secret once, with the header to send it in', async () => {
+    signIn();
+    const calls = fakeApi({
+      'GET /api/tokens': { status: 200, body: [LOBBY, CRM] },
+      'POST /api/tokens': (body) => ({
+        status: 201,
+        body: {
+          ...CRM,
+          ...(body as object),
+          id: 'i2',
+          prefix: 'int_Zx1c',
+          createdAt: '2026-11-29T10:00:00.000Z',
+          token: 'int_Zx1cSECRET',
+        },
+      }),
+    });
+    render(<TokensTab />);
+    const section = (await screen.findByRole('heading', { name: 'Integration tokens' })).closest(
+      'section',
+    ) as HTMLElement;
+    // Each kind in its own list: the CRM token is not among the displays, and the other way round.
+    expect(await within(section).findByText('CRM webhook')).toBeTruthy();
+    expect(within(section).queryByText('Lobby TV')).toBeNull();
+    const displays = screen
+      .getByRole('heading', { name: 'Display tokens' })
+      .closest('section') as HTMLElement;
+    expect(within(displays).queryByText('CRM webhook')).toBeNull();
+
+    const form = within(section).getByRole('form', { name: 'Create integration token' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: ' Telephony ' } });
+    fireEvent.change(within(form).getByLabelText('Source'), { target: { value: ' telephony ' } });
+    fireEvent.submit(form);
+
+    const secret = (await within(section).findByLabelText('Secret')) as HTMLInputElement;
+    expect(secret.value).toBe('int_Zx1cSECRET');
+    expect(calls.find((c) => c.key === 'POST /api/tokens')?.body).toEqual({
+      kind: 'integration',
+      name: 'Telephony',
+      source: 'telephony',
+    });
+    expect(section.textContent).toContain('Authorization: Bearer');
+    expect(section.textContent).toContain('"telephony"');
+    // Not a TV link, and not shown under the display tokens.
+    expect(screen.queryByLabelText('Link for the TV')).toBeNull();
+    expect(displays.textContent).not.toContain('SECRET');
+    expect(useTokensStore.getState().tokens.some((token) => 'token' in token)).toBe(false);
+    const row = within(section).getByText('Telephony').closest('tr') as HTMLElement;
+    expect(within(row).getByText('telephony')).toBeTruthy();
+
+    fireEvent.click(within(section).getByRole('button', { name: 'I have copied it' }));
+    expect(within(section).queryByLabelText('Secret')).toBeNull();
+    expect(document.body.textContent).not.toContain('SECRET');
+  });
+
+  it("shows the API's complaint at the source field", async () => {
+    signIn();
+    fakeApi({
+      'GET /api/tokens': { status: 200, body: [] },
+      'POST /api/tokens': {
+        status: 400,
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'The request is not valid',
+            details: [{ path: 'source', message: 'source must be shorter than or equal to 100 characters' }],
+          },
+        },
+      },
+    });
+    render(<TokensTab />);
+    expect(await screen.findByText('No integration tokens yet.')).toBeTruthy();
+    const form = screen.getByRole('form', { name: 'Create integration token' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'X' } });
+    fireEvent.change(within(form).getByLabelText('Source'), { target: { value: 'crm' } });
+    fireEvent.submit(form);
+    const problem = await within(form).findByText('source must be shorter than or equal to 100 characters');
+    expect(problem.closest('.admin-field')?.textContent).toContain('Source');
+    expect(screen.queryByLabelText('Secret')).toBeNull();
+  });
+
+  it('revokes an integration token after a warning about the events it sends', async () => {
+    signIn();
+    const calls = fakeApi({
+      'GET /api/tokens': { status: 200, body: [CRM] },
+      'POST /api/tokens/i1/revoke': {
+        status: 200,
+        body: { ...CRM, status: 'revoked', revokedAt: '2026-11-29T10:00:00.000Z' },
+      },
+    });
+    render(<TokensTab />);
+    const row = (await screen.findByText('CRM webhook')).closest('tr') as HTMLElement;
+    fireEvent.click(within(row).getByRole('button', { name: 'Revoke' }));
+    expect(within(row).getByText('Events sent with it are refused at once.')).toBeTruthy();
+    expect(calls.some((c) => c.key.endsWith('/revoke'))).toBe(false);
+    fireEvent.click(within(row).getByRole('button', { name: 'Yes, revoke' }));
+    await waitFor(() => expect(within(row).getByText(/^Revoked /)).toBeTruthy());
+    expect(calls.map((c) => c.key)).toContain('POST /api/tokens/i1/revoke');
   });
 });

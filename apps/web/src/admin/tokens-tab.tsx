@@ -1,10 +1,15 @@
-/** Display tokens for the wall boards: create (the secret shown once, as a /tv link), revoke. */
+/**
+ * Tokens: display tokens for the wall boards (the secret shown once, as a /tv link) and integration
+ * tokens for systems sending events of one source (the secret shown once, as a header); revoke.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n/i18n.js';
-import { tvLink, useTokensStore } from './tokens-store.js';
+import { tvLink, useTokensStore, type NewToken } from './tokens-store.js';
 import type { TokenView } from './types.js';
 import { fieldError, FormError, LabeledField, useDateTime } from './ui.js';
+
+type Kind = TokenView['kind'];
 
 export function TokensTab() {
   const t = useT();
@@ -14,52 +19,76 @@ export function TokensTab() {
   useEffect(() => {
     void useTokensStore.getState().load();
   }, []);
+  const ofKind = (kind: Kind) => tokens.filter((token) => token.kind === kind);
   return (
-    <section className="admin-card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">{t('admin.tokens.title')}</h2>
-      <p className="admin-muted">{t('admin.tokens.intro')}</p>
-      <NewTokenForm />
-      <CreatedToken />
-      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
-      {!loaded ? (
-        <p className="admin-muted">{t('admin.loading')}</p>
-      ) : (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th>{t('admin.tokens.name')}</th>
-              <th>{t('admin.tokens.kind')}</th>
-              <th>{t('admin.created')}</th>
-              <th>{t('admin.tokens.lastUsed')}</th>
-              <th>{t('admin.status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <TokenRow key={token.id} token={token} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {loaded && tokens.length === 0 && <p className="admin-muted">{t('admin.tokens.none')}</p>}
-    </section>
+    <div className="admin-stack">
+      <section className="admin-card" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">{t('admin.tokens.title')}</h2>
+        <p className="admin-muted">{t('admin.tokens.intro')}</p>
+        <NewTokenForm kind="display" />
+        <CreatedToken kind="display" />
+        {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+        <TokenTable kind="display" tokens={ofKind('display')} loaded={loaded} />
+      </section>
+      <section className="admin-card" aria-labelledby="integrations-title">
+        <h2 id="integrations-title">{t('admin.integrations.title')}</h2>
+        <p className="admin-muted">{t('admin.integrations.intro')}</p>
+        <NewTokenForm kind="integration" />
+        <CreatedToken kind="integration" />
+        <TokenTable kind="integration" tokens={ofKind('integration')} loaded={loaded} />
+      </section>
+    </div>
   );
 }
 
-function NewTokenForm() {
+function TokenTable({ kind, tokens, loaded }: { kind: Kind; tokens: TokenView[]; loaded: boolean }) {
+  const t = useT();
+  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (tokens.length === 0) {
+    return (
+      <p className="admin-muted">{t(kind === 'display' ? 'admin.tokens.none' : 'admin.integrations.none')}</p>
+    );
+  }
+  return (
+    <table className="admin-table">
+      <thead>
+        <tr>
+          <th>{t('admin.tokens.name')}</th>
+          {kind === 'integration' && <th>{t('admin.integrations.source')}</th>}
+          <th>{t('admin.created')}</th>
+          <th>{t('admin.tokens.lastUsed')}</th>
+          <th>{t('admin.status')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((token) => (
+          <TokenRow key={token.id} token={token} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NewTokenForm({ kind }: { kind: Kind }) {
   const t = useT();
   const [name, setName] = useState('');
+  const [source, setSource] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const integration = kind === 'integration';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setBusy(true);
+    const request: NewToken = integration
+      ? { kind, name: name.trim(), source: source.trim() }
+      : { kind: 'display', name: name.trim() };
     try {
-      await useTokensStore.getState().create(name.trim());
+      await useTokensStore.getState().create(request);
       setName('');
+      setSource('');
     } catch (caught) {
       setError(caught);
     } finally {
@@ -68,35 +97,54 @@ function NewTokenForm() {
   }
 
   return (
-    <form className="admin-inline-form" onSubmit={(event) => void submit(event)}>
+    <form
+      className="admin-inline-form"
+      aria-label={t(integration ? 'admin.integrations.create' : 'admin.tokens.create')}
+      onSubmit={(event) => void submit(event)}
+    >
       <LabeledField label={t('admin.tokens.name')} error={fieldError(error, 'name')}>
         <input
           value={name}
           required
           maxLength={200}
-          placeholder={t('admin.tokens.namePlaceholder')}
+          placeholder={t(integration ? 'admin.integrations.namePlaceholder' : 'admin.tokens.namePlaceholder')}
           onChange={(event) => setName(event.target.value)}
         />
       </LabeledField>
+      {integration && (
+        <LabeledField label={t('admin.integrations.source')} error={fieldError(error, 'source')}>
+          <input
+            value={source}
+            required
+            maxLength={100}
+            placeholder={t('admin.integrations.sourcePlaceholder')}
+            onChange={(event) => setSource(event.target.value)}
+          />
+        </LabeledField>
+      )}
       <button type="submit" className="admin-button" disabled={busy}>
-        {t('admin.tokens.create')}
+        {t(integration ? 'admin.integrations.create' : 'admin.tokens.create')}
       </button>
-      <FormError error={error} fields={['name']} />
+      <FormError error={error} fields={['name', 'source']} />
     </form>
   );
 }
 
-/** The secret, once: the /tv link to open on the TV, with a copy button. */
-function CreatedToken() {
+/**
+ * The secret, once, beside the form that made it: a display token as the /tv link to open on the
+ * TV, an integration token as the secret itself and the header to send it in.
+ */
+function CreatedToken({ kind }: { kind: Kind }) {
   const t = useT();
-  const created = useTokensStore((state) => state.created);
+  const created = useTokensStore((state) => (state.created?.kind === kind ? state.created : null));
   const [copied, setCopied] = useState(false);
   if (!created) return null;
-  const link = tvLink(window.location.origin, created.token);
+  const integration = kind === 'integration';
+  const secret = integration ? created.token : tvLink(window.location.origin, created.token);
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(link);
+      await navigator.clipboard.writeText(secret);
       setCopied(true);
     } catch {
       setCopied(false);
@@ -106,19 +154,30 @@ function CreatedToken() {
   return (
     <div className="admin-secret" role="status">
       <p>
-        <strong>{t('admin.tokens.createdTitle', { name: created.name })}</strong> {t('admin.tokens.onlyOnce')}
+        <strong>{t('admin.tokens.createdTitle', { name: created.name })}</strong>{' '}
+        {t(integration ? 'admin.integrations.onlyOnce' : 'admin.tokens.onlyOnce')}
       </p>
       <div className="admin-secret-row">
         <input
           readOnly
-          aria-label={t('admin.tokens.link')}
-          value={link}
+          aria-label={t(integration ? 'admin.integrations.secret' : 'admin.tokens.link')}
+          value={secret}
           onFocus={(event) => event.target.select()}
         />
         <button type="button" className="admin-button" onClick={() => void copy()}>
-          {copied ? t('admin.tokens.copied') : t('admin.tokens.copy')}
+          {copied
+            ? t('admin.tokens.copied')
+            : t(integration ? 'admin.integrations.copy' : 'admin.tokens.copy')}
         </button>
       </div>
+      {integration && (
+        <p className="admin-muted">
+          {t('admin.integrations.usage', {
+            header: 'Authorization: Bearer …',
+            source: created.source ?? '',
+          })}
+        </p>
+      )}
       <button
         type="button"
         className="admin-button ghost"
@@ -160,7 +219,11 @@ function TokenRow({ token }: { token: TokenView }) {
       <td>
         {token.name} <code className="admin-muted">{token.prefix}…</code>
       </td>
-      <td>{token.kind === 'display' ? t('admin.tokens.display') : t('admin.tokens.integration')}</td>
+      {token.kind === 'integration' && (
+        <td>
+          <code>{token.source ?? '*'}</code>
+        </td>
+      )}
       <td>{dateTime(token.createdAt)}</td>
       <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t('admin.tokens.neverUsed')}</td>
       <td>{status}</td>
@@ -168,7 +231,13 @@ function TokenRow({ token }: { token: TokenView }) {
         {token.status === 'active' &&
           (confirming ? (
             <>
-              <span className="admin-warning">{t('admin.tokens.revokeWarning')}</span>
+              <span className="admin-warning">
+                {t(
+                  token.kind === 'display'
+                    ? 'admin.tokens.revokeWarning'
+                    : 'admin.integrations.revokeWarning',
+                )}
+              </span>
               <button type="button" className="admin-button danger" onClick={() => void revoke()}>
                 {t('admin.tokens.revokeConfirm')}
               </button>
