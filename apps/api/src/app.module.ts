@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
+import { BurnoutModule } from './burnout/burnout.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -31,6 +32,7 @@ export class AppModule {
         ScoringModule,
         EventsModule,
         BoardsModule,
+        BurnoutModule,
         RepsModule,
         RulesModule,
         HealthModule,
