@@ -74,10 +74,25 @@ describe('audit log', () => {
   it('is append-only and closed to reps and displays', async () => {
     await as(t.adminToken).post('/api/teams', { name: 'Москва' });
     expect(await t.count('audit_log')).toBe(1);
+    // The app's role has no UPDATE, DELETE or TRUNCATE on it (the trigger is the second guard).
     await expect(t.dataSource.query("UPDATE audit_log SET action = 'nothing'")).rejects.toThrow(
-      /append-only/,
+      /permission denied for table audit_log/,
     );
-    await expect(t.dataSource.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query('DELETE FROM audit_log')).rejects.toThrow(
+      /permission denied for table audit_log/,
+    );
+    await expect(t.dataSource.query('TRUNCATE audit_log')).rejects.toThrow(
+      /permission denied for table audit_log/,
+    );
+    const [who] = await t.dataSource.query<Array<{ current_user: string }>>('SELECT current_user');
+    expect(who.current_user).toBe('leaderboard_app');
+    // Even as the login role, the trigger refuses.
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        await m.query('SET LOCAL ROLE NONE');
+        await m.query("UPDATE audit_log SET action = 'nothing'");
+      }),
+    ).rejects.toThrow(/append-only/);
     expect(await t.count('audit_log', "action = 'team.create'")).toBe(1);
 
     const display = await as(t.adminToken).post('/api/tokens', { kind: 'display', name: 'TV' });

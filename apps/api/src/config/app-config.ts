@@ -34,6 +34,11 @@ export interface AppConfig {
    */
   liveAllowedOrigins: string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /**
+   * A payout above this many minor units needs a second approval by another manager or admin
+   * (PAYOUT_SECOND_APPROVAL_ABOVE, default 10000000 = 100,000.00).
+   */
+  payoutSecondApprovalAbove: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -130,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     liveMaxCelebrationsPerSec: intFrom(env, 'LIVE_MAX_CELEBRATIONS_PER_SEC', 1, 1, 100),
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,
+    payoutSecondApprovalAbove: intFrom(env, 'PAYOUT_SECOND_APPROVAL_ABOVE', 10_000_000, 0, Number.MAX_SAFE_INTEGER),
   };
 }

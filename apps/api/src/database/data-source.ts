@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { AUTH_ENTITIES } from '../auth/auth.entities.js';
 import { AUTH_MIGRATIONS } from '../auth/auth.migrations.js';
@@ -15,6 +16,9 @@ import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-pr
 import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
 import { AuditLog1763800005000 } from './migrations/1763800005000-audit-log.js';
 import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-started-on.js';
+import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-closes.js';
+import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
+import { asLoginRole, withAppRole } from './app-role.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -37,6 +41,8 @@ export const MIGRATIONS = [
   EventCommitOrder1763800004000,
   AuditLog1763800005000,
   RepStartedOn1763800009500,
+  PeriodCloses1763800008000,
+  AuditAppRole1763800008100,
 ];
 
 export interface DataSourceFactoryOptions {
@@ -59,14 +65,18 @@ export function createDataSourceOptions(
     migrationsTransactionMode: 'each' as const,
     installExtensions: false,
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    // Every connection works as the app role (see app-role.ts); migrations as the login role.
+    migrations: MIGRATIONS.map(asLoginRole),
     // Failed queries surface as errors the exception filter logs (or maps, when expected).
     logging:
       config.logLevel === 'debug' ? ('all' as const) : (['migration', 'warn'] as Array<'migration' | 'warn'>),
   };
   if (config.databaseUrl === null) {
     const pglite = createPgliteDriver(options.inMemory ? {} : { dataDir: join(config.dataDir, 'pglite') });
-    return { ...common, driver: pglite.driver };
+    // PGlite hands out a new client object for its one session: the session is the database.
+    const Pool = withAppRole(pglite.driver.Pool, (client: { db?: object }) => client.db ?? client);
+    return { ...common, driver: { ...pglite.driver, Pool } };
   }
-  return { ...common, url: config.databaseUrl, poolSize: 10 };
+  const driver = Object.assign(Object.create(pg) as typeof pg, { Pool: withAppRole(pg.Pool) });
+  return { ...common, url: config.databaseUrl, poolSize: 10, driver };
 }

@@ -35,7 +35,7 @@ class Mutex {
 
 /** The connection handed to TypeORM: answers `query` in the shape of node-postgres. */
 class PgliteClient extends EventEmitter {
-  constructor(private readonly db: PGlite) {
+  constructor(readonly db: PGlite) {
     super();
   }
 

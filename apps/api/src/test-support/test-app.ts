@@ -51,6 +51,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     liveMaxCelebrationsPerSec: 100,
     liveAllowedOrigins: [],
     logLevel: 'error',
+    payoutSecondApprovalAbove: 10_000_000,
     ...overrides,
   };
 }
@@ -107,9 +108,13 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     integrationToken,
     async reset() {
       await scoring.idle();
-      await dataSource.query(
-        'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log RESTART IDENTITY CASCADE',
-      );
+      // The app role may not truncate audit_log: the test harness does it as the login role.
+      await dataSource.transaction(async (manager) => {
+        await manager.query('SET LOCAL ROLE NONE');
+        await manager.query(
+          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals RESTART IDENTITY CASCADE',
+        );
+      });
       await seedDefaults(dataSource);
       await scoring.rebuild();
       // Celebrations of the previous test's deals must not reach the next test's screens.
