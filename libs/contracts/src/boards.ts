@@ -1,17 +1,15 @@
 import type { EventAttributes } from './events.js';
 import type { Condition, WorkingHours } from './rulesets.js';
+import type { BoardScope } from './scopes.js';
 
 export const PERIODS = ['today', 'week', 'month', 'quarter'] as const;
 export type Period = (typeof PERIODS)[number];
 
-export interface BoardScope {
-  /** `all`, or `team:<teamId>`. */
-  kind: 'all' | 'team';
-  teamId?: string;
-}
-
 export interface BoardDescriptor {
-  /** Stable identity of a board instance, e.g. `month:2026-11:all` or `week:2026-11-16:team:<id>`. */
+  /**
+   * Stable identity of a board instance, e.g. `month:2026-11:all`, `week:2026-11-16:team:<id>`,
+   * `month:2026-11:tenure:0-3m` or `month:2026-11:improved`.
+   */
   key: string;
   period: Period;
   /** Inclusive start, ISO-8601 instant. */
@@ -32,6 +30,10 @@ export interface BoardRow {
   milliPoints: number;
   rank: number;
   tier: string | null;
+  /** Most improved board only: change against `baselineMilliPoints` in basis points (ranked by it). */
+  rankValue?: number;
+  /** Most improved board only: the rep's usual milli-points (mean of the last 3 such periods). */
+  baselineMilliPoints?: number;
 }
 
 export interface BoardResponse {

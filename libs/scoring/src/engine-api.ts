@@ -3,6 +3,7 @@
  * Implementation lives beside this file; this file only fixes the shapes.
  */
 import type {
+  BoardScope,
   BreakdownResponse,
   EventAttributes,
   EventKey,

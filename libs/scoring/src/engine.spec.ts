@@ -240,8 +240,60 @@ describe('ScoringEngine: boards, tiers, breakdown', () => {
       ['boris', 1, 30],
       ['vera', 3, 0],
     ]);
-    expect(engine.board('week', at('12:00'), 't2').map((r) => r.repId)).toEqual(['vera']);
+    expect(engine.board('week', at('12:00'), { kind: 'team', teamId: 't2' }).map((r) => r.repId)).toEqual([
+      'vera',
+    ]);
     expect(board[0]?.tier).toBeNull();
+  });
+
+  it('ranks reps of one tenure band, and most improved by change against their own last 3 months', () => {
+    const profiles = [
+      { ...testRep('anna', 'Anna', 't1'), startedOn: '2026-09-01' },
+      { ...testRep('boris', 'Boris', 't1'), startedOn: '2020-01-15' },
+      { ...testRep('vera', 'Vera', 't2'), startedOn: '2026-10-20' },
+      testRep('gleb', 'Gleb', 't2'),
+    ];
+    const engine = new ScoringEngine(testOptions(profiles));
+    // One meeting (30 points) at 10:00 on each of these working days.
+    const meetings = (repId: string, days: string[]) => {
+      for (const day of days) engine.apply(testEvent(`${repId}-${day}`, 'meeting', repId, at('10:00', day)));
+    };
+    // Anna: 2 meetings in Sep, 1 in Oct (and nothing before: she started in September), 3 now.
+    meetings('anna', ['2026-09-01', '2026-09-02', '2026-10-05', '2026-11-02', '2026-11-03', '2026-11-04']);
+    // Boris: 4 in each of Aug, Sep, Oct, 2 now. Gleb: only this month (no baseline). Vera: nothing.
+    meetings('boris', ['2026-08-03', '2026-08-04', '2026-08-05', '2026-08-06']);
+    meetings('boris', ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04']);
+    meetings('boris', ['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08', '2026-11-02', '2026-11-03']);
+    meetings('gleb', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
+    const now = at('12:00', '2026-11-20');
+
+    expect(engine.board('month', now, { kind: 'tenure', band: '0-3m' }).map((r) => r.repId)).toEqual([
+      'anna',
+      'vera',
+    ]);
+    expect(engine.board('month', now, { kind: 'tenure', band: '2y+' }).map((r) => r.repId)).toEqual([
+      'boris',
+    ]);
+    expect(engine.board('month', now, { kind: 'tenure', band: '1-2y' })).toEqual([]);
+
+    // Anna's baseline: (60 + 30) / 2 = 45 points (August is before her first month), now 90: +100%.
+    // Boris's: 120 points, now 60: -50%. Gleb and Vera have no baseline and are not on the board.
+    const improved = engine.board('month', now, { kind: 'improved' });
+    expect(improved.map((r) => [r.repId, r.rank, r.points, r.baselineMilliPoints, r.rankValue])).toEqual([
+      ['anna', 1, 90, 45_000, 10_000],
+      ['boris', 2, 60, 120_000, -5_000],
+    ]);
+    expect(engine.scopesOf('anna', now)).toEqual([
+      { kind: 'all' },
+      { kind: 'improved' },
+      { kind: 'team', teamId: 't1' },
+      { kind: 'tenure', band: '0-3m' },
+    ]);
+    expect(engine.scopesOf('gleb', now)).toEqual([
+      { kind: 'all' },
+      { kind: 'improved' },
+      { kind: 'team', teamId: 't2' },
+    ]);
   });
 
   it('reports tier changes (Bronze needs 2000 points; Silver a won deal too)', () => {

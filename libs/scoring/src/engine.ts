@@ -1,6 +1,8 @@
 /** The incremental scoring engine: events in any order, caps, voids, totals, boards, breakdowns. */
 import {
+  ALL_SCOPE,
   PERIODS,
+  type BoardScope,
   type BreakdownResponse,
   type CapUsage,
   type LineItem,
@@ -21,6 +23,7 @@ import type {
   ScoringEngineApi,
   ScoringEvent,
 } from './engine-api.js';
+import { BASELINE_INSTANCES, improvementBp, tenureBand, trailingBaseline } from './fair-boards.js';
 import { milliToPoints } from './milli.js';
 import { PeriodCalendar, instanceKey } from './periods.js';
 import { rankRows } from '@leaderboard/contracts';
@@ -432,15 +435,33 @@ export class ScoringEngine implements ScoringEngineApi {
     return tierFor(rs.tiers, acc ? acc.milli : 0, acc ? acc.stats : emptyStats())?.name ?? null;
   }
 
-  board(period: Period, at: number, teamId?: string): RankedRow[] {
+  board(period: Period, at: number, scope: BoardScope = ALL_SCOPE): RankedRow[] {
     const k = instanceKey(period, this.calendar.keysAt(at)[period]);
+    const day = this.calendar.tz.dayNumberAt(at);
+    const earlier = scope.kind === 'improved' ? this.earlierInstanceKeys(period, at) : [];
     const rows: Array<Omit<RankedRow, 'rank'>> = [];
     for (const rep of this.reps.values()) {
       const p = rep.profile;
       if (!p || !p.active) continue;
-      if (teamId !== undefined && p.teamId !== teamId) continue;
+      if (scope.kind === 'team' && p.teamId !== scope.teamId) continue;
+      if (scope.kind === 'tenure' && tenureBand(p.startedOn, day) !== scope.band) continue;
       const milli = rep.instances.get(k)?.milli ?? 0;
+      let improvement: Pick<RankedRow, 'rankValue' | 'baselineMilliPoints'> = {};
+      if (scope.kind === 'improved') {
+        // Before the rep's first active instance there is nothing to compare; after it, a gap is 0.
+        let active = false;
+        const values = earlier.map((key) => {
+          const value = rep.instances.get(key)?.milli;
+          active ||= value !== undefined;
+          return active ? (value ?? 0) : undefined;
+        });
+        const baseline = trailingBaseline(values);
+        const change = improvementBp(milli, baseline);
+        if (baseline === null || change === null) continue;
+        improvement = { rankValue: change, baselineMilliPoints: baseline };
+      }
       rows.push({
+        ...improvement,
         repId: p.id,
         key: p.key,
         name: p.name,
@@ -452,6 +473,27 @@ export class ScoringEngine implements ScoringEngineApi {
       });
     }
     return rankRows(rows);
+  }
+
+  /** Keys of the BASELINE_INSTANCES instances of `period` before the one containing `at`, oldest first. */
+  private earlierInstanceKeys(period: Period, at: number): string[] {
+    const keys: string[] = [];
+    let from = this.calendar.periodAt(period, at).from;
+    for (let i = 0; i < BASELINE_INSTANCES; i++) {
+      const previous = this.calendar.periodAt(period, from - 1);
+      keys.unshift(instanceKey(period, previous.periodKey));
+      from = previous.from;
+    }
+    return keys;
+  }
+
+  scopesOf(repId: string, at: number): BoardScope[] {
+    const profile = this.reps.get(repId)?.profile;
+    const scopes: BoardScope[] = [ALL_SCOPE, { kind: 'improved' }];
+    if (profile?.teamId) scopes.push({ kind: 'team', teamId: profile.teamId });
+    const band = tenureBand(profile?.startedOn, this.calendar.tz.dayNumberAt(at));
+    if (band) scopes.push({ kind: 'tenure', band });
+    return scopes;
   }
 
   breakdown(repId: string, period: Period, at: number): BreakdownResponse {

@@ -1,6 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { BoardResponse, BreakdownResponse, DisplaySettings } from '@leaderboard/contracts';
+import {
+  requestedScope,
+  type BoardResponse,
+  type BreakdownResponse,
+  type DisplaySettings,
+} from '@leaderboard/contracts';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
@@ -16,11 +21,13 @@ export class BoardsController {
   @Get('boards')
   @Allow('admin', 'manager', 'rep', 'display')
   board(@Query() query: BoardQueryDto): Promise<BoardResponse> {
-    return this.boards.board(
-      query.period ?? 'month',
-      query.team,
-      query.at ? Date.parse(query.at) : Date.now(),
-    );
+    const scope = requestedScope(query);
+    if (scope === null) {
+      throw new DomainError('VALIDATION_FAILED', 'team and scope name different boards', [
+        { path: 'scope', message: 'scope must be team:<the same id> when team is given' },
+      ]);
+    }
+    return this.boards.board(query.period ?? 'month', scope, query.at ? Date.parse(query.at) : Date.now());
   }
 
   @Get('settings')

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  BoardResponse,
-  BoardRow,
-  BreakdownResponse,
-  DisplaySettings,
-  Period,
+import {
+  ALL_SCOPE,
+  type BoardResponse,
+  type BoardScope,
+  type BoardRow,
+  type BreakdownResponse,
+  type DisplaySettings,
+  type Period,
 } from '@leaderboard/contracts';
 import type { RankedRow } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
@@ -23,6 +25,8 @@ export function toBoardRow(r: RankedRow): BoardRow {
     milliPoints: r.milliPoints,
     rank: r.rank,
     tier: r.tier,
+    ...(r.rankValue === undefined ? {} : { rankValue: r.rankValue }),
+    ...(r.baselineMilliPoints === undefined ? {} : { baselineMilliPoints: r.baselineMilliPoints }),
   };
 }
 
@@ -38,30 +42,30 @@ export class BoardsService {
     if (teams.length === 0) throw new DomainError('NOT_FOUND', `Team ${teamId} not found`);
   }
 
-  async board(period: Period, teamId?: string, now = Date.now()): Promise<BoardResponse> {
-    if (teamId) await this.assertTeam(teamId);
+  async board(period: Period, scope: BoardScope = ALL_SCOPE, now = Date.now()): Promise<BoardResponse> {
+    if (scope.kind === 'team') await this.assertTeam(scope.teamId);
     // Rows and seq of the same moment: wait for a pending coalesced write (at most one interval).
     await this.scoring.settled();
     const instance = this.scoring.periodAt(period, now);
-    const seq = await this.scoring.seqOf(boardKey(period, instance.periodKey, teamId));
-    return this.snapshot(period, teamId, seq, now);
+    const seq = await this.scoring.seqOf(boardKey(period, instance.periodKey, scope));
+    return this.snapshot(period, scope, seq, now);
   }
 
   /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */
-  snapshot(period: Period, teamId: string | undefined, seq: number, now = Date.now()): BoardResponse {
+  snapshot(period: Period, scope: BoardScope, seq: number, now = Date.now()): BoardResponse {
     const instance = this.scoring.periodAt(period, now);
-    const key = boardKey(period, instance.periodKey, teamId);
+    const key = boardKey(period, instance.periodKey, scope);
     return {
       board: {
         key,
         period,
         from: new Date(instance.from).toISOString(),
         to: new Date(instance.to).toISOString(),
-        scope: teamId ? { kind: 'team', teamId } : { kind: 'all' },
+        scope,
       },
       seq,
       asOf: new Date(now).toISOString(),
-      rows: this.scoring.board(period, now, teamId).map(toBoardRow),
+      rows: this.scoring.board(period, now, scope).map(toBoardRow),
     };
   }
 

@@ -12,7 +12,7 @@ console.log(`Database: ${describeDatabase(config)}`);
 await seedDefaults(dataSource);
 const started = Date.now();
 const { engine, reps, events } = await replayLedger(dataSource);
-const { differences } = await reconcileProjection(dataSource, engine, reps);
+const { differences } = await reconcileProjection(dataSource, engine);
 const names = new Map(reps.map((r) => [r.id, `${r.name} <${r.key}>`]));
 for (const d of differences) {
   console.log(

@@ -7,7 +7,12 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import {
+  ALL_SCOPE,
   PERIODS,
+  requestedScope,
+  scopeKey,
+  teamOfScope,
+  type BoardScope,
   type BoardResponse,
   type BoardSubscribeAck,
   type BoardSubscription,
@@ -16,7 +21,7 @@ import {
   type LiveServerToClient,
   type Period,
 } from '@leaderboard/contracts';
-import type { EngineChange, ScoringEvent } from '@leaderboard/scoring';
+import { isOverloaded, type EngineChange, type ScoringEvent } from '@leaderboard/scoring';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -26,6 +31,7 @@ import { BoardsService, toBoardRow } from '../boards/boards.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { errorBody } from '../common/error-body.js';
+import { parseBoardKey } from '../scoring/period-keys.js';
 import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
 import { CelebrationPacer } from './celebration-pacer.js';
 
@@ -46,6 +52,13 @@ interface ServerSide {
   };
 }
 
+/** The scope of a validated subscription (the DTO refused one that names none). */
+function scopeOf(subscription: BoardSubscription): BoardScope {
+  const scope = requestedScope(subscription);
+  if (scope === null) throw new DomainError('VALIDATION_FAILED', 'team and scope name different boards');
+  return scope;
+}
+
 /** How long a follower waits for the leader's snapshot before answering from its own engine. */
 const LEADER_SNAPSHOT_TIMEOUT_MS = 3000;
 
@@ -58,19 +71,12 @@ interface LiveSocketData {
 const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
 
 /** Room of every socket subscribed to the current instance of `period` for a scope. */
-export function boardRoom(period: Period, teamId?: string | null): string {
-  return teamId ? `board:${period}:team:${teamId}` : `board:${period}:all`;
+export function boardRoom(period: Period, scope: BoardScope = ALL_SCOPE): string {
+  return `board:${period}:${scopeKey(scope)}`;
 }
 
 function celebrationRooms(teamId: string | null): string[] {
   return teamId ? ['celebrate:all', `celebrate:team:${teamId}`] : ['celebrate:all'];
-}
-
-/** `month:2026-11:all` / `week:2026-11-16:team:<id>` -> its parts. */
-function parseBoardKey(key: string): { period: Period; periodKey: string; teamId?: string } | null {
-  const match = /^(today|week|month|quarter):([^:]+):(?:all|team:(.+))$/.exec(key);
-  if (!match) return null;
-  return { period: match[1] as Period, periodKey: match[2], teamId: match[3] };
 }
 
 /**
@@ -140,8 +146,9 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     server.on('connection', (socket) => this.connected(socket as LiveSocket));
     // Several processes: the leader answers snapshots for the others (its rows match its seqs).
     (server as unknown as ServerSide).on('live:snapshot', (subscription, answer) => {
-      if (!this.scoring.isWriter) return answer(null);
-      this.boards.board(subscription.period, subscription.team).then(answer, () => answer(null));
+      const scope = requestedScope(subscription);
+      if (!this.scoring.isWriter || scope === null) return answer(null);
+      this.boards.board(subscription.period, scope).then(answer, () => answer(null));
     });
   }
 
@@ -177,17 +184,19 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    * after the snapshot can be missed; one already included is recognised by its `seq`.
    */
   async subscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<BoardSubscribeAck> {
-    const team = subscription.team;
+    const scope = scopeOf(subscription);
+    const team = teamOfScope(scope);
     await socket.join([
-      boardRoom(subscription.period, team),
+      boardRoom(subscription.period, scope),
       team ? `celebrate:team:${team}` : 'celebrate:all',
     ]);
     try {
       const snapshot =
-        (await this.leaderSnapshot(subscription)) ?? (await this.boards.board(subscription.period, team));
+        (await this.leaderSnapshot(subscription, scope)) ??
+        (await this.boards.board(subscription.period, scope));
       return { ok: true, snapshot };
     } catch (error) {
-      await socket.leave(boardRoom(subscription.period, team));
+      await socket.leave(boardRoom(subscription.period, scope));
       throw error;
     }
   }
@@ -197,14 +206,17 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    * expect. Null on the leader or a single process (its own engine is that), or when no leader
    * answers (an election under way: the client recovers through the next gap).
    */
-  private async leaderSnapshot(subscription: BoardSubscription): Promise<BoardResponse | null> {
+  private async leaderSnapshot(
+    subscription: BoardSubscription,
+    scope: BoardScope,
+  ): Promise<BoardResponse | null> {
     if (this.scoring.isWriter || !this.server) return null;
     // Validates the team the same way before asking anyone.
-    if (subscription.team) await this.boards.assertTeam(subscription.team);
+    if (scope.kind === 'team') await this.boards.assertTeam(scope.teamId);
     try {
       const answers = await (this.server as unknown as ServerSide)
         .timeout(LEADER_SNAPSHOT_TIMEOUT_MS)
-        .serverSideEmitWithAck('live:snapshot', { period: subscription.period, team: subscription.team });
+        .serverSideEmitWithAck('live:snapshot', { period: subscription.period, scope: scopeKey(scope) });
       return answers.find((answer) => answer !== null) ?? null;
     } catch {
       return null;
@@ -212,7 +224,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   }
 
   async unsubscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<{ ok: boolean }> {
-    await socket.leave(boardRoom(subscription.period, subscription.team));
+    await socket.leave(boardRoom(subscription.period, scopeOf(subscription)));
     return { ok: true };
   }
 
@@ -226,16 +238,16 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       if (!parsed) continue;
       // Late events into a past instance move its seq, but nobody watches it live.
       if (this.scoring.periodAt(parsed.period, now).periodKey !== parsed.periodKey) continue;
-      const room = boardRoom(parsed.period, parsed.teamId);
+      const room = boardRoom(parsed.period, parsed.scope);
       if (board.reset) {
         server
           .to(room)
-          .emit('board:snapshot', this.boards.snapshot(parsed.period, parsed.teamId, board.seq, now));
+          .emit('board:snapshot', this.boards.snapshot(parsed.period, parsed.scope, board.seq, now));
         continue;
       }
       const changed = new Set(board.repIds);
       const rows = this.scoring
-        .board(parsed.period, now, parsed.teamId)
+        .board(parsed.period, now, parsed.scope)
         .filter((row) => changed.has(row.repId))
         .map(toBoardRow);
       server.to(room).emit('board:delta', { key: board.key, seq: board.seq, rows, removed: [] });
@@ -253,10 +265,22 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     const ruleSet = engine.timeline.at(now);
     const profiles = new Map(engine.repProfiles().map((rep) => [rep.id, rep]));
     const emit = (celebration: Celebration): void => this.celebrations.push(celebration);
+    // A rep whose pattern says overload (SPEC 6) is never cheered for working outside their hours.
+    const overloaded = new Map<string, boolean>();
+    const quietLate = (repId: string, at: number): boolean => {
+      if (engine.isWorkingTime(repId, at)) return false;
+      let flagged = overloaded.get(repId);
+      if (flagged === undefined) {
+        flagged = isOverloaded(engine, repId, now);
+        overloaded.set(repId, flagged);
+      }
+      return flagged;
+    };
     for (const event of events) {
       if (event.type !== 'deal_won' || event.occurredAt < today.from || event.occurredAt >= today.to)
         continue;
       if (engine.awardedOf(event.source, event.externalId) <= 0) continue;
+      if (quietLate(event.repId, event.occurredAt)) continue;
       const rep = profiles.get(event.repId);
       if (!rep) continue;
       const amount = event.attributes['amount'];
@@ -275,11 +299,13 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     const order = ruleSet.tiers.map((tier) => tier.name);
     for (const { repId, from, to } of change.tierChanges) {
       if (to === null || (from !== null && order.indexOf(to) <= order.indexOf(from))) continue;
-      const inCurrent = events.some(
+      const own = events.filter(
         (e) => e.repId === repId && e.occurredAt >= tierPeriod.from && e.occurredAt < tierPeriod.to,
       );
       const rep = profiles.get(repId);
-      if (!inCurrent || !rep) continue;
+      if (own.length === 0 || !rep) continue;
+      // Reached only through after-hours events of an overloaded rep: not for the TV.
+      if (own.every((e) => quietLate(repId, e.occurredAt))) continue;
       emit({
         kind: 'tier',
         repId,
@@ -298,15 +324,19 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private async resnapshotAll(periods: readonly Period[] = PERIODS): Promise<void> {
     const server = this.server;
     if (!server || !this.scoring.isWriter) return;
-    const teams = new Set<string | undefined>([undefined]);
-    for (const rep of this.scoring.engine.repProfiles()) if (rep.teamId) teams.add(rep.teamId);
+    const scopes = new Map<string, BoardScope>();
+    const now = Date.now();
+    for (const rep of this.scoring.engine.repProfiles()) {
+      for (const scope of this.scoring.engine.scopesOf(rep.id, now)) scopes.set(scopeKey(scope), scope);
+    }
+    scopes.set('all', ALL_SCOPE);
     for (const period of periods) {
-      for (const team of teams) {
+      for (const scope of scopes.values()) {
         try {
-          server.to(boardRoom(period, team)).emit('board:snapshot', await this.boards.board(period, team));
+          server.to(boardRoom(period, scope)).emit('board:snapshot', await this.boards.board(period, scope));
         } catch (error) {
           this.logger.warn(
-            `Snapshot of ${boardRoom(period, team)} failed: ${error instanceof Error ? error.message : String(error)}`,
+            `Snapshot of ${boardRoom(period, scope)} failed: ${error instanceof Error ? error.message : String(error)}`,
           );
         }
       }

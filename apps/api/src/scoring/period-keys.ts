@@ -1,4 +1,4 @@
-import type { Period } from '@leaderboard/contracts';
+import { ALL_SCOPE, parseScope, scopeKey, type BoardScope, type Period } from '@leaderboard/contracts';
 
 /**
  * An instant well inside the period instance named by `periodKey` (noon UTC mid-period), so that
@@ -20,8 +20,16 @@ export function instantInside(period: Period, periodKey: string): number | null 
   }
 }
 
-export function boardKey(period: Period, periodKey: string, teamId?: string | null): string {
-  return teamId ? `${period}:${periodKey}:team:${teamId}` : `${period}:${periodKey}:all`;
+/** `month:2026-11:all`, `week:2026-11-16:team:<id>`, `month:2026-11:tenure:0-3m`, `month:2026-11:improved`. */
+export function boardKey(period: Period, periodKey: string, scope: BoardScope = ALL_SCOPE): string {
+  return `${period}:${periodKey}:${scopeKey(scope)}`;
+}
+
+/** A board key's parts; null for anything else. */
+export function parseBoardKey(key: string): { period: Period; periodKey: string; scope: BoardScope } | null {
+  const match = /^(today|week|month|quarter):([^:]+):(.+)$/.exec(key);
+  const scope = match ? parseScope(match[3]) : null;
+  return match && scope ? { period: match[1] as Period, periodKey: match[2], scope } : null;
 }
 
 export function projectionKey(repId: string, period: string, periodKey: string): string {

@@ -1,6 +1,6 @@
 import type { Period } from '@leaderboard/contracts';
 import { replay, type RepProfile, type ScoringEngine } from '@leaderboard/scoring';
-import { boardKey } from './period-keys.js';
+import { boardKey, instantInside } from './period-keys.js';
 import {
   diffProjection,
   readProjection,
@@ -50,14 +50,9 @@ export interface ReconcileResult {
  * Compares `board_totals` with the engine and fixes every difference with one upsert, bumping
  * the sequence of each board that changed. Used at start-up, after a publish and by `npm run rebuild`.
  */
-export async function reconcileProjection(
-  sql: Sql,
-  engine: ScoringEngine,
-  reps: RepProfile[],
-): Promise<ReconcileResult> {
+export async function reconcileProjection(sql: Sql, engine: ScoringEngine): Promise<ReconcileResult> {
   const before = await readProjection(sql);
   const differences = diffProjection(before, engine.projection());
-  const teamOf = new Map(reps.map((r) => [r.id, r.teamId]));
   const fixes: StoredTotal[] = differences.map((d) => ({
     repId: d.repId,
     period: d.period,
@@ -66,9 +61,10 @@ export async function reconcileProjection(
   }));
   const keys = new Set<string>();
   for (const d of differences) {
-    keys.add(boardKey(d.period as Period, d.periodKey));
-    const team = teamOf.get(d.repId);
-    if (team) keys.add(boardKey(d.period as Period, d.periodKey, team));
+    const at = instantInside(d.period as Period, d.periodKey);
+    if (at === null) continue;
+    for (const scope of engine.scopesOf(d.repId, at))
+      keys.add(boardKey(d.period as Period, d.periodKey, scope));
   }
   await writeProjection(sql, fixes, [...keys]);
   const byKey = new Map(before.map((s) => [`${s.repId}|${s.period}|${s.periodKey}`, s]));

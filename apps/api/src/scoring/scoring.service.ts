@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { BreakdownResponse, Period } from '@leaderboard/contracts';
+import type { BoardScope, BreakdownResponse, Period } from '@leaderboard/contracts';
 import { PERIODS } from '@leaderboard/contracts';
 import {
+  BASELINE_INSTANCES,
   type EngineChange,
   type PeriodInstance,
   type RankedRow,
@@ -53,6 +54,20 @@ export interface ScoringListener {
   rebuilt(): void;
 }
 
+const IMPROVED: BoardScope = { kind: 'improved' };
+
+/** Keys of the instances of `period` whose most improved baseline includes the one containing `at`. */
+function laterInstanceKeys(engine: ScoringEngine, period: Period, at: number): string[] {
+  const keys: string[] = [];
+  let to = engine.periodAt(period, at).to;
+  for (let i = 0; i < BASELINE_INSTANCES; i++) {
+    const next = engine.periodAt(period, to);
+    keys.push(next.periodKey);
+    to = next.to;
+  }
+  return keys;
+}
+
 /** After a failed projection write, wait this long before the next attempt. */
 const RETRY_MS = 1000;
 
@@ -69,7 +84,6 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ScoringService.name);
   private readonly queue = new SerialQueue();
   private engineRef: ScoringEngine | null = null;
-  private readonly teamOf = new Map<string, string | null>();
   /** The projection rows as stored, by period instance then rep (zero when missing): only real changes are written. */
   private readonly stored = new Map<string, Map<string, number>>();
   /** Period instances whose totals changed in the engine for these reps, not yet written. */
@@ -118,7 +132,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   /** Replays the whole ledger under the published versions and reconciles the projection table. */
   rebuild(): Promise<RebuildReport> {
     return this.queue.run(async () => {
-      const { engine, reps, events, cursor } = await replayLedger(this.dataSource);
+      const { engine, events, cursor } = await replayLedger(this.dataSource);
       this.engineRef = engine;
       this.replayCursor = cursor;
       this.generation++;
@@ -128,11 +142,9 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       this.dirtyBoards.clear();
       // A write computed from the old engine may still run: let it land before reconciling over it.
       while (this.flushing) await this.flushing;
-      this.teamOf.clear();
-      this.rememberReps(reps);
       // Only the writer touches the projection; another process just reads it.
       const { differences, stored } = this.writer
-        ? await reconcileProjection(this.dataSource, engine, reps)
+        ? await reconcileProjection(this.dataSource, engine)
         : { differences: [], stored: await readProjection(this.dataSource) };
       this.stored.clear();
       for (const row of stored) this.remember(row);
@@ -192,20 +204,19 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   /** A rep was created or changed; `events` are their held events, now attached. */
   async upsertRep(rep: RepProfile, events: ScoringEvent[] = []): Promise<void> {
     await this.queue.run(() => {
-      const previousTeam = this.teamOf.get(rep.id);
+      const now = Date.now();
+      // Every board that showed the rep before or shows them now (team or tenure band may change).
+      const scopes = this.engine.scopesOf(rep.id, now);
       this.engine.upsertRep(rep);
-      this.rememberReps([rep]);
+      scopes.push(...this.engine.scopesOf(rep.id, now));
       if (events.length > 0) {
         const change = this.engine.applyMany(events);
         this.markDirty(change);
         this.notify('applied', events, change, 'ingest');
       }
-      const now = Date.now();
       for (const period of PERIODS) {
         const { periodKey } = this.engine.periodAt(period, now);
-        this.dirtyBoards.add(boardKey(period, periodKey));
-        for (const team of [previousTeam, rep.teamId])
-          if (team) this.dirtyBoards.add(boardKey(period, periodKey, team));
+        for (const scope of scopes) this.dirtyBoards.add(boardKey(period, periodKey, scope));
       }
     });
     this.scheduleFlush();
@@ -215,8 +226,8 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     return this.engine.periodAt(period, at);
   }
 
-  board(period: Period, at: number, teamId?: string): RankedRow[] {
-    return this.engine.board(period, at, teamId);
+  board(period: Period, at: number, scope?: BoardScope): RankedRow[] {
+    return this.engine.board(period, at, scope);
   }
 
   breakdown(repId: string, period: Period, at: number): BreakdownResponse {
@@ -240,10 +251,6 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     this.flushTimer = null;
     if (this.dirty.size > 0 || this.dirtyBoards.size > 0) await this.writeNow();
     while (this.flushing) await this.flushing;
-  }
-
-  private rememberReps(reps: RepProfile[]): void {
-    for (const rep of reps) this.teamOf.set(rep.id, rep.teamId);
   }
 
   /** Remembers which projection rows and boards an engine change touched. */
@@ -345,9 +352,10 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
         const milliPoints = engine.totalAt(repId, period, at);
         if ((stored?.get(repId) ?? 0) === milliPoints) continue;
         rows.push({ repId, period, periodKey, milliPoints });
-        touch(boardKey(period, periodKey), repId);
-        const team = this.teamOf.get(repId);
-        if (team) touch(boardKey(period, periodKey, team), repId);
+        for (const scope of engine.scopesOf(repId, at)) touch(boardKey(period, periodKey, scope), repId);
+        // A late event moves the baseline of the most improved boards of the next instances too.
+        for (const later of laterInstanceKeys(engine, period, at))
+          touch(boardKey(period, later, IMPROVED), repId);
       }
     }
     let bumped: Array<{ key: string; seq: number }>;

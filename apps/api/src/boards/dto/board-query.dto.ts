@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PERIODS, type Period } from '@leaderboard/contracts';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsBoardScope } from './is-board-scope.js';
 
 export class BoardQueryDto {
   @ApiPropertyOptional({ enum: PERIODS, default: 'month' })
@@ -12,6 +13,14 @@ export class BoardQueryDto {
   @IsOptional()
   @IsUUID()
   team?: string;
+
+  @ApiPropertyOptional({
+    description: 'Who the board ranks: all, team:<id>, tenure:0-3m|3-12m|1-2y|2y+, or improved',
+    example: 'tenure:0-3m',
+  })
+  @IsOptional()
+  @IsBoardScope()
+  scope?: string;
 
   @ApiPropertyOptional({
     description: 'The board instance containing this instant (default: now)',
