@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module.js';
 import { LiveModule } from './live/live.module.js';
 import { RepsModule } from './reps/reps.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { KpisModule } from './kpis/kpis.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         BurnoutModule,
         RepsModule,
         RulesModule,
+        KpisModule,
         HealthModule,
         LiveModule,
         ClusterModule,

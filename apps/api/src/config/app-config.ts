@@ -35,6 +35,11 @@ export interface AppConfig {
   liveAllowedOrigins: string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /**
+   * Suggested targets (SPEC 6): the median of a rep's last 3 periods of won amount plus this many
+   * percent (KPI_TARGET_STRETCH_PCT, default 10).
+   */
+  kpiTargetStretchPct: number;
+  /**
    * A payout above this many minor units needs a second approval by another manager or admin
    * (PAYOUT_SECOND_APPROVAL_ABOVE, default 10000000 = 100,000.00).
    */
@@ -135,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     liveMaxCelebrationsPerSec: intFrom(env, 'LIVE_MAX_CELEBRATIONS_PER_SEC', 1, 1, 100),
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,
+    kpiTargetStretchPct: intFrom(env, 'KPI_TARGET_STRETCH_PCT', 10, 0, 1000),
     payoutSecondApprovalAbove: intFrom(env, 'PAYOUT_SECOND_APPROVAL_ABOVE', 10_000_000, 0, Number.MAX_SAFE_INTEGER),
   };
 }

@@ -15,6 +15,9 @@ import { EventConflictFunction1763800002000 } from './migrations/1763800002000-e
 import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-projection-fillfactor.js';
 import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
 import { AuditLog1763800005000 } from './migrations/1763800005000-audit-log.js';
+import { KpiInputs1763800006000 } from './migrations/1763800006000-kpi-inputs.js';
+import { KpiInputEntity } from '../kpis/kpi-input.entity.js';
+import { RepTargetEntity } from '../kpis/rep-target.entity.js';
 import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-started-on.js';
 import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-closes.js';
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
@@ -31,6 +34,8 @@ export const ENTITIES = [
   BoardTotalEntity,
   BoardSeqEntity,
   ...AUTH_ENTITIES,
+  KpiInputEntity,
+  RepTargetEntity,
 ];
 
 export const MIGRATIONS = [
@@ -40,6 +45,7 @@ export const MIGRATIONS = [
   ProjectionFillfactor1763800003000,
   EventCommitOrder1763800004000,
   AuditLog1763800005000,
+  KpiInputs1763800006000,
   RepStartedOn1763800009500,
   PeriodCloses1763800008000,
   AuditAppRole1763800008100,

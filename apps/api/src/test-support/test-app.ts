@@ -51,6 +51,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     liveMaxCelebrationsPerSec: 100,
     liveAllowedOrigins: [],
     logLevel: 'error',
+    kpiTargetStretchPct: 10,
     payoutSecondApprovalAbove: 10_000_000,
     ...overrides,
   };
@@ -112,7 +113,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL ROLE NONE');
         await manager.query(
-          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals RESTART IDENTITY CASCADE',
+          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets RESTART IDENTITY CASCADE',
         );
       });
       await seedDefaults(dataSource);
