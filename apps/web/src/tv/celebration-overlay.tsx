@@ -1,5 +1,4 @@
-import { AnimatePresence, m } from 'framer-motion';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { formatMoney } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { useBoardsStore, type BoardView } from '../live/boards-store.js';
@@ -8,49 +7,74 @@ import { useOrgStore } from '../org/org-store.js';
 import { Avatar } from './avatar.js';
 
 const CONFETTI = 18;
+/** The fade-out of a card before the next one (`tv-celebration-out` in tv.css). */
+export const CELEBRATION_EXIT_MS = 300;
 
-/** The celebration now showing (the store runs the queue and its timing), over the board. */
+/**
+ * The celebration now showing (the store runs the queue and its timing), over the board.
+ *
+ * Every motion here is a CSS animation of opacity or transform (tv.css): the compositor runs them
+ * without a JavaScript frame loop, and the element of each celebration (keyed by its id) is gone
+ * when it ends, so nothing is kept per celebration.
+ */
 export function CelebrationOverlay({ reducedMotion }: { reducedMotion: boolean }) {
   const current = useCelebrationsStore((state) => state.current);
+  const { item, leaving } = useShownCelebration(current, reducedMotion);
+  if (!item) return null;
   if (reducedMotion) {
     // No motion at all: the card appears and goes with the queue.
-    return current ? (
-      <div key={current.id} className="tv-celebration" role="alert" data-testid="celebration">
-        <CelebrationCard item={current} />
+    return (
+      <div key={item.id} className="tv-celebration" role="alert" data-testid="celebration">
+        <CelebrationCard item={item} />
       </div>
-    ) : null;
+    );
   }
   return (
-    <AnimatePresence mode="wait">
-      {current ? (
-        <m.div
-          key={current.id}
-          className="tv-celebration"
-          role="alert"
-          data-testid="celebration"
-          // The full-screen backdrop only fades (a cheap blend); the card alone springs and holds
-          // the confetti, so a software compositor redraws a card-sized area, not the screen.
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1, transition: { duration: 0.25 } }}
-          exit={{ opacity: 0, transition: { duration: 0.3 } }}
-        >
-          <m.div
-            className="tv-celebration-spring"
-            initial={{ scale: 0.6 }}
-            animate={{ scale: 1, transition: { type: 'spring', stiffness: 220, damping: 18 } }}
-          >
-            <CelebrationCard item={current}>
-              <div className="confetti" aria-hidden="true">
-                {Array.from({ length: CONFETTI }, (_, i) => (
-                  <i key={i} style={{ ['--i' as string]: i }} />
-                ))}
-              </div>
-            </CelebrationCard>
-          </m.div>
-        </m.div>
-      ) : null}
-    </AnimatePresence>
+    <div
+      key={item.id}
+      className={
+        leaving
+          ? 'tv-celebration tv-celebration-animated is-leaving'
+          : 'tv-celebration tv-celebration-animated'
+      }
+      role="alert"
+      data-testid="celebration"
+    >
+      {/* The full-screen backdrop only fades (a cheap blend); the card alone pops and holds the
+          confetti, so a software compositor redraws a card-sized area, not the screen. */}
+      <div className="tv-celebration-pop">
+        <CelebrationCard item={item}>
+          <div className="confetti" aria-hidden="true">
+            {Array.from({ length: CONFETTI }, (_, i) => (
+              <i key={i} style={{ ['--i' as string]: i }} />
+            ))}
+          </div>
+        </CelebrationCard>
+      </div>
+    </div>
   );
+}
+
+/**
+ * The celebration on screen: the store's current one, except that a card the queue moved past
+ * stays `leaving` for `CELEBRATION_EXIT_MS` (its fade-out) before the next one (or none) shows.
+ */
+function useShownCelebration(
+  current: QueuedCelebration | null,
+  reducedMotion: boolean,
+): { item: QueuedCelebration | null; leaving: boolean } {
+  const [shown, setShown] = useState<QueuedCelebration | null>(current);
+  // Nothing was showing: the new one shows at once (a state update during render, no extra frame).
+  if (shown === null && current !== null) setShown(current);
+  const leaving = !reducedMotion && shown !== null && shown !== current;
+  useEffect(() => {
+    if (!leaving) return;
+    // The latest one when the fade ends: the queue may have moved on meanwhile.
+    const timer = setTimeout(() => setShown(useCelebrationsStore.getState().current), CELEBRATION_EXIT_MS);
+    return () => clearTimeout(timer);
+  }, [leaving, shown]);
+  if (reducedMotion) return { item: current, leaving: false };
+  return { item: shown ?? current, leaving };
 }
 
 function CelebrationCard({ item, children }: { item: QueuedCelebration; children?: ReactNode }) {

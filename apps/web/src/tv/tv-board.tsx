@@ -17,19 +17,26 @@ const MOVERS_SHOWN = 3;
 const EMPTY_ROWS: BoardRow[] = [];
 const NO_MOVEMENT: Movement = {};
 const SPRING = { type: 'spring', stiffness: 260, damping: 32 } as const;
+/** Under a celebration: rows take their new place at once. */
+const INSTANT = { duration: 0 } as const;
 
 /**
  * The ranked rows of one board: the top that fits, then the biggest movers of the rest. Rank
  * changes slide with framer-motion layout animations (off when the viewer prefers reduced motion).
+ * While a celebration covers the board (`calm`), rows jump to their new place and points instead
+ * of animating under the dimmed backdrop: one thing moves at a time, and the screen does not spend
+ * its frames on motion nobody watches.
  */
 export function TvBoard({
   boardId,
   fit,
   reducedMotion,
+  calm = false,
 }: {
   boardId: string;
   fit: (total: number) => Fit;
   reducedMotion: boolean;
+  calm?: boolean;
 }) {
   const t = useT();
   const { rows, movement, loaded } = useBoardsStore(
@@ -58,6 +65,7 @@ export function TvBoard({
             position={position}
             moved={movement[row.repId]}
             reducedMotion={reducedMotion}
+            calm={calm}
           />
         ))}
       </ol>
@@ -79,6 +87,7 @@ interface RankedRowProps {
   position: number;
   moved: number | undefined;
   reducedMotion: boolean;
+  calm: boolean;
 }
 
 /** Every delta brings new row objects: a row renders again only when what it shows changed. */
@@ -87,6 +96,7 @@ function sameRow(a: RankedRowProps, b: RankedRowProps): boolean {
     a.position === b.position &&
     a.moved === b.moved &&
     a.reducedMotion === b.reducedMotion &&
+    a.calm === b.calm &&
     a.row.repId === b.row.repId &&
     a.row.rank === b.row.rank &&
     a.row.name === b.row.name &&
@@ -97,9 +107,9 @@ function sameRow(a: RankedRowProps, b: RankedRowProps): boolean {
   );
 }
 
-const RankedRow = memo(function RankedRow({ row, position, moved, reducedMotion }: RankedRowProps) {
+const RankedRow = memo(function RankedRow({ row, position, moved, reducedMotion, calm }: RankedRowProps) {
   const className = `tv-row rank-${Math.min(row.rank, 4)}`;
-  const content = <BoardRowView row={row} moved={moved} reducedMotion={reducedMotion} />;
+  const content = <BoardRowView row={row} moved={moved} reducedMotion={reducedMotion || calm} />;
   // Reduced motion: plain rows that jump to their new place.
   if (reducedMotion) {
     return (
@@ -112,11 +122,11 @@ const RankedRow = memo(function RankedRow({ row, position, moved, reducedMotion 
   // changes, not when its points or its arrow do.
   return (
     <m.li
-      className={className}
+      className={`${className} tv-row-moving`}
       data-testid="board-row"
       layout="position"
       layoutDependency={position}
-      transition={SPRING}
+      transition={calm ? INSTANT : SPRING}
     >
       {content}
     </m.li>

@@ -282,6 +282,29 @@ describe('/tv', () => {
     await waitFor(() => expect(pointsOf('Anna')).toBe('5,000'), { timeout: 3000 });
   });
 
+  it('lets points jump instead of counting while a celebration covers the board, and count again after', async () => {
+    prefersReducedMotion(false);
+    const socket = renderTv();
+    act(() => socket.serverConnect());
+    act(() => socket.answer('month', snapshot('month', 1, [row('a', 'Anna', 100)])));
+    act(() =>
+      socket.fire('celebration', {
+        kind: 'deal_won',
+        repId: 'a',
+        name: 'Anna',
+        teamId: null,
+        at: new Date().toISOString(),
+      }),
+    );
+    act(() => socket.fire('board:delta', { key: KEY, seq: 2, rows: [row('a', 'Anna', 5000)], removed: [] }));
+    expect(pointsOf('Anna')).toBe('5,000');
+    // The celebration ends: motion is back for the next change.
+    act(() => useCelebrationsStore.getState().advance());
+    act(() => socket.fire('board:delta', { key: KEY, seq: 3, rows: [row('a', 'Anna', 9000)], removed: [] }));
+    expect(pointsOf('Anna')).toBe('5,000');
+    await waitFor(() => expect(pointsOf('Anna')).toBe('9,000'), { timeout: 3000 });
+  });
+
   it('jumps straight to the new points under reduced motion', () => {
     const socket = renderTv();
     act(() => socket.serverConnect());

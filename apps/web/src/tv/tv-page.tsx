@@ -9,6 +9,7 @@ import { fetchSettings, fetchTeams } from '../api-client.js';
 import { useT } from '../i18n/i18n.js';
 import { subscriptionId } from '../live/boards-store.js';
 import { startLiveClient, type SocketFactory } from '../live/live-client.js';
+import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useOrgStore } from '../org/org-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { CelebrationOverlay } from './celebration-overlay.js';
@@ -56,6 +57,7 @@ export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) 
   const reducedMotion = usePrefersReducedMotion();
   const viewport = useViewport();
   const index = useRotationIndex(rotation.boards.length, rotation.everyMs);
+  const celebrating = useCelebrationsStore((state) => state.current !== null);
 
   useEffect(() => {
     if (!token) return;
@@ -92,6 +94,7 @@ export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) 
             boardId={boardId}
             fit={(total) => rowsThatFit(viewport.width, viewport.height, total)}
             reducedMotion={reducedMotion}
+            calm={celebrating}
           />
           <CelebrationOverlay reducedMotion={reducedMotion} />
         </main>
