@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type {
+  KpiInputView,
+  KpiResponse,
+  RepTargetView,
+  SuggestedTargetsResponse,
+} from '@leaderboard/contracts';
+import { Audited } from '../audit/audited.decorator.js';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { DomainError } from '../common/domain-error.js';
+import { KpiInputBodyDto, KpiQueryDto, RepTargetBodyDto, TargetsQueryDto } from './dto/kpi.dto.js';
+import { KpisService, parseScope } from './kpis.service.js';
+
+const actor = (p: Principal): string => (p.kind === 'user' ? p.email : p.name);
+
+@ApiTags('kpis')
+@ApiBearerAuth()
+@Controller('kpis')
+export class KpisController {
+  constructor(private readonly kpis: KpisService) {}
+
+  /** Managers and admins: any scope. A rep: only `rep:<own id>` (with the org median per KPI). */
+  @Get()
+  @Allow('admin', 'manager', 'rep')
+  get(@Query() query: KpiQueryDto, @CurrentPrincipal() principal: Principal): Promise<KpiResponse> {
+    const scope = parseScope(query.scope);
+    if (principal.kind === 'user' && principal.role === 'rep') {
+      if (scope.kind !== 'rep' || scope.repId !== principal.repId) {
+        throw new DomainError('FORBIDDEN', 'A rep may only read their own KPIs (scope=rep:<own id>)');
+      }
+    }
+    return this.kpis.kpis({
+      period: query.period ?? 'month',
+      scope,
+      periods: query.periods ?? 6,
+      at: query.at ? Date.parse(query.at) : Date.now(),
+    });
+  }
+
+  @Get('inputs')
+  @Allow('admin', 'manager')
+  inputs(): Promise<KpiInputView[]> {
+    return this.kpis.listInputs();
+  }
+
+  /** Monthly spend (CAC) or direct costs (margin) of the org; replaces the month's figure. */
+  @Audited('kpi.input.set')
+  @Put('inputs')
+  @Allow('admin', 'manager')
+  setInput(@Body() body: KpiInputBodyDto, @CurrentPrincipal() principal: Principal): Promise<KpiInputView> {
+    return this.kpis.setInput(body, actor(principal));
+  }
+
+  /** Per active rep: the target set for the period and the suggested one (SPEC 6). */
+  @Get('targets')
+  @Allow('admin', 'manager')
+  targets(@Query() query: TargetsQueryDto): Promise<SuggestedTargetsResponse> {
+    return this.kpis.suggestedTargets(query.period ?? 'month', query.at ? Date.parse(query.at) : Date.now());
+  }
+
+  /** A rep's sales target for one period instance (quota attainment); replaces the previous one. */
+  @Audited('kpi.target.set')
+  @Put('targets')
+  @Allow('admin', 'manager')
+  setTarget(
+    @Body() body: RepTargetBodyDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RepTargetView> {
+    return this.kpis.setTarget(body, actor(principal));
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ScoringModule } from '../scoring/scoring.module.js';
+import { KpisController } from './kpis.controller.js';
+import { KpisService } from './kpis.service.js';
+
+@Module({
+  imports: [ScoringModule],
+  controllers: [KpisController],
+  providers: [KpisService],
+})
+export class KpisModule {}
