@@ -47,6 +47,8 @@ export interface RepView {
   region: string | null;
   email: string | null;
   photoUrl: string | null;
+  /** The day the rep started (`YYYY-MM-DD`): their tenure bracket on the fair boards. */
+  startedOn: string | null;
   active: boolean;
 }
 

@@ -24,6 +24,10 @@ export class RepEntity {
   @Column({ name: 'photo_url', type: 'text', nullable: true })
   photoUrl: string | null;
 
+  /** `YYYY-MM-DD` (a `date` column comes back as text). */
+  @Column({ name: 'started_on', type: 'date', nullable: true })
+  startedOn: string | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

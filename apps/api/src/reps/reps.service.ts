@@ -27,6 +27,7 @@ function toRepView(rep: RepEntity): RepDetails {
     region: rep.region,
     email: rep.email,
     photoUrl: rep.photoUrl,
+    startedOn: rep.startedOn,
     active: rep.active,
     workingHours: rep.workingHours,
   };
@@ -99,6 +100,7 @@ export class RepsService {
           region: input.region ?? null,
           email: input.email ?? null,
           photoUrl: input.photoUrl ?? null,
+          startedOn: input.startedOn ?? null,
           active: true,
           workingHours: input.workingHours ?? null,
         }),
@@ -134,6 +136,7 @@ export class RepsService {
       ...(input.region !== undefined && { region: input.region }),
       ...(input.email !== undefined && { email: input.email }),
       ...(input.photoUrl !== undefined && { photoUrl: input.photoUrl }),
+      ...(input.startedOn !== undefined && { startedOn: input.startedOn }),
       ...(input.active !== undefined && { active: input.active }),
       ...(input.workingHours !== undefined && { workingHours: input.workingHours }),
     });
@@ -179,6 +182,7 @@ export class RepsService {
       teamId: rep.teamId,
       active: rep.active,
       photoUrl: rep.photoUrl,
+      startedOn: rep.startedOn,
       workingHours: rep.workingHours,
     };
   }

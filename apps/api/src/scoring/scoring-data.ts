@@ -20,6 +20,7 @@ interface RepRow {
   team_id: string | null;
   active: boolean;
   photo_url: string | null;
+  started_on: string | null;
   working_hours: WorkingHours | null;
 }
 
@@ -70,7 +71,8 @@ export async function loadVersions(sql: Sql | EntityManager): Promise<RuleSetVer
 
 export async function loadReps(sql: Sql | EntityManager): Promise<RepProfile[]> {
   const rows = await sql.query<RepRow[]>(
-    'SELECT id, key, name, team_id, active, photo_url, working_hours FROM reps ORDER BY created_at, id',
+    `SELECT id, key, name, team_id, active, photo_url, to_char(started_on, 'YYYY-MM-DD') AS started_on, working_hours
+     FROM reps ORDER BY created_at, id`,
   );
   return rows.map(toRepProfile);
 }
@@ -83,6 +85,7 @@ export function toRepProfile(r: RepRow): RepProfile {
     teamId: r.team_id,
     active: r.active,
     photoUrl: r.photo_url,
+    startedOn: r.started_on,
     workingHours: r.working_hours,
   };
 }

@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -75,6 +76,13 @@ export class CreateRepDto {
   @MaxLength(1000)
   photoUrl?: string | null;
 
+  /** Tenure brackets on the fair boards count whole months from this day; null clears it. */
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2025-03-17' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startedOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'startedOn must be a date YYYY-MM-DD' })
+  startedOn?: string | null;
+
   @ApiPropertyOptional({ type: WorkingHoursDto, nullable: true })
   @IsOptional()
   @ValidateNested()
@@ -94,6 +102,7 @@ export class RepViewDto {
   @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) photoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) startedOn: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ nullable: true, type: WorkingHoursDto }) workingHours: WorkingHoursDto | null;
 }
