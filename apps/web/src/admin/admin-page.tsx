@@ -13,6 +13,7 @@ import { LoginForm } from '../session/login-form.js';
 import { useSessionStore, type SessionUser } from '../session/session-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { AuditTab } from './audit-tab.js';
+import { BurnoutTab } from './burnout-tab.js';
 import { RepsTab } from './reps-tab.js';
 import { RulesTab } from './rules-tab.js';
 import { TokensTab } from './tokens-tab.js';
@@ -21,7 +22,7 @@ import './admin.css';
 
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
 
-export const TABS = ['reps', 'users', 'tokens', 'rules', 'audit'] as const;
+export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
@@ -29,6 +30,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   users: 'admin.tab.users',
   tokens: 'admin.tab.tokens',
   rules: 'admin.tab.rules',
+  burnout: 'admin.tab.burnout',
   audit: 'admin.tab.audit',
 };
 
@@ -105,6 +107,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
         {tab === 'users' && <UsersTab />}
         {tab === 'tokens' && <TokensTab />}
         {tab === 'rules' && <RulesTab />}
+        {tab === 'burnout' && <BurnoutTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
     </main>

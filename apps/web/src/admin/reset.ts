@@ -1,11 +1,13 @@
 /** Empties every store of the console (tests start from here). */
 import { useAuditStore } from './audit-store.js';
+import { useBurnoutStore } from './burnout-store.js';
 import { useDirectoryStore } from './directory-store.js';
 import { useRulesStore } from './rules-store.js';
 import { useTokensStore } from './tokens-store.js';
 
 export function resetAdminStores(): void {
   useAuditStore.getState().reset();
+  useBurnoutStore.getState().reset();
   useDirectoryStore.getState().reset();
   useRulesStore.getState().reset();
   useTokensStore.getState().reset();
