@@ -104,11 +104,14 @@ export async function windowCounters(
      ), typed AS (
        SELECT live.*, COALESCE(${s('currency')}, $4) AS cur,
               CASE WHEN type IN ('lead_responded', 'lead_qualified')
-                   THEN GREATEST(0, floor(extract(epoch FROM occurred_at - kpi_instant(${s('leadCreatedAt')}))))::bigint
-              END AS since_lead,
+                   THEN floor(extract(epoch FROM occurred_at - kpi_instant(${s('leadCreatedAt')})))::bigint
+              END AS since_raw,
               CASE WHEN type = 'deal_won' THEN COALESCE(${s('kind')}, 'new') END AS kind,
               CASE WHEN type = 'lead_qualified' THEN ${s('to')} END AS q_to
        FROM live
+     ), timed AS (
+       -- GREATEST ignores NULL: keep "no leadCreatedAt" NULL, not 0.
+       SELECT typed.*, CASE WHEN since_raw IS NOT NULL THEN GREATEST(0, since_raw) END AS since_lead FROM typed
      )
      SELECT b, rep_id, cur,
        count(*) FILTER (WHERE type = 'call') AS calls,
@@ -144,7 +147,7 @@ export async function windowCounters(
        count(*) FILTER (WHERE type = 'customer_churned') AS churned,
        sum(${n('mrr')}) FILTER (WHERE type = 'customer_churned') AS churned_mrr,
        count(${n('mrr')}) FILTER (WHERE type = 'customer_churned') AS churned_mrr_events
-     FROM typed
+     FROM timed
      GROUP BY b, rep_id, cur`,
     [bounds, bounds[0], bounds[bounds.length - 1], currency],
   );
@@ -223,8 +226,7 @@ export async function windowOutcomeGroups(
               COALESCE(${s('channel')}, 'unknown') AS channel,
               COALESCE(${s('region')}, r.region, 'unknown') AS region,
               COALESCE(${s('product')}, 'unknown') AS product,
-              GREATEST(0, floor(extract(epoch FROM live.occurred_at
-                - COALESCE(o.at, kpi_instant(${s('openedAt')}))))) AS cycle
+              floor(extract(epoch FROM live.occurred_at - COALESCE(o.at, kpi_instant(${s('openedAt')})))) AS cycle_raw
        FROM live
        JOIN reps r ON r.id = live.rep_id
        LEFT JOIN opened o ON o.deal = ${s('dealId')}
@@ -236,7 +238,7 @@ export async function windowOutcomeGroups(
      UNION ALL
      SELECT b, rep_id, 'product', product, cur, count(*), sum(amount) FROM won GROUP BY 1, 2, 4, 5
      UNION ALL
-     SELECT b, rep_id, 'cycle', NULL, NULL, count(cycle), sum(cycle) FROM won GROUP BY 1, 2
+     SELECT b, rep_id, 'cycle', NULL, NULL, count(cycle_raw), sum(GREATEST(0, cycle_raw)) FROM won GROUP BY 1, 2
      UNION ALL
      SELECT b, rep_id, 'entered', CASE WHEN type = 'opportunity_created' THEN ${s('stage')} ELSE ${s('to')} END,
             NULL, count(*), NULL
