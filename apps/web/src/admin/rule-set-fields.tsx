@@ -148,6 +148,7 @@ export function RuleSetFields({ readOnly }: { readOnly: boolean }) {
       <CapsSection />
       <WorkingHoursSection />
       <TiersSection />
+      <BurnoutSection />
     </fieldset>
   );
 }
@@ -664,6 +665,60 @@ function WorkingHoursSection() {
               inputMode="decimal"
               value={hours.outsideFactor}
               onChange={(value) => edit((f) => void (f.workingHours!.outsideFactor = value))}
+            />
+          </Field>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** `burnout`: when a rep's pattern says overload (defaults 5 and 3 when left empty). */
+function BurnoutSection() {
+  const t = useT();
+  const burnout = useRulesStore((state) => state.form.burnout);
+  const edit = useEdit();
+  return (
+    <section className="admin-form-section" aria-labelledby="rs-burnout" data-path="burnout">
+      <h3 id="rs-burnout">{t('admin.rules.burnout')}</h3>
+      <label className="admin-check">
+        <input
+          type="checkbox"
+          checked={burnout !== null}
+          onChange={(event) =>
+            edit(
+              (f) =>
+                void (f.burnout = event.target.checked
+                  ? { capStreakDays: '5', afterHoursStreakDays: '3' }
+                  : null),
+            )
+          }
+        />
+        {t('admin.rules.burnoutOn')}
+      </label>
+      <FieldProblems path="burnout" />
+      {burnout && (
+        <div className="admin-row">
+          <Field label={t('admin.rules.capStreakDays')} path="burnout.capStreakDays" className="narrow">
+            <TextInput
+              path="burnout.capStreakDays"
+              inputMode="numeric"
+              placeholder="5"
+              value={burnout.capStreakDays}
+              onChange={(value) => edit((f) => void (f.burnout!.capStreakDays = value))}
+            />
+          </Field>
+          <Field
+            label={t('admin.rules.afterHoursStreakDays')}
+            path="burnout.afterHoursStreakDays"
+            className="narrow"
+          >
+            <TextInput
+              path="burnout.afterHoursStreakDays"
+              inputMode="numeric"
+              placeholder="3"
+              value={burnout.afterHoursStreakDays}
+              onChange={(value) => edit((f) => void (f.burnout!.afterHoursStreakDays = value))}
             />
           </Field>
         </div>

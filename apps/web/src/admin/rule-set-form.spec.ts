@@ -71,6 +71,20 @@ describe('rule set form <-> document', () => {
     expect(JSON.stringify(toDocument(form))).toBe(JSON.stringify(minimal));
   });
 
+  it('edits the burnout thresholds, an empty one left to its default, and keeps a bad burnout for the validator', () => {
+    const withBurnout = { ...SPEC_EXAMPLE, burnout: { capStreakDays: 4, afterHoursStreakDays: 2 } };
+    expect(JSON.stringify(toDocument(toForm(withBurnout)))).toBe(JSON.stringify(withBurnout));
+    expect(formShowsAll(withBurnout)).toBe(true);
+    const form = toForm(withBurnout);
+    expect(form.burnout).toEqual({ capStreakDays: '4', afterHoursStreakDays: '2' });
+    form.burnout = { capStreakDays: '6', afterHoursStreakDays: '' };
+    expect(toDocument(form).burnout).toEqual({ capStreakDays: 6 });
+    form.burnout = null;
+    expect('burnout' in toDocument(form)).toBe(false);
+    expect(toForm(SPEC_EXAMPLE).burnout).toBeNull();
+    expect(toDocument(toForm({ ...SPEC_EXAMPLE, burnout: 5 })).burnout).toBe(5);
+  });
+
   it('says when the form cannot show a document', () => {
     expect(formShowsAll({ ...SPEC_EXAMPLE, rules: [] })).toBe(false);
   });

@@ -60,6 +60,11 @@ export interface TierForm {
   gates: ClauseForm[];
 }
 
+export interface BurnoutForm {
+  capStreakDays: string;
+  afterHoursStreakDays: string;
+}
+
 export interface RuleSetForm {
   name: string;
   timezone: string;
@@ -73,6 +78,8 @@ export interface RuleSetForm {
   tierPeriod: string;
   hasTiers: boolean;
   tiers: TierForm[];
+  /** Overload thresholds (SPEC 6); null = no `burnout` key, '' = that threshold left to its default. */
+  burnout: BurnoutForm | null;
   /** Top-level keys the form does not know: kept as they are (the validator names them). */
   extras: Record<string, unknown>;
 }
@@ -247,7 +254,18 @@ export function toForm(input: unknown): RuleSetForm {
         gates: clausesOf(tier.gates),
       };
     }),
-    extras: Object.fromEntries(Object.entries(doc).filter(([key]) => !RULE_SET_KEYS.includes(key))),
+    burnout: isObject(doc.burnout)
+      ? {
+          capStreakDays: text(doc.burnout.capStreakDays),
+          afterHoursStreakDays: text(doc.burnout.afterHoursStreakDays),
+        }
+      : null,
+    // A `burnout` that is not an object stays as it is (the validator names it).
+    extras: Object.fromEntries(
+      Object.entries(doc).filter(
+        ([key]) => !RULE_SET_KEYS.includes(key) || (key === 'burnout' && !isObject(doc.burnout)),
+      ),
+    ),
   };
 }
 
@@ -302,6 +320,13 @@ export function toDocument(form: RuleSetForm): Obj {
       if (tier.hasGates || tier.gates.length > 0) out.gates = conditionsOf(tier.gates);
       return out;
     });
+  }
+  if (form.burnout) {
+    const burnout: Obj = {};
+    if (form.burnout.capStreakDays !== '') burnout.capStreakDays = numberOrText(form.burnout.capStreakDays);
+    if (form.burnout.afterHoursStreakDays !== '')
+      burnout.afterHoursStreakDays = numberOrText(form.burnout.afterHoursStreakDays);
+    doc.burnout = burnout;
   }
   return { ...doc, ...form.extras };
 }
