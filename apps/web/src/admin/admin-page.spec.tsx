@@ -14,6 +14,7 @@ const ANNA: RepDetails = {
   region: 'Moscow',
   email: 'anna@example.com',
   photoUrl: null,
+  startedOn: null,
   active: true,
 };
 

@@ -15,6 +15,8 @@ export interface NewRep {
   email?: string;
   /** http(s) URL of the rep's photo on the wall board; null clears it. */
   photoUrl?: string | null;
+  /** `YYYY-MM-DD`: the rep's tenure bracket on the fair boards; null clears it. */
+  startedOn?: string | null;
 }
 
 export interface NewUser {

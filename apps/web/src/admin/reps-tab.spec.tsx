@@ -14,6 +14,7 @@ const ANNA: RepDetails = {
   region: null,
   email: null,
   photoUrl: 'https://cdn.example.com/anna.jpg',
+  startedOn: null,
   active: true,
 };
 
@@ -114,5 +115,46 @@ describe('rep photos in /admin', () => {
     const saved = screen.getByText('Анна Смирнова').closest('tr') as HTMLElement;
     expect(saved.querySelector('.avatar img')).toBeNull();
     expect(saved.querySelector('.avatar')?.textContent).toBe('АС');
+  });
+});
+
+describe('rep start dates in /admin (tenure brackets)', () => {
+  it('sends the start date of a new rep, shows it when editing, and clears it with an empty field', async () => {
+    signIn();
+    const calls = fakeApi({
+      'GET /api/teams': { status: 200, body: [TEAM] },
+      'GET /api/reps': { status: 200, body: [{ ...ANNA, startedOn: '2025-03-17' }] },
+      'POST /api/reps': (body) => ({
+        status: 201,
+        body: { ...ANNA, id: 'r2', photoUrl: null, ...(body as object), region: null, email: null },
+      }),
+      'PATCH /api/reps/r1': (body) => ({ status: 200, body: { ...ANNA, ...(body as object) } }),
+    });
+    render(<RepsTab />);
+    const form = await screen.findByRole('form', { name: 'New rep' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Bob' } });
+    fireEvent.change(within(form).getByLabelText('Key (CRM owner id or e-mail)'), {
+      target: { value: 'bob-1' },
+    });
+    fireEvent.change(within(form).getByLabelText('Started on'), { target: { value: '2026-11-02' } });
+    fireEvent.submit(form);
+    await screen.findByText('Bob');
+    expect(calls.filter((c) => c.key === 'POST /api/reps').map((c) => c.body)).toEqual([
+      { key: 'bob-1', name: 'Bob', teamId: TEAM.id, startedOn: '2026-11-02' },
+    ]);
+
+    const row = screen.getByText('Анна Смирнова').closest('tr') as HTMLElement;
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit' }));
+    const editing = () => document.querySelector('tr.is-editing') as HTMLElement;
+    const started = within(editing()).getByLabelText('Started on') as HTMLInputElement;
+    expect(started.value).toBe('2025-03-17');
+    fireEvent.change(started, { target: { value: '' } });
+    fireEvent.click(within(editing()).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(editing()).toBeNull());
+    expect(
+      calls
+        .filter((c) => c.key === 'PATCH /api/reps/r1')
+        .map((c) => (c.body as { startedOn: unknown }).startedOn),
+    ).toEqual([null]);
   });
 });

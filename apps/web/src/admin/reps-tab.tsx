@@ -8,7 +8,7 @@ import { useDirectoryStore, type NewRep } from './directory-store.js';
 import type { RepDetails } from './types.js';
 import { fieldError, FormError, LabeledField } from './ui.js';
 
-const REP_FIELDS = ['key', 'name', 'teamId', 'region', 'email', 'photoUrl'];
+const REP_FIELDS = ['key', 'name', 'teamId', 'region', 'email', 'photoUrl', 'startedOn'];
 
 export function RepsTab() {
   const t = useT();
@@ -147,11 +147,20 @@ function TeamItem({ id, name, members }: { id: string; name: string; members: nu
   );
 }
 
-const EMPTY_REP: NewRep = { key: '', name: '', teamId: '', region: '', email: '', photoUrl: '' };
+const EMPTY_REP: NewRep = {
+  key: '',
+  name: '',
+  teamId: '',
+  region: '',
+  email: '',
+  photoUrl: '',
+  startedOn: '',
+};
 
-/** Optional fields left empty are not sent; an edit that empties the photo clears it (null). */
+/** Optional fields left empty are not sent; an edit that empties the photo or start date clears it (null). */
 function repBody(rep: NewRep, edit = false): NewRep {
   const photoUrl = rep.photoUrl?.trim();
+  const startedOn = rep.startedOn?.trim();
   return {
     key: rep.key.trim(),
     name: rep.name.trim(),
@@ -159,6 +168,7 @@ function repBody(rep: NewRep, edit = false): NewRep {
     ...(rep.region?.trim() ? { region: rep.region.trim() } : {}),
     ...(rep.email?.trim() ? { email: rep.email.trim() } : {}),
     ...(photoUrl ? { photoUrl } : edit ? { photoUrl: null } : {}),
+    ...(startedOn ? { startedOn } : edit ? { startedOn: null } : {}),
   };
 }
 
@@ -239,6 +249,9 @@ function RepsSection() {
             placeholder="https://"
             onChange={set('photoUrl')}
           />
+        </LabeledField>
+        <LabeledField label={t('admin.reps.startedOn')} error={fieldError(error, 'startedOn')}>
+          <input type="date" value={draft.startedOn ?? ''} onChange={set('startedOn')} />
         </LabeledField>
         <button type="submit" className="admin-button" disabled={teams.length === 0}>
           {t('admin.reps.create')}
@@ -327,6 +340,15 @@ function RepRow({ rep }: { rep: RepDetails }) {
           {fieldError(error, 'photoUrl') && (
             <span className="field-problem">{fieldError(error, 'photoUrl')}</span>
           )}
+          <input
+            type="date"
+            aria-label={t('admin.reps.startedOn')}
+            value={edit.startedOn ?? ''}
+            onChange={set('startedOn')}
+          />
+          {fieldError(error, 'startedOn') && (
+            <span className="field-problem">{fieldError(error, 'startedOn')}</span>
+          )}
         </td>
         <td>
           <input aria-label={t('admin.reps.key')} value={edit.key} onChange={set('key')} />
@@ -392,6 +414,7 @@ function RepRow({ rep }: { rep: RepDetails }) {
               region: rep.region ?? '',
               email: rep.email ?? '',
               photoUrl: rep.photoUrl ?? '',
+              startedOn: rep.startedOn ?? '',
             })
           }
         >

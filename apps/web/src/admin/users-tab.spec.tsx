@@ -21,6 +21,7 @@ const ANNA: RepDetails = {
   region: null,
   email: null,
   photoUrl: null,
+  startedOn: null,
   active: true,
 };
 
