@@ -15,6 +15,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LiveModule } from './live/live.module.js';
+import { PeriodsModule } from './periods/periods.module.js';
 import { RepsModule } from './reps/reps.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { KpisModule } from './kpis/kpis.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         BurnoutModule,
         RepsModule,
         RulesModule,
+        PeriodsModule,
         KpisModule,
         HealthModule,
         LiveModule,

@@ -169,7 +169,8 @@ export function pendingAdjustments(
     const deltaMilliPoints = milliNow - before.milliPoints;
     const deltaPayout = payoutNow - before.payout;
     const tierNow = row?.tier ?? null;
-    if (deltaMilliPoints === 0 && deltaPayout === 0 && tierNow === before.tier && causes.length === 0) continue;
+    if (deltaMilliPoints === 0 && deltaPayout === 0 && tierNow === before.tier && causes.length === 0)
+      continue;
     out.push({ repId, deltaMilliPoints, deltaPayout, tierBefore: before.tier, tierNow, causes });
   }
   return out;

@@ -59,7 +59,7 @@ export class AuditService {
   async list(limit: number, before?: string): Promise<AuditEntry[]> {
     const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT id::text, at, actor_kind, actor_id, actor_name, action, subject_id, details FROM audit_log
-       WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
+       WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY audit_log.id DESC LIMIT $2`,
       [before ?? null, limit],
     );
     return rows.map((row) => ({

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PeriodsModule } from '../periods/periods.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { BoardsController } from './boards.controller.js';
 import { BoardsService } from './boards.service.js';
 
 @Module({
-  imports: [ScoringModule],
+  imports: [ScoringModule, PeriodsModule],
   controllers: [BoardsController],
   providers: [BoardsService],
   exports: [BoardsService],

@@ -11,6 +11,7 @@ import {
 import type { RankedRow } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { PeriodsService } from '../periods/periods.service.js';
 import { boardKey } from '../scoring/period-keys.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
@@ -35,6 +36,7 @@ export class BoardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
+    private readonly periods: PeriodsService,
   ) {}
 
   async assertTeam(teamId: string): Promise<void> {
@@ -48,7 +50,30 @@ export class BoardsService {
     await this.scoring.settled();
     const instance = this.scoring.periodAt(period, now);
     const seq = await this.scoring.seqOf(boardKey(period, instance.periodKey, scope));
-    return this.snapshot(period, scope, seq, now);
+    const board = this.snapshot(period, scope, seq, now);
+    // A closed month (everyone or one team; `now` may be any instant inside it) reads its frozen
+    // figures: late events and rule changes after the close do not move it.
+    if (period === 'month' && instance.to <= Date.now() && (scope.kind === 'all' || scope.kind === 'team')) {
+      const closed = await this.periods.closedRows(
+        instance.periodKey,
+        scope.kind === 'team' ? scope.teamId : undefined,
+      );
+      if (closed) {
+        const photos = new Map(this.scoring.engine.repProfiles().map((p) => [p.id, p.photoUrl ?? null]));
+        board.rows = closed.map((r) => ({
+          repId: r.repId,
+          key: r.key,
+          name: r.name,
+          teamId: r.teamId,
+          photoUrl: photos.get(r.repId) ?? null,
+          points: r.points,
+          milliPoints: r.milliPoints,
+          rank: r.rank,
+          tier: r.tier,
+        }));
+      }
+    }
+    return board;
   }
 
   /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */

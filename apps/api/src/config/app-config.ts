@@ -141,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,
     kpiTargetStretchPct: intFrom(env, 'KPI_TARGET_STRETCH_PCT', 10, 0, 1000),
-    payoutSecondApprovalAbove: intFrom(env, 'PAYOUT_SECOND_APPROVAL_ABOVE', 10_000_000, 0, Number.MAX_SAFE_INTEGER),
+    payoutSecondApprovalAbove: intFrom(
+      env,
+      'PAYOUT_SECOND_APPROVAL_ABOVE',
+      10_000_000,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ),
   };
 }

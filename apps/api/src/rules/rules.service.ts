@@ -4,6 +4,7 @@ import { previewRuleSet, validateRuleSet } from '@leaderboard/scoring';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { assertNotLocked } from '../periods/period-lock.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { loadReps, loadScoredEvents, loadVersions, modifyReturning } from '../scoring/scoring-data.js';
 import { RuleSetEntity } from './rule-set.entity.js';
@@ -99,13 +100,16 @@ export class RulesService {
     if (ruleSet.status === 'published')
       throw new DomainError('RULESET_PUBLISHED', `Rule set version ${ruleSet.version} is already published`);
     const at = parseInstant(effectiveFrom, 'effectiveFrom');
+    // SPEC 4a: re-scoring may not reach into a closed (locked) month.
+    await assertNotLocked(this.dataSource, at);
     let rows: Array<{ id: string }>;
     try {
       rows = await modifyReturning<{ id: string }>(
         this.dataSource,
         `UPDATE rule_sets SET status = 'published', published_at = now(), effective_from = $2,
            version = (SELECT coalesce(max(version), 0) + 1 FROM rule_sets)
-         WHERE id = $1 AND status = 'draft' RETURNING id`,
+         WHERE id = $1 AND status = 'draft'
+           AND NOT EXISTS (SELECT 1 FROM period_closes WHERE to_at > $2) RETURNING id`,
         [id, new Date(at).toISOString()],
       );
     } catch (error) {
@@ -114,7 +118,11 @@ export class RulesService {
       }
       throw error;
     }
-    if (rows.length === 0) throw new DomainError('RULESET_PUBLISHED', 'The rule set was published meanwhile');
+    if (rows.length === 0) {
+      // A month closed meanwhile, or the rule set was published meanwhile.
+      await assertNotLocked(this.dataSource, at);
+      throw new DomainError('RULESET_PUBLISHED', 'The rule set was published meanwhile');
+    }
     await this.scoring.rebuild();
     return this.get(id);
   }
