@@ -4,7 +4,7 @@
  */
 
 /** Tenure bands, by whole months since a rep's start date: under 3, 3 to 12, 12 to 24, 24 and more. */
-export const TENURE_BANDS = ['0-3m', '3-12m', '1-2y', '2y+'] as const;
+export const TENURE_BANDS = ['0-3m', '3-12m', '1-2y', '2y-plus'] as const;
 export type TenureBand = (typeof TENURE_BANDS)[number];
 
 export type BoardScope =

@@ -271,7 +271,7 @@ describe('ScoringEngine: boards, tiers, breakdown', () => {
       'anna',
       'vera',
     ]);
-    expect(engine.board('month', now, { kind: 'tenure', band: '2y+' }).map((r) => r.repId)).toEqual([
+    expect(engine.board('month', now, { kind: 'tenure', band: '2y-plus' }).map((r) => r.repId)).toEqual([
       'boris',
     ]);
     expect(engine.board('month', now, { kind: 'tenure', band: '1-2y' })).toEqual([]);

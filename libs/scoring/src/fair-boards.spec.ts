@@ -20,7 +20,7 @@ describe('tenure', () => {
     expect(tenureBand('2026-08-30', day('2026-11-30'))).toBe('3-12m');
     expect(tenureBand('2025-12-01', day('2026-11-30'))).toBe('3-12m');
     expect(tenureBand('2025-11-30', day('2026-11-30'))).toBe('1-2y');
-    expect(tenureBand('2024-11-30', day('2026-11-30'))).toBe('2y+');
+    expect(tenureBand('2024-11-30', day('2026-11-30'))).toBe('2y-plus');
   });
 
   it('has no band without a start date, with a malformed one, or before the start', () => {

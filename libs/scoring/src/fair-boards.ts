@@ -10,7 +10,7 @@ import { dateOfDay, dayNumberOf } from './time-zone.js';
 export const BASELINE_INSTANCES = 3;
 
 /** Lower bound in whole months of each band; a band runs up to the next one's bound. */
-const BAND_FROM_MONTHS: Record<TenureBand, number> = { '0-3m': 0, '3-12m': 3, '1-2y': 12, '2y+': 24 };
+const BAND_FROM_MONTHS: Record<TenureBand, number> = { '0-3m': 0, '3-12m': 3, '1-2y': 12, '2y-plus': 24 };
 
 /**
  * Whole calendar months from `startedOn` (`YYYY-MM-DD`) to the local day `day` (days since

@@ -23,6 +23,19 @@ export function formatPoints(locale: Locale, points: number): string {
   );
 }
 
+/** A change in basis points as a signed whole percentage: 5000 -> "+50%", -667 -> "-7%", 0 -> "0%". */
+export function formatChange(locale: Locale, bp: number): string {
+  return cached(
+    `c:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        maximumFractionDigits: 0,
+        signDisplay: 'exceptZero',
+      }),
+  ).format(bp / 10_000);
+}
+
 /** `amountMinor` in minor units of `currency`; whole amounts show without fraction digits. */
 export function formatMoney(locale: Locale, amountMinor: number, currency: string): string {
   const full = cached(

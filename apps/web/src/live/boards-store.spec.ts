@@ -15,6 +15,8 @@ describe('boards store', () => {
   it('names a subscription by period and scope', () => {
     expect(subscriptionId({ period: 'month' })).toBe('month:all');
     expect(subscriptionId({ period: 'week', team: 't1' })).toBe('week:team:t1');
+    expect(subscriptionId({ period: 'month', scope: 'improved' })).toBe('month:improved');
+    expect(subscriptionId({ period: 'month', scope: 'tenure:0-3m' })).toBe('month:tenure:0-3m');
   });
 
   it('holds the state LiveBoard keeps: the snapshot, then each delta re-ranked', () => {

@@ -2,7 +2,13 @@
  * The boards this screen follows: the last `LiveBoard` state of each subscription plus how every
  * rep moved. Written by the live client (outside React) through `apply`.
  */
-import type { BoardSubscription, LiveBoardState } from '@leaderboard/contracts';
+import {
+  ALL_SCOPE,
+  requestedScope,
+  scopeKey,
+  type BoardSubscription,
+  type LiveBoardState,
+} from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { nextMovement, type Movement } from './movement.js';
 
@@ -17,11 +23,9 @@ export interface BoardsState {
   reset: () => void;
 }
 
-/** `month:all`, `week:team:<id>`. */
+/** `month:all`, `week:team:<id>`, `month:tenure:0-3m`, `month:improved`. */
 export function subscriptionId(subscription: BoardSubscription): string {
-  return subscription.team
-    ? `${subscription.period}:team:${subscription.team}`
-    : `${subscription.period}:all`;
+  return `${subscription.period}:${scopeKey(requestedScope(subscription) ?? ALL_SCOPE)}`;
 }
 
 export const useBoardsStore = create<BoardsState>()((set) => ({

@@ -1,9 +1,11 @@
 /**
  * Which boards a TV shows, from its URL: `?rotate=today,week,month&every=30` turns through the
- * periods every 30 s; an item `week:<teamId>` is one team's board, and `team=<teamId>` applies to
- * every item without one. Without `rotate`, one board: `?period=` (default month) and `?team=`.
+ * periods every 30 s; an item `week:<teamId>` is one team's board, `month:improved` the most
+ * improved, `month:tenure:0-3m` one tenure bracket (any scope key, see `scopeKey`), and
+ * `team=<teamId>` or `scope=<scope key>` applies to every item without one. Without `rotate`, one
+ * board: `?period=` (default month) with `?team=` or `?scope=`.
  */
-import { PERIODS, type BoardSubscription, type Period } from '@leaderboard/contracts';
+import { parseScope, PERIODS, type BoardSubscription, type Period } from '@leaderboard/contracts';
 
 export interface Rotation {
   boards: BoardSubscription[];
@@ -18,20 +20,23 @@ function isPeriod(value: string): value is Period {
   return (PERIODS as readonly string[]).includes(value);
 }
 
-function subscription(period: Period, team: string | undefined): BoardSubscription {
-  return team ? { period, team } : { period };
+/** A scope key, or a bare team id (the older `week:<teamId>` form). */
+function subscription(period: Period, scopeText: string | undefined): BoardSubscription {
+  if (!scopeText || scopeText === 'all') return { period };
+  if (scopeText.startsWith('team:')) return { period, team: scopeText.slice(5) };
+  return parseScope(scopeText) ? { period, scope: scopeText } : { period, team: scopeText };
 }
 
 export function parseRotation(search: string): Rotation {
   const params = new URLSearchParams(search);
-  const team = params.get('team')?.trim() || undefined;
+  const team = params.get('scope')?.trim() || params.get('team')?.trim() || undefined;
   const boards: BoardSubscription[] = [];
   const seen = new Set<string>();
   for (const item of (params.get('rotate') ?? '').split(',')) {
-    const [period, itemTeam] = item.trim().split(':', 2);
+    const [period, ...rest] = item.trim().split(':');
     if (!isPeriod(period)) continue;
-    const board = subscription(period, itemTeam?.trim() || team);
-    const id = `${board.period}:${board.team ?? ''}`;
+    const board = subscription(period, rest.join(':').trim() || team);
+    const id = `${board.period}:${board.team ?? ''}:${board.scope ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
     boards.push(board);

@@ -2,7 +2,7 @@ import type { BoardRow } from '@leaderboard/contracts';
 import { m } from 'framer-motion';
 import { memo, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatPoints } from '../i18n/format.js';
+import { formatChange, formatPoints } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useBoardsStore } from '../live/boards-store.js';
@@ -103,12 +103,13 @@ function sameRow(a: RankedRowProps, b: RankedRowProps): boolean {
     a.row.teamId === b.row.teamId &&
     a.row.photoUrl === b.row.photoUrl &&
     a.row.points === b.row.points &&
+    a.row.rankValue === b.row.rankValue &&
     a.row.tier === b.row.tier
   );
 }
 
 const RankedRow = memo(function RankedRow({ row, position, moved, reducedMotion, calm }: RankedRowProps) {
-  const className = `tv-row rank-${Math.min(row.rank, 4)}`;
+  const className = `tv-row rank-${Math.min(row.rank, 4)}${row.rankValue === undefined ? '' : ' has-change'}`;
   const content = <BoardRowView row={row} moved={moved} reducedMotion={reducedMotion || calm} />;
   // Reduced motion: plain rows that jump to their new place.
   if (reducedMotion) {
@@ -161,8 +162,20 @@ function BoardRowView({
         ) : null}
       </span>
       <TierBadge tier={row.tier} />
+      {row.rankValue !== undefined ? <ChangeBadge bp={row.rankValue} /> : null}
       <CountUp className="points" value={row.points} format={format} reducedMotion={reducedMotion} />
     </>
+  );
+}
+
+/** Most improved board: the change against the rep's usual result, "+50 % vs usual". */
+function ChangeBadge({ bp }: { bp: number }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <span className={`change ${bp > 0 ? 'up' : bp < 0 ? 'down' : 'flat'}`} data-testid="change">
+      {formatChange(locale, bp)} <small>{t('board.vsUsual')}</small>
+    </span>
   );
 }
 

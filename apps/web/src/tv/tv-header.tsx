@@ -1,4 +1,4 @@
-import type { Period } from '@leaderboard/contracts';
+import type { BoardScope, Period } from '@leaderboard/contracts';
 import { useShallow } from 'zustand/react/shallow';
 import { formatRange, formatTime } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
@@ -28,13 +28,13 @@ function toMinute(asOf: string | null): string | null {
 export function TvHeader({
   boardId,
   period,
-  team,
+  scope,
   index,
   count,
 }: {
   boardId: string;
   period: Period;
-  team: string | undefined;
+  scope: BoardScope;
   index: number;
   count: number;
 }) {
@@ -49,15 +49,20 @@ export function TvHeader({
   const { timeZone, teamName, orgName } = useOrgStore(
     useShallow((state) => ({
       timeZone: state.timeZone,
-      teamName: team ? state.teams[team] : undefined,
+      teamName: scope.kind === 'team' ? state.teams[scope.teamId] : undefined,
       orgName: state.orgName,
     })),
   );
-  const scope = team
-    ? teamName
-      ? t('scope.team', { name: teamName })
-      : t('scope.unknownTeam')
-    : t('scope.all');
+  const scopeName =
+    scope.kind === 'team'
+      ? teamName
+        ? t('scope.team', { name: teamName })
+        : t('scope.unknownTeam')
+      : scope.kind === 'tenure'
+        ? t(`scope.tenure.${scope.band}`)
+        : scope.kind === 'improved'
+          ? t('scope.improved')
+          : t('scope.all');
   return (
     <header className="tv-header">
       <div className="tv-title">
@@ -65,7 +70,7 @@ export function TvHeader({
           {t(PERIOD_KEYS[period])}
           <span className="tv-scope" dir="auto">
             {' · '}
-            {scope}
+            {scopeName}
           </span>
         </h1>
         <p className="tv-range" dir="auto">

@@ -255,6 +255,54 @@ describe('/tv', () => {
     expect(screen.getByText(`and ${20 - visible - 1} more reps`)).toBeTruthy();
   });
 
+  it('shows the most improved board: its name, and each change against the usual, ranked by it', () => {
+    const socket = renderTv('?token=display-1&period=month&scope=improved');
+    act(() => socket.serverConnect());
+    expect(socket.subscribes.at(-1)?.subscription).toEqual({ period: 'month', scope: 'improved' });
+    act(() =>
+      socket.answer(
+        'month',
+        snapshot(
+          'month',
+          3,
+          [
+            row('b', 'Борис', 210, { rankValue: -5_000, baselineMilliPoints: 420_000 }),
+            row('v', 'Вера', 420, { rankValue: 30_000, baselineMilliPoints: 105_000 }),
+            row('a', 'Анна', 630, { rankValue: 5_000, baselineMilliPoints: 420_000 }),
+          ],
+          'month:2026-11:improved',
+        ),
+      ),
+    );
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This month · Most improved');
+    expect(names()).toEqual(['Вера', 'Анна', 'Борис']);
+    expect(screen.getAllByTestId('change').map((el) => el.textContent)).toEqual([
+      '+300% vs usual',
+      '+50% vs usual',
+      '-50% vs usual',
+    ]);
+    // A delta re-ranks by the change, not by points.
+    act(() =>
+      socket.fire('board:delta', {
+        key: 'month:2026-11:improved',
+        seq: 4,
+        rows: [row('b', 'Борис', 1_260, { rankValue: 50_000, baselineMilliPoints: 420_000 })],
+        removed: [],
+      }),
+    );
+    expect(names()).toEqual(['Борис', 'Вера', 'Анна']);
+  });
+
+  it('names a tenure bracket board in the header', () => {
+    const socket = renderTv('?token=display-1&scope=tenure:0-3m');
+    act(() => socket.serverConnect());
+    act(() =>
+      socket.answer('month', snapshot('month', 1, [row('a', 'Анна', 630)], 'month:2026-11:tenure:0-3m')),
+    );
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('This month · First 3 months');
+    expect(screen.queryAllByTestId('change')).toEqual([]);
+  });
+
   it('rotates between the boards of the URL', () => {
     jest.useFakeTimers();
     try {

@@ -3,6 +3,7 @@
  * boards over one socket, rotates between them, celebrates deals and tiers, and when the network
  * drops keeps showing the last rows under a "reconnecting" badge until it is back.
  */
+import { ALL_SCOPE, requestedScope } from '@leaderboard/contracts';
 import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
 import { useEffect, useMemo } from 'react';
 import { fetchSettings, fetchTeams } from '../api-client.js';
@@ -85,7 +86,7 @@ export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) 
           <TvHeader
             boardId={boardId}
             period={current.period}
-            team={current.team}
+            scope={requestedScope(current) ?? ALL_SCOPE}
             index={index}
             count={rotation.boards.length}
           />

@@ -18,6 +18,25 @@ describe('parseRotation', () => {
     ]);
   });
 
+  it('takes any board scope per item or for all: most improved, tenure brackets, teams', () => {
+    expect(
+      parseRotation('?rotate=month:improved,month:tenure:0-3m,week:team:t9,month:all,quarter').boards,
+    ).toEqual([
+      { period: 'month', scope: 'improved' },
+      { period: 'month', scope: 'tenure:0-3m' },
+      { period: 'week', team: 't9' },
+      { period: 'month' },
+      { period: 'quarter' },
+    ]);
+    expect(parseRotation('?rotate=today,month&scope=tenure:2y-plus').boards).toEqual([
+      { period: 'today', scope: 'tenure:2y-plus' },
+      { period: 'month', scope: 'tenure:2y-plus' },
+    ]);
+    expect(parseRotation('?period=week&scope=improved').boards).toEqual([
+      { period: 'week', scope: 'improved' },
+    ]);
+  });
+
   it('shows one board by default, the month, and never rotates faster than every 5 s', () => {
     expect(parseRotation('')).toEqual({ boards: [{ period: 'month' }], everyMs: 30_000 });
     expect(parseRotation('?period=today&every=1')).toEqual({ boards: [{ period: 'today' }], everyMs: 5_000 });

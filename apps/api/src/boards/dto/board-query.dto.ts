@@ -15,7 +15,7 @@ export class BoardQueryDto {
   team?: string;
 
   @ApiPropertyOptional({
-    description: 'Who the board ranks: all, team:<id>, tenure:0-3m|3-12m|1-2y|2y+, or improved',
+    description: 'Who the board ranks: all, team:<id>, tenure:0-3m|3-12m|1-2y|2y-plus, or improved',
     example: 'tenure:0-3m',
   })
   @IsOptional()

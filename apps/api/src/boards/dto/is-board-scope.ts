@@ -9,7 +9,7 @@ export function IsBoardScope(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: `${String(propertyName)} must be all, team:<id>, tenure:0-3m|3-12m|1-2y|2y+ or improved`,
+        message: `${String(propertyName)} must be all, team:<id>, tenure:0-3m|3-12m|1-2y|2y-plus or improved`,
         ...options,
       },
       validator: { validate: (value: unknown) => typeof value === 'string' && parseScope(value) !== null },
