@@ -46,7 +46,8 @@ export interface KpiPeriodFacts {
   /** Manager inputs; null when not entered (or not applicable to the scope / period). */
   spend: Money | null;
   directCosts: Money | null;
-  target: Money | null;
+  /** The target of the scope (a team: its reps' targets, per currency). */
+  target: MoneyByCurrency | null;
   /** Points of the period (SPEC 4) and the rank, for the rep leaderboard row. */
   points: { milliPoints: number; rank: number | null } | null;
 }
@@ -192,7 +193,7 @@ function profitMargin(f: KpiPeriodFacts): KpiOutcome {
 
 function quota(f: KpiPeriodFacts): KpiOutcome {
   if (f.target === null) return none('MISSING_INPUT');
-  const one = oneCurrency(f.currency, f.counters.wonAmount, asMap(f.target));
+  const one = oneCurrency(f.currency, f.counters.wonAmount, f.target);
   if (one === 'MIXED') return none('MIXED_CURRENCIES');
   const [won, target] = one.amounts as [number, number];
   return ratioBp(won, target);

@@ -153,7 +153,6 @@ export class KpisService {
           targetSum[t.currency] = (targetSum[t.currency] ?? 0) + t.amount;
         }
       }
-      const targetCurrencies = Object.keys(targetSum);
       return {
         scope: kind,
         currency,
@@ -165,15 +164,7 @@ export class KpisService {
         days: Math.round((instance.to - instance.from) / DAY_MS),
         spend: inputs.get(inputId('spend', instance.periodKey)) ?? null,
         directCosts: inputs.get(inputId('direct_costs', instance.periodKey)) ?? null,
-        target:
-          !anyTarget || targetCurrencies.length !== 1
-            ? targetCurrencies.length > 1
-              ? { amount: 0, currency: 'XXX' } // mixed target currencies: the formula answers MIXED_CURRENCIES
-              : null
-            : {
-                amount: targetSum[targetCurrencies[0] as string] as number,
-                currency: targetCurrencies[0] as string,
-              },
+        target: anyTarget ? targetSum : null,
         points: this.pointsOf(period, instance, kind === 'rep' ? (ids[0] as RepRow).id : null, ids),
       };
     };
