@@ -308,6 +308,7 @@ describe('KPIs API', () => {
     expect(wrongKey.status).toBe(400);
     expect(wrongKey.body.error.details).toEqual([{ path: 'periodKey', message: expect.any(String) }]);
     expect((await as(t.adminToken).get('/api/kpis?scope=planet')).status).toBe(400);
+    expect((await as(t.adminToken).get(`/api/kpis?scope=team:${'-'.repeat(36)}`)).status).toBe(400);
     expect((await as(t.adminToken).get('/api/kpis?periods=0')).status).toBe(400);
     expect((await as(t.adminToken).get('/api/kpis?extra=1')).status).toBe(400);
     const missing = await as(t.adminToken).get('/api/kpis?scope=rep:00000000-0000-4000-8000-000000000000');

@@ -3,7 +3,8 @@ import { KPI_INPUT_KINDS, PERIODS, type KpiInputKind, type Period } from '@leade
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
-const SCOPE = /^(org|team:[0-9a-f-]{36}|rep:[0-9a-f-]{36})$/i;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SCOPE = new RegExp(`^(org|team:${UUID}|rep:${UUID})$`, 'i');
 const CURRENCY = /^[A-Z]{3}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
