@@ -2,24 +2,114 @@ import type { EventAttributes, EventInput, EventType } from '@leaderboard/contra
 
 export const DEMO_TEAMS = ['Москва', 'London'] as const;
 
+/**
+ * `startedDaysAgo` spreads the reps over the tenure brackets; `pace` is how busy they are these last
+ * days against their usual (the most improved board has something to show).
+ */
 export const DEMO_REPS: Array<{
   key: string;
   name: string;
   team: (typeof DEMO_TEAMS)[number];
   region: string;
+  startedDaysAgo: number;
+  pace: number;
 }> = [
-  { key: 'anna.smirnova@example.com', name: 'Анна Смирнова', team: 'Москва', region: 'Москва' },
-  { key: 'dmitry.ivanov@example.com', name: 'Дмитрий Иванов', team: 'Москва', region: 'Москва' },
-  { key: 'elena.kuznetsova@example.com', name: 'Елена Кузнецова', team: 'Москва', region: 'Санкт-Петербург' },
-  { key: 'sergey.popov@example.com', name: 'Сергей Попов', team: 'Москва', region: 'Москва' },
-  { key: 'olga.volkova@example.com', name: 'Ольга Волкова', team: 'Москва', region: 'Казань' },
-  { key: 'ivan.petrov@example.com', name: 'Иван Петров', team: 'Москва', region: 'Новосибирск' },
-  { key: 'emily.carter@example.com', name: 'Emily Carter', team: 'London', region: 'UK' },
-  { key: 'james.walker@example.com', name: 'James Walker', team: 'London', region: 'UK' },
-  { key: 'sophie.turner@example.com', name: 'Sophie Turner', team: 'London', region: 'UK' },
-  { key: 'oliver.bennett@example.com', name: 'Oliver Bennett', team: 'London', region: 'Ireland' },
-  { key: 'mariya.sokolova@example.com', name: 'Мария Соколова', team: 'London', region: 'UK' },
-  { key: 'alexei.morozov@example.com', name: 'Алексей Морозов', team: 'London', region: 'Ireland' },
+  {
+    key: 'anna.smirnova@example.com',
+    name: 'Анна Смирнова',
+    team: 'Москва',
+    region: 'Москва',
+    startedDaysAgo: 1400,
+    pace: 1,
+  },
+  {
+    key: 'dmitry.ivanov@example.com',
+    name: 'Дмитрий Иванов',
+    team: 'Москва',
+    region: 'Москва',
+    startedDaysAgo: 45,
+    pace: 1.4,
+  },
+  {
+    key: 'elena.kuznetsova@example.com',
+    name: 'Елена Кузнецова',
+    team: 'Москва',
+    region: 'Санкт-Петербург',
+    startedDaysAgo: 500,
+    pace: 1.2,
+  },
+  {
+    key: 'sergey.popov@example.com',
+    name: 'Сергей Попов',
+    team: 'Москва',
+    region: 'Москва',
+    startedDaysAgo: 200,
+    pace: 0.8,
+  },
+  {
+    key: 'olga.volkova@example.com',
+    name: 'Ольга Волкова',
+    team: 'Москва',
+    region: 'Казань',
+    startedDaysAgo: 70,
+    pace: 1.1,
+  },
+  {
+    key: 'ivan.petrov@example.com',
+    name: 'Иван Петров',
+    team: 'Москва',
+    region: 'Новосибирск',
+    startedDaysAgo: 900,
+    pace: 0.7,
+  },
+  {
+    key: 'emily.carter@example.com',
+    name: 'Emily Carter',
+    team: 'London',
+    region: 'UK',
+    startedDaysAgo: 1000,
+    pace: 1.3,
+  },
+  {
+    key: 'james.walker@example.com',
+    name: 'James Walker',
+    team: 'London',
+    region: 'UK',
+    startedDaysAgo: 120,
+    pace: 0.9,
+  },
+  {
+    key: 'sophie.turner@example.com',
+    name: 'Sophie Turner',
+    team: 'London',
+    region: 'UK',
+    startedDaysAgo: 30,
+    pace: 1,
+  },
+  {
+    key: 'oliver.bennett@example.com',
+    name: 'Oliver Bennett',
+    team: 'London',
+    region: 'Ireland',
+    startedDaysAgo: 650,
+    pace: 1.5,
+  },
+  {
+    key: 'mariya.sokolova@example.com',
+    name: 'Мария Соколова',
+    team: 'London',
+    region: 'UK',
+    startedDaysAgo: 300,
+    pace: 0.6,
+  },
+  {
+    key: 'alexei.morozov@example.com',
+    name: 'Алексей Морозов',
+    team: 'London',
+    region: 'Ireland',
+    startedDaysAgo: 2000,
+    pace: 1,
+  },
 ];
 
 /** A deterministic pseudo-random generator (mulberry32), so demo data can be reproduced. */

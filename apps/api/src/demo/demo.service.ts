@@ -13,8 +13,11 @@ import { RepsService } from '../reps/reps.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { DEMO_REPS, DEMO_TEAMS, demoEvent, randomGenerator } from './demo-data.js';
 
-const HISTORY_DAYS = 10;
+/** Days of history: the last RECENT_DAYS busy, before them three months at a lighter rate (baselines). */
+const HISTORY_DAYS = 100;
+const RECENT_DAYS = 10;
 const HISTORY_EVENTS_PER_REP_DAY = 12;
+const OLDER_EVENTS_PER_REP_DAY = 4;
 
 /**
  * The demo organisation: 2 teams, 12 reps and a history of events, then a simulator that sends
@@ -65,14 +68,18 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
         teamId: teamIds.get(rep.team) as string,
         region: rep.region,
         email: rep.key,
+        startedOn: new Date(Date.now() - rep.startedDaysAgo * 86_400_000).toISOString().slice(0, 10),
       });
     }
     this.repKeys = DEMO_REPS.map((r) => r.key);
     const history: EventInput[] = [];
     const now = Date.now();
     for (let day = HISTORY_DAYS; day >= 0; day--) {
-      for (const key of this.repKeys) {
-        const count = Math.floor(HISTORY_EVENTS_PER_REP_DAY * (0.5 + this.random()));
+      for (const { key, startedDaysAgo, pace } of DEMO_REPS) {
+        if (day > startedDaysAgo) continue;
+        // Recent days at the rep's pace; older ones lighter and in proportion (a third of 12 a day).
+        const rate = day <= RECENT_DAYS ? HISTORY_EVENTS_PER_REP_DAY * pace : OLDER_EVENTS_PER_REP_DAY;
+        const count = Math.floor(rate * (0.5 + this.random()));
         for (let i = 0; i < count; i++) {
           // Working hours in Moscow: 06:00-16:00 UTC.
           const start = new Date(now - day * 86_400_000);
