@@ -26,7 +26,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string | null;
   /** Called on a 401 (the token expired or was revoked). */
