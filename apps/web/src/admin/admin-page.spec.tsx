@@ -44,7 +44,14 @@ describe('/admin', () => {
     });
     render(<AdminPage />);
     const tabs = screen.getAllByRole('tab').map((tab) => tab.textContent);
-    expect(tabs).toEqual(['Reps & teams', 'Display tokens', 'Rules', 'Burnout', 'Audit']);
+    expect(tabs).toEqual([
+      'Reps & teams',
+      'Display tokens',
+      'Rules',
+      'Burnout',
+      'Closing & payouts',
+      'Audit',
+    ]);
     expect(screen.getByText('manager@example.com')).toBeTruthy();
     expect(await screen.findByText('Анна Смирнова')).toBeTruthy();
   });

@@ -14,6 +14,7 @@ import { useSessionStore, type SessionUser } from '../session/session-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { AuditTab } from './audit-tab.js';
 import { BurnoutTab } from './burnout-tab.js';
+import { PayoutsTab } from './payouts-tab.js';
 import { RepsTab } from './reps-tab.js';
 import { RulesTab } from './rules-tab.js';
 import { TokensTab } from './tokens-tab.js';
@@ -22,7 +23,7 @@ import './admin.css';
 
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
 
-export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'audit'] as const;
+export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'payouts', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
@@ -31,6 +32,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   tokens: 'admin.tab.tokens',
   rules: 'admin.tab.rules',
   burnout: 'admin.tab.burnout',
+  payouts: 'admin.tab.payouts',
   audit: 'admin.tab.audit',
 };
 
@@ -108,6 +110,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
         {tab === 'tokens' && <TokensTab />}
         {tab === 'rules' && <RulesTab />}
         {tab === 'burnout' && <BurnoutTab />}
+        {tab === 'payouts' && <PayoutsTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
     </main>

@@ -2,6 +2,7 @@
 import { useAuditStore } from './audit-store.js';
 import { useBurnoutStore } from './burnout-store.js';
 import { useDirectoryStore } from './directory-store.js';
+import { usePayoutsStore } from './payouts-store.js';
 import { useRulesStore } from './rules-store.js';
 import { useTokensStore } from './tokens-store.js';
 
@@ -9,6 +10,7 @@ export function resetAdminStores(): void {
   useAuditStore.getState().reset();
   useBurnoutStore.getState().reset();
   useDirectoryStore.getState().reset();
+  usePayoutsStore.getState().reset();
   useRulesStore.getState().reset();
   useTokensStore.getState().reset();
 }
