@@ -23,6 +23,9 @@ const ACTIONS: Record<string, MessageKey> = {
   'team.delete': 'admin.audit.action.team.delete',
   'user.create': 'admin.audit.action.user.create',
   'user.update': 'admin.audit.action.user.update',
+  'period.close': 'admin.audit.action.period.close',
+  'payout.approve': 'admin.audit.action.payout.approve',
+  'payout.adjust': 'admin.audit.action.payout.adjust',
 };
 
 /** `ruleset.publish` -> "Published a rule set"; an action this UI does not know shows as it is. */
