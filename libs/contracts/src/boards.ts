@@ -17,9 +17,19 @@ export interface BoardDescriptor {
   /** Exclusive end, ISO-8601 instant. */
   to: string;
   scope: BoardScope;
+  /**
+   * A competition's board only: its name and mode. Its key is `competition:<id>`, `from`/`to` are
+   * the competition's window and `period` echoes the request (ignored).
+   */
+  competition?: { id: string; name: string; mode: 'individual' | 'teams' };
 }
 
 export interface BoardRow {
+  /**
+   * What the row ranks: a rep (absent on most boards), or a team on a team-against-team competition
+   * board, where `repId` and `key` are the team's id, `name` the team's name and `teamId` the team.
+   */
+  kind?: 'rep' | 'team';
   repId: string;
   key: string;
   name: string;

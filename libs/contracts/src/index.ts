@@ -9,3 +9,4 @@ export * from './scopes.js';
 export * from './periods.js';
 export * from './burnout.js';
 export * from './kpis.js';
+export * from './competitions.js';

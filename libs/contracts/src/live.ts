@@ -12,7 +12,10 @@ export const LIVE_NAMESPACE = '/live';
 export interface BoardSubscription {
   period: Period;
   team?: string;
-  /** `all`, `team:<id>`, `tenure:<band>` or `improved` (see `scopeKey`); `team` alone still works. */
+  /**
+   * `all`, `team:<id>`, `tenure:<band>`, `improved` or `competition:<id>` (see `scopeKey`; for a
+   * competition `period` is ignored); `team` alone still works.
+   */
   scope?: string;
 }
 
@@ -36,16 +39,22 @@ export type BoardSubscribeAck =
 
 /**
  * A moment for the TV. `deal_won`: a rep closed a deal (`amount` in minor units of `currency`).
- * `tier`: a rep reached a higher tier. Never a payout.
+ * `tier`: a rep reached a higher tier. `competition`: a competition's window ended; `name` is the
+ * winner (a rep, or a team when `winnerKind` is `team`; winners sharing first place are joined by
+ * ", "), `competition` the competition's name, `repId` the winner's rep or team id. Never a payout.
  */
 export interface Celebration {
-  kind: 'deal_won' | 'tier';
+  kind: 'deal_won' | 'tier' | 'competition';
   repId: string;
   name: string;
   teamId: string | null;
   amount?: number;
   currency?: string;
   tier?: string;
+  /** `competition` only: the competition's name and id, and whether a rep or a team won. */
+  competition?: string;
+  competitionId?: string;
+  winnerKind?: 'rep' | 'team';
   /** When it happened (the event's `occurredAt`), ISO-8601. */
   at: string;
 }

@@ -9,13 +9,24 @@ describe('board scopes', () => {
       { kind: 'team' as const, teamId: TEAM },
       ...TENURE_BANDS.map((band) => ({ kind: 'tenure' as const, band })),
       { kind: 'improved' as const },
+      { kind: 'competition' as const, competitionId: TEAM },
     ]) {
       expect(parseScope(scopeKey(scope))).toEqual(scope);
     }
   });
 
   it('names nothing for unknown kinds, bands or team ids', () => {
-    for (const text of ['', 'everyone', 'tenure:5y', 'team:', 'team:abc', 'improved:month', 'all:']) {
+    for (const text of [
+      '',
+      'everyone',
+      'tenure:5y',
+      'team:',
+      'team:abc',
+      'improved:month',
+      'all:',
+      'competition:',
+      'competition:demo-week',
+    ]) {
       expect(parseScope(text)).toBeNull();
     }
   });
@@ -27,5 +38,10 @@ describe('board scopes', () => {
     expect(requestedScope({ scope: `team:${TEAM}`, team: TEAM })).toEqual({ kind: 'team', teamId: TEAM });
     expect(requestedScope({ scope: 'improved', team: TEAM })).toBeNull();
     expect(requestedScope({ scope: 'bogus' })).toBeNull();
+    expect(requestedScope({ scope: `competition:${TEAM}` })).toEqual({
+      kind: 'competition',
+      competitionId: TEAM,
+    });
+    expect(scopeKey({ kind: 'competition', competitionId: TEAM })).toBe(`competition:${TEAM}`);
   });
 });

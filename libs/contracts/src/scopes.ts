@@ -12,13 +12,21 @@ export type BoardScope =
   | { kind: 'team'; teamId: string }
   | { kind: 'tenure'; band: TenureBand }
   /** Ranked by change against each rep's own baseline (`rankValue` = basis points). */
-  | { kind: 'improved' };
+  | { kind: 'improved' }
+  /**
+   * A named competition's board (issue 6): its own window and rule set, reps or teams ranked. The
+   * period of a request is ignored for it: the window is the competition's.
+   */
+  | { kind: 'competition'; competitionId: string };
 
 export const ALL_SCOPE: BoardScope = { kind: 'all' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The scope's part of a board key and of `scope=` in the API: `all`, `team:<id>`, `tenure:1-2y`, `improved`. */
+/**
+ * The scope's part of a board key and of `scope=` in the API: `all`, `team:<id>`, `tenure:1-2y`,
+ * `improved`, `competition:<id>` (a competition's board key is `competition:<id>` alone: no period).
+ */
 export function scopeKey(scope: BoardScope): string {
   switch (scope.kind) {
     case 'all':
@@ -29,6 +37,8 @@ export function scopeKey(scope: BoardScope): string {
       return `tenure:${scope.band}`;
     case 'improved':
       return 'improved';
+    case 'competition':
+      return `competition:${scope.competitionId}`;
   }
 }
 
@@ -39,6 +49,10 @@ export function parseScope(text: string): BoardScope | null {
   if (text.startsWith('team:')) {
     const teamId = text.slice(5);
     return UUID.test(teamId) ? { kind: 'team', teamId } : null;
+  }
+  if (text.startsWith('competition:')) {
+    const competitionId = text.slice(12);
+    return UUID.test(competitionId) ? { kind: 'competition', competitionId } : null;
   }
   if (text.startsWith('tenure:')) {
     const band = text.slice(7);

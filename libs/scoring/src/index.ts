@@ -18,3 +18,4 @@ export * from './fair-boards.js';
 export * from './period-close.js';
 export * from './kpi-facts.js';
 export * from './kpi-catalog.js';
+export * from './competition.js';
