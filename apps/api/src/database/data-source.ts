@@ -21,6 +21,7 @@ import { RepTargetEntity } from '../kpis/rep-target.entity.js';
 import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-started-on.js';
 import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-closes.js';
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
+import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   RepStartedOn1763800009500,
   PeriodCloses1763800008000,
   AuditAppRole1763800008100,
+  Competitions1763800010000,
 ];
 
 export interface DataSourceFactoryOptions {
