@@ -320,6 +320,33 @@ describe('LiveBoard', () => {
     expect(ranks(board.state)).toEqual([['b', 1, 5_000]]);
   });
 
+  it('takes a pushed snapshot of a scope board (most improved, a competition whatever its period)', () => {
+    const improved = started({ period: 'month', scope: 'improved' });
+    improved.socket.answer(
+      ok(3, [anna(1_000)], { ...MONTH, key: 'month:2026-11:improved', scope: { kind: 'improved' } }),
+    );
+    improved.socket.fire('board:snapshot', snapshot(4, [boris(2_000)], MONTH));
+    expect(ranks(improved.board.state)).toEqual([['a', 1, 1_000]]);
+    improved.socket.fire(
+      'board:snapshot',
+      snapshot(4, [boris(2_000)], { ...MONTH, key: 'month:2026-11:improved', scope: { kind: 'improved' } }),
+    );
+    expect(ranks(improved.board.state)).toEqual([['b', 1, 2_000]]);
+
+    const id = '5b0c7a52-5a43-4e2b-9d55-0f7f3c0b7a11';
+    const competition: BoardDescriptor = {
+      key: `competition:${id}`,
+      period: 'month',
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+      scope: { kind: 'competition', competitionId: id },
+    };
+    const contest = started({ period: 'week', scope: `competition:${id}` });
+    contest.socket.answer(ok(1, [anna(1_000)], { ...competition, period: 'week' }));
+    contest.socket.fire('board:snapshot', snapshot(2, [boris(7_000)], competition));
+    expect(ranks(contest.board.state)).toEqual([['b', 1, 7_000]]);
+  });
+
   it('asks again when the answer does not come in time, and ignores the late one', () => {
     const { socket, board } = started();
 

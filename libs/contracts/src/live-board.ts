@@ -10,6 +10,7 @@ import type { ErrorBody } from './api.js';
 import type { BoardDescriptor, BoardResponse, BoardRow } from './boards.js';
 import type { BoardDelta, BoardSubscribeAck, BoardSubscription, LiveClientToServer } from './live.js';
 import { rankRows } from './ranking.js';
+import { requestedScope, scopeKey } from './scopes.js';
 
 /**
  * What LiveBoard needs from a socket; a socket.io-client `Socket` of the `/live` namespace fits.
@@ -253,10 +254,12 @@ function applyDelta(rows: readonly BoardRow[], delta: BoardDelta): BoardRow[] {
   return rankRows([...byRep.values()]);
 }
 
-/** Same period and scope as asked for: all reps without a team, else that team. */
+/**
+ * Same period and scope as asked for (`scope`, else `team`, else everyone); a competition's board
+ * has no period of its own, so only its scope counts.
+ */
 function isSubscribedBoard(board: BoardDescriptor, subscription: BoardSubscription): boolean {
-  if (board.period !== subscription.period) return false;
-  return subscription.team === undefined
-    ? board.scope.kind === 'all'
-    : board.scope.kind === 'team' && board.scope.teamId === subscription.team;
+  const scope = requestedScope(subscription);
+  if (scope === null || scopeKey(scope) !== scopeKey(board.scope)) return false;
+  return scope.kind === 'competition' || board.period === subscription.period;
 }
