@@ -2,7 +2,7 @@
  * `/admin`: the manager's console. Signed out, the sign-in form; signed in as admin or manager, the
  * sections as tabs, each at its own path (`/admin/rules`) so a link or a reload opens it again.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { Role } from '@leaderboard/contracts';
 import { fetchSettings } from '../api-client.js';
 import { useT } from '../i18n/i18n.js';
@@ -21,9 +21,12 @@ import { TokensTab } from './tokens-tab.js';
 import { UsersTab } from './users-tab.js';
 import './admin.css';
 
+// The KPIs tab brings the chart library: loaded when a manager opens it, never by /tv or /me.
+const KpisTab = lazy(() => import('./kpis-tab.js').then((module) => ({ default: module.KpisTab })));
+
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
 
-export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'payouts', 'audit'] as const;
+export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'kpis', 'payouts', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
@@ -32,6 +35,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   tokens: 'admin.tab.tokens',
   rules: 'admin.tab.rules',
   burnout: 'admin.tab.burnout',
+  kpis: 'admin.tab.kpis',
   payouts: 'admin.tab.payouts',
   audit: 'admin.tab.audit',
 };
@@ -110,6 +114,11 @@ function AdminConsole({ user }: { user: SessionUser }) {
         {tab === 'tokens' && <TokensTab />}
         {tab === 'rules' && <RulesTab />}
         {tab === 'burnout' && <BurnoutTab />}
+        {tab === 'kpis' && (
+          <Suspense fallback={<p className="admin-muted">{t('admin.loading')}</p>}>
+            <KpisTab />
+          </Suspense>
+        )}
         {tab === 'payouts' && <PayoutsTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
