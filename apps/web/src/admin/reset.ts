@@ -2,6 +2,8 @@
 import { useAuditStore } from './audit-store.js';
 import { useBurnoutStore } from './burnout-store.js';
 import { useDirectoryStore } from './directory-store.js';
+import { useKpiInputsStore } from './kpi-inputs-store.js';
+import { useKpisStore } from './kpis-store.js';
 import { usePayoutsStore } from './payouts-store.js';
 import { useRulesStore } from './rules-store.js';
 import { useTokensStore } from './tokens-store.js';
@@ -10,6 +12,8 @@ export function resetAdminStores(): void {
   useAuditStore.getState().reset();
   useBurnoutStore.getState().reset();
   useDirectoryStore.getState().reset();
+  useKpiInputsStore.getState().reset();
+  useKpisStore.getState().reset();
   usePayoutsStore.getState().reset();
   useRulesStore.getState().reset();
   useTokensStore.getState().reset();

@@ -5,6 +5,7 @@ import { useBoardsStore } from '../live/boards-store.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
 import { useLocaleStore } from '../i18n/i18n.js';
+import { useMeKpisStore } from '../me/me-kpis-store.js';
 import { useMeStore } from '../me/me-store.js';
 import { ORG_DEFAULTS, useOrgStore } from '../org/org-store.js';
 import { useSessionStore } from '../session/session-store.js';
@@ -18,6 +19,7 @@ export function resetStores(): void {
   useSessionStore.setState({ token: null, user: null });
   resetAdminStores();
   useMeStore.getState().reset();
+  useMeKpisStore.getState().reset();
   window.localStorage.clear();
 }
 
