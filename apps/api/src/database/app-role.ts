@@ -9,9 +9,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export const APP_ROLE = 'leaderboard_app';
 
-/** Switches the session to the app role when it exists and the login may use it; one row when it did. */
+/**
+ * Switches the session to the app role when it exists, the login may use it, and this database's
+ * migrations have granted it its tables (the role is cluster-wide: in a fresh database it exists
+ * before it may create or read anything there, and TypeORM's own `migrations` table comes first);
+ * one row when it did.
+ */
 export const SWITCH_TO_APP_ROLE = `SELECT set_config('role', '${APP_ROLE}', false) AS role FROM pg_roles
-  WHERE rolname = '${APP_ROLE}' AND pg_has_role(session_user, oid, 'MEMBER')`;
+  WHERE rolname = '${APP_ROLE}' AND pg_has_role(session_user, oid, 'MEMBER')
+    AND to_regclass('public.audit_log') IS NOT NULL
+    AND has_table_privilege('${APP_ROLE}', 'public.audit_log', 'INSERT')`;
 
 interface Queryable {
   query(sql: string): Promise<{ rows: unknown[] }>;
