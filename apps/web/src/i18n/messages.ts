@@ -555,7 +555,7 @@ export const en = {
   'me.kpis.title': 'My KPIs this month',
   'me.kpis.median': 'org median {value}',
   'me.kpis.benchmark': 'benchmark {value}',
-  'me.kpis.error': 'Could not load your KPIs.',
+  'me.kpis.error': 'Your KPIs are unavailable right now.',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -1185,5 +1185,5 @@ export const ru: Messages = {
   'me.kpis.title': 'Мои показатели за месяц',
   'me.kpis.median': 'медиана компании {value}',
   'me.kpis.benchmark': 'ориентир {value}',
-  'me.kpis.error': 'Не удалось загрузить показатели.',
+  'me.kpis.error': 'Показатели сейчас недоступны.',
 };

@@ -14,6 +14,7 @@ import { LoginForm } from '../session/login-form.js';
 import { useSessionStore } from '../session/session-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { followMe } from './follow-me.js';
+import { MeKpis } from './me-kpis.js';
 import { AroundMe, MeTiles } from './me-board.js';
 import { LineItems } from './me-line-items.js';
 import { CapMeters, TierCard } from './me-progress.js';
@@ -109,6 +110,7 @@ function Dashboard({
       <AroundMe repId={repId} />
       <TierCard />
       <CapMeters />
+      <MeKpis repId={repId} />
       <LineItems />
     </>
   );
