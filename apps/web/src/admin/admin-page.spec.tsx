@@ -49,6 +49,7 @@ describe('/admin', () => {
       'Display tokens',
       'Rules',
       'Burnout',
+      'KPIs',
       'Closing & payouts',
       'Audit',
     ]);
