@@ -12,11 +12,12 @@ import type { RankedRow } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { PeriodsService } from '../periods/periods.service.js';
-import { boardKey } from '../scoring/period-keys.js';
+import { boardKey, competitionBoardKey } from '../scoring/period-keys.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
-export function toBoardRow(r: RankedRow): BoardRow {
+export function toBoardRow(r: RankedRow & { kind?: 'rep' | 'team' }): BoardRow {
   return {
+    ...(r.kind === undefined ? {} : { kind: r.kind }),
     repId: r.repId,
     key: r.key,
     name: r.name,
@@ -46,6 +47,7 @@ export class BoardsService {
 
   async board(period: Period, scope: BoardScope = ALL_SCOPE, now = Date.now()): Promise<BoardResponse> {
     if (scope.kind === 'team') await this.assertTeam(scope.teamId);
+    if (scope.kind === 'competition') return this.competitionBoard(period, scope.competitionId, now);
     // Rows and seq of the same moment: wait for a pending coalesced write (at most one interval).
     await this.scoring.settled();
     const instance = this.scoring.periodAt(period, now);
@@ -76,8 +78,39 @@ export class BoardsService {
     return board;
   }
 
+  /**
+   * A competition's board: its window and rule set, whatever `period` says (echoed, ignored);
+   * the key `competition:<id>` and its own seq.
+   */
+  private async competitionBoard(period: Period, competitionId: string, now: number): Promise<BoardResponse> {
+    if (!this.scoring.competition(competitionId))
+      throw new DomainError('NOT_FOUND', `Competition ${competitionId} not found`);
+    await this.scoring.refreshTeamNames();
+    await this.scoring.settled();
+    const seq = await this.scoring.seqOf(competitionBoardKey(competitionId));
+    return this.snapshot(period, { kind: 'competition', competitionId }, seq, now);
+  }
+
   /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */
   snapshot(period: Period, scope: BoardScope, seq: number, now = Date.now()): BoardResponse {
+    if (scope.kind === 'competition') {
+      const scorer = this.scoring.competition(scope.competitionId);
+      if (!scorer) throw new DomainError('NOT_FOUND', `Competition ${scope.competitionId} not found`);
+      const { id, name, mode, from, to } = scorer.definition;
+      return {
+        board: {
+          key: competitionBoardKey(id),
+          period,
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          scope,
+          competition: { id, name, mode },
+        },
+        seq,
+        asOf: new Date(now).toISOString(),
+        rows: this.scoring.competitionRows(id).map(toBoardRow),
+      };
+    }
     const instance = this.scoring.periodAt(period, now);
     const key = boardKey(period, instance.periodKey, scope);
     return {

@@ -31,7 +31,7 @@ import { BoardsService, toBoardRow } from '../boards/boards.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { errorBody } from '../common/error-body.js';
-import { parseBoardKey } from '../scoring/period-keys.js';
+import { competitionOfBoardKey, parseBoardKey } from '../scoring/period-keys.js';
 import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
 import { CelebrationPacer } from './celebration-pacer.js';
 
@@ -72,6 +72,8 @@ const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
 
 /** Room of every socket subscribed to the current instance of `period` for a scope. */
 export function boardRoom(period: Period, scope: BoardScope = ALL_SCOPE): string {
+  // A competition's board is the same whatever period a client named.
+  if (scope.kind === 'competition') return `board:${scopeKey(scope)}`;
   return `board:${period}:${scopeKey(scope)}`;
 }
 
@@ -234,6 +236,11 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     if (!server) return;
     const now = Date.now();
     for (const board of report.boards) {
+      const competitionId = competitionOfBoardKey(board.key);
+      if (competitionId !== null) {
+        this.publishCompetition(server, competitionId, board, now);
+        continue;
+      }
       const parsed = parseBoardKey(board.key);
       if (!parsed) continue;
       // Late events into a past instance move its seq, but nobody watches it live.
@@ -252,6 +259,37 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         .map(toBoardRow);
       server.to(room).emit('board:delta', { key: board.key, seq: board.seq, rows, removed: [] });
     }
+  }
+
+  /** A competition board's delta (rows of reps, or of teams), or its snapshot after a reset. */
+  private publishCompetition(
+    server: LiveNamespace,
+    competitionId: string,
+    board: FlushReport['boards'][number],
+    now: number,
+  ): void {
+    // Deleted meanwhile: nobody can be subscribed to it any more.
+    if (!this.scoring.competition(competitionId)) return;
+    const scope: BoardScope = { kind: 'competition', competitionId };
+    const room = boardRoom('month', scope);
+    if (board.reset) {
+      server.to(room).emit('board:snapshot', this.boards.snapshot('month', scope, board.seq, now));
+      return;
+    }
+    const changed = new Set(board.repIds);
+    const rows = this.scoring
+      .competitionRows(competitionId)
+      .filter((row) => changed.has(row.repId))
+      .map(toBoardRow);
+    server.to(room).emit('board:delta', { key: board.key, seq: board.seq, rows, removed: [] });
+  }
+
+  /**
+   * The winner of a competition whose window ended, for every TV (paced like the others). The
+   * caller (CompetitionsService, on the writer) makes sure it goes out once.
+   */
+  celebrateCompetition(celebration: Celebration): void {
+    this.celebrations.push(celebration);
   }
 
   /** `deal_won` of today and a rep reaching a higher tier in the current tier period, paced. */
@@ -330,6 +368,21 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       for (const scope of this.scoring.engine.scopesOf(rep.id, now)) scopes.set(scopeKey(scope), scope);
     }
     scopes.set('all', ALL_SCOPE);
+    // After a rebuild (every period), competition boards start over too; a rollover leaves them be.
+    if (periods === PERIODS) {
+      for (const competitionId of this.scoring.competitionIds()) {
+        const scope: BoardScope = { kind: 'competition', competitionId };
+        try {
+          server
+            .to(boardRoom('month', scope))
+            .emit('board:snapshot', await this.boards.board('month', scope));
+        } catch (error) {
+          this.logger.warn(
+            `Snapshot of competition ${competitionId} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+    }
     for (const period of periods) {
       for (const scope of scopes.values()) {
         try {

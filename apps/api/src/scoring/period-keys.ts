@@ -20,9 +20,24 @@ export function instantInside(period: Period, periodKey: string): number | null 
   }
 }
 
-/** `month:2026-11:all`, `week:2026-11-16:team:<id>`, `month:2026-11:tenure:0-3m`, `month:2026-11:improved`. */
+/**
+ * `month:2026-11:all`, `week:2026-11-16:team:<id>`, `month:2026-11:tenure:0-3m`, `month:2026-11:improved`;
+ * `competition:<id>` for a competition.
+ */
 export function boardKey(period: Period, periodKey: string, scope: BoardScope = ALL_SCOPE): string {
+  // A competition has its own window, not a period instance: its key is its scope alone.
+  if (scope.kind === 'competition') return competitionBoardKey(scope.competitionId);
   return `${period}:${periodKey}:${scopeKey(scope)}`;
+}
+
+/** `competition:<id>`: the board key (and seq) of a competition, whatever period a request names. */
+export function competitionBoardKey(competitionId: string): string {
+  return `competition:${competitionId}`;
+}
+
+/** The competition a board key names; null for a period board. */
+export function competitionOfBoardKey(key: string): string | null {
+  return key.startsWith('competition:') ? key.slice(12) : null;
 }
 
 /** A board key's parts; null for anything else. */

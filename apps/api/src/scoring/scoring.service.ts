@@ -3,6 +3,9 @@ import type { BoardScope, BreakdownResponse, Period } from '@leaderboard/contrac
 import { PERIODS } from '@leaderboard/contracts';
 import {
   BASELINE_INSTANCES,
+  CompetitionScorer,
+  type CompetitionDefinition,
+  type CompetitionRow,
   type EngineChange,
   type PeriodInstance,
   type RankedRow,
@@ -14,7 +17,8 @@ import { DataSource } from 'typeorm';
 import { SerialQueue } from '../common/serial-queue.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
 import { seedDefaults } from '../database/seed-defaults.js';
-import { boardKey, instantInside } from './period-keys.js';
+import { loadCompetitionEvents, loadCompetitions, loadTeamNames } from './competition-store.js';
+import { boardKey, competitionBoardKey, instantInside } from './period-keys.js';
 import {
   readProjection,
   writeProjection,
@@ -89,6 +93,12 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   /** Period instances whose totals changed in the engine for these reps, not yet written. */
   private readonly dirty = new Map<string, { period: Period; periodKey: string; repIds: Set<string> }>();
   private readonly dirtyBoards = new Set<string>();
+  /** Competition id -> its scorer (its own engine over its window; see libs/scoring competition.ts). */
+  private readonly competitions = new Map<string, CompetitionScorer>();
+  /** Competition board key -> board rows (reps, or teams) whose totals changed, not yet written. */
+  private readonly dirtyCompetitions = new Map<string, Set<string>>();
+  /** Team names for team-against-team competition boards (refreshed on every snapshot read). */
+  private teamNames = new Map<string, string>();
   private readonly listeners: Array<Partial<ScoringListener>> = [];
   /**
    * Whether this process writes the projection and board seqs (and so emits deltas). One process
@@ -133,6 +143,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   rebuild(): Promise<RebuildReport> {
     return this.queue.run(async () => {
       const { engine, events, cursor } = await replayLedger(this.dataSource);
+      await this.loadCompetitionScorers(engine.repProfiles());
       this.engineRef = engine;
       this.replayCursor = cursor;
       this.generation++;
@@ -140,6 +151,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       engine.trackEvents = false;
       this.dirty.clear();
       this.dirtyBoards.clear();
+      this.dirtyCompetitions.clear();
       // A write computed from the old engine may still run: let it land before reconciling over it.
       while (this.flushing) await this.flushing;
       // Only the writer touches the projection; another process just reads it.
@@ -196,6 +208,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     await this.queue.run(() => {
       const change = this.engine.applyMany(events);
       this.markDirty(change);
+      this.applyToCompetitions(events);
       this.notify('applied', events, change, origin);
     });
     this.scheduleFlush();
@@ -209,9 +222,15 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       const scopes = this.engine.scopesOf(rep.id, now);
       this.engine.upsertRep(rep);
       scopes.push(...this.engine.scopesOf(rep.id, now));
+      // Every competition board may show the rep (or their team) differently now: start it over.
+      for (const [id, scorer] of this.competitions) {
+        scorer.upsertRep(rep);
+        this.dirtyBoards.add(competitionBoardKey(id));
+      }
       if (events.length > 0) {
         const change = this.engine.applyMany(events);
         this.markDirty(change);
+        this.applyToCompetitions(events);
         this.notify('applied', events, change, 'ingest');
       }
       for (const period of PERIODS) {
@@ -241,7 +260,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
    */
   async settled(): Promise<void> {
     await this.queue.drain();
-    if (this.dirty.size > 0 || this.dirtyBoards.size > 0 || this.flushing) await this.flush();
+    if (this.hasPending() || this.flushing) await this.flush();
   }
 
   /** Writes what is pending now, without waiting for the interval (tests, shutdown). */
@@ -249,8 +268,77 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     await this.queue.drain();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.dirty.size > 0 || this.dirtyBoards.size > 0) await this.writeNow();
+    if (this.hasPending()) await this.writeNow();
     while (this.flushing) await this.flushing;
+  }
+
+  private hasPending(): boolean {
+    return this.dirty.size > 0 || this.dirtyBoards.size > 0 || this.dirtyCompetitions.size > 0;
+  }
+
+  /** Feeds each competition the events of its window; remembers which of its rows moved. */
+  private applyToCompetitions(events: ScoringEvent[]): void {
+    for (const [id, scorer] of this.competitions) {
+      const repIds = scorer.apply(events);
+      if (repIds.length === 0) continue;
+      const key = competitionBoardKey(id);
+      let rows = this.dirtyCompetitions.get(key);
+      if (!rows) {
+        rows = new Set();
+        this.dirtyCompetitions.set(key, rows);
+      }
+      for (const rowId of scorer.rowIdsOf(repIds)) rows.add(rowId);
+    }
+  }
+
+  /** A scorer per competition, replayed from the ledger (start-up, rebuild). */
+  private async loadCompetitionScorers(reps: RepProfile[]): Promise<void> {
+    const definitions = await loadCompetitions(this.dataSource);
+    this.teamNames = await loadTeamNames(this.dataSource);
+    this.competitions.clear();
+    for (const definition of definitions) {
+      const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+      this.competitions.set(definition.id, CompetitionScorer.replay(definition, reps, events));
+    }
+  }
+
+  /**
+   * Starts scoring a new competition: replays the ledger's events of its window. Inside the queue,
+   * so every event applied before is in the ledger it reads and every later one reaches the scorer.
+   */
+  addCompetition(definition: CompetitionDefinition): Promise<void> {
+    return this.queue.run(async () => {
+      const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+      this.competitions.set(
+        definition.id,
+        CompetitionScorer.replay(definition, this.engine.repProfiles(), events),
+      );
+    });
+  }
+
+  removeCompetition(id: string): Promise<void> {
+    return this.queue.run(() => {
+      this.competitions.delete(id);
+      this.dirtyCompetitions.delete(competitionBoardKey(id));
+    });
+  }
+
+  competition(id: string): CompetitionScorer | undefined {
+    return this.competitions.get(id);
+  }
+
+  competitionIds(): string[] {
+    return [...this.competitions.keys()];
+  }
+
+  /** A competition's ranked rows (reps, or teams named by the last names read). */
+  competitionRows(id: string): CompetitionRow[] {
+    return this.competitions.get(id)?.standings(this.teamNames) ?? [];
+  }
+
+  /** Reads the team names afresh (before a competition snapshot: a team may be new or renamed). */
+  async refreshTeamNames(): Promise<void> {
+    this.teamNames = await loadTeamNames(this.dataSource);
   }
 
   /** Remembers which projection rows and boards an engine change touched. */
@@ -317,7 +405,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       )
       .finally(() => {
         this.flushing = null;
-        if (this.dirty.size > 0 || this.dirtyBoards.size > 0 || this.flushWaiters.length > 0) {
+        if (this.hasPending() || this.flushWaiters.length > 0) {
           this.scheduleFlush(this.flushFailed ? RETRY_MS : undefined);
         }
       });
@@ -328,6 +416,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     if (!this.writer) {
       this.dirty.clear();
       this.dirtyBoards.clear();
+      this.dirtyCompetitions.clear();
       return;
     }
     const engine = this.engine;
@@ -342,8 +431,12 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       else repsOf.set(key, [repId]);
     };
     const pending = [...this.dirty.values()];
+    const pendingCompetitions = [...this.dirtyCompetitions];
     this.dirty.clear();
     this.dirtyBoards.clear();
+    this.dirtyCompetitions.clear();
+    // A competition board whose rows moved: its seq goes up once with the others.
+    for (const [key, rowIds] of pendingCompetitions) for (const rowId of rowIds) touch(key, rowId);
     for (const { period, periodKey, repIds } of pending) {
       const at = instantInside(period, periodKey);
       if (at === null) continue;
@@ -370,6 +463,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
         else this.dirty.set(instance, p);
       }
       for (const key of resets) this.dirtyBoards.add(key);
+      for (const [key, rowIds] of pendingCompetitions) {
+        const entry = this.dirtyCompetitions.get(key);
+        if (entry) for (const rowId of rowIds) entry.add(rowId);
+        else this.dirtyCompetitions.set(key, rowIds);
+      }
       throw error;
     }
     for (const row of rows) this.remember(row);

@@ -15,7 +15,8 @@ export class BoardQueryDto {
   team?: string;
 
   @ApiPropertyOptional({
-    description: 'Who the board ranks: all, team:<id>, tenure:0-3m|3-12m|1-2y|2y-plus, or improved',
+    description:
+      'Who the board ranks: all, team:<id>, tenure:0-3m|3-12m|1-2y|2y-plus, improved, or competition:<id> (period ignored: the window is the competition own)',
     example: 'tenure:0-3m',
   })
   @IsOptional()

@@ -1,0 +1,250 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  competitionStatus,
+  type Celebration,
+  type CompetitionLeader,
+  type CompetitionView,
+} from '@leaderboard/contracts';
+import { validateRuleSet } from '@leaderboard/scoring';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { LiveService } from '../live/live.service.js';
+import { COMPETITION_COLUMNS, toDefinition, type CompetitionRecord } from '../scoring/competition-store.js';
+import { modifyReturning } from '../scoring/scoring-data.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import type { CreateCompetitionDto } from './dto/competition.dto.js';
+
+/** Longest wait between two looks for an ended competition (a new cluster leader picks up within it). */
+const CHECK_MAX_MS = 60_000;
+/**
+ * A winner is announced on the TVs only this soon after the end: a server that was down for days
+ * records the winner without cheering a week-old result on the wall.
+ */
+export const CELEBRATION_GRACE_MS = 60 * 60 * 1000;
+
+function parseInstant(text: string, path: string): number {
+  const at = Date.parse(text);
+  if (Number.isNaN(at))
+    throw new DomainError('VALIDATION_FAILED', `${path} is not a valid date-time`, [
+      { path, message: 'must be ISO-8601 with an offset' },
+    ]);
+  return at;
+}
+
+/**
+ * Competitions (issue 6): stored in `competitions`, scored by ScoringService (one CompetitionScorer
+ * each), and, on the process that writes boards, a winner celebration once each window has ended.
+ */
+@Injectable()
+export class CompetitionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CompetitionsService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scoring: ScoringService,
+    private readonly live: LiveService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  async create(input: CreateCompetitionDto, createdBy: string | null): Promise<CompetitionView> {
+    const from = parseInstant(input.from, 'from');
+    const to = parseInstant(input.to, 'to');
+    if (to <= from)
+      throw new DomainError('VALIDATION_FAILED', 'The window must end after it starts', [
+        { path: 'to', message: 'must be after from' },
+      ]);
+    const name = input.name.trim();
+    if (name.length === 0)
+      throw new DomainError('VALIDATION_FAILED', 'A competition needs a name', [
+        { path: 'name', message: 'must not be blank' },
+      ]);
+    const result = validateRuleSet(input.ruleSet);
+    if (!result.ok)
+      throw new DomainError(
+        'RULESET_INVALID',
+        `The rule set has ${result.problems.length} problem(s)`,
+        result.problems.map((p) => ({ path: p.path ? `ruleSet.${p.path}` : 'ruleSet', message: p.message })),
+      );
+    const rows = await this.dataSource.query<CompetitionRecord[]>(
+      `INSERT INTO competitions (name, from_at, to_at, mode, rule_set, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COMPETITION_COLUMNS}`,
+      [
+        name,
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
+        input.mode,
+        result.document,
+        createdBy,
+      ],
+    );
+    const record = rows[0];
+    await this.scoring.addCompetition(toDefinition(record));
+    this.schedule(0);
+    return this.view(record, true);
+  }
+
+  async list(withRuleSet: boolean): Promise<CompetitionView[]> {
+    const rows = await this.dataSource.query<CompetitionRecord[]>(
+      `SELECT ${COMPETITION_COLUMNS} FROM competitions ORDER BY from_at DESC, id`,
+    );
+    await this.scoring.refreshTeamNames();
+    return rows.map((row) => this.view(row, withRuleSet));
+  }
+
+  async get(id: string, withRuleSet: boolean): Promise<CompetitionView> {
+    const row = await this.find(id);
+    await this.scoring.refreshTeamNames();
+    return this.view(row, withRuleSet);
+  }
+
+  /** Deletes a competition that has not started; one that has started is history and stays. */
+  async remove(id: string, now = Date.now()): Promise<void> {
+    const row = await this.find(id);
+    if (new Date(row.from_at).getTime() <= now)
+      throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
+    const deleted = await modifyReturning<{ id: string }>(
+      this.dataSource,
+      'DELETE FROM competitions WHERE id = $1 AND from_at > $2 RETURNING id',
+      [id, new Date(now).toISOString()],
+    );
+    if (deleted.length === 0)
+      throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
+    await this.scoring.removeCompetition(id);
+  }
+
+  private async find(id: string): Promise<CompetitionRecord> {
+    const rows = await this.dataSource.query<CompetitionRecord[]>(
+      `SELECT ${COMPETITION_COLUMNS} FROM competitions WHERE id = $1`,
+      [id],
+    );
+    if (rows.length === 0) throw new DomainError('NOT_FOUND', `Competition ${id} not found`);
+    return rows[0];
+  }
+
+  private leaders(id: string): CompetitionLeader[] {
+    return this.scoring
+      .competitionRows(id)
+      .filter((row) => row.rank === 1 && row.milliPoints > 0)
+      .map((row) => ({
+        id: row.repId,
+        kind: row.kind,
+        name: row.name,
+        milliPoints: row.milliPoints,
+        points: row.points,
+      }));
+  }
+
+  private view(row: CompetitionRecord, withRuleSet: boolean, now = Date.now()): CompetitionView {
+    const from = new Date(row.from_at).getTime();
+    const to = new Date(row.to_at).getTime();
+    return {
+      id: row.id,
+      name: row.name,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      mode: row.mode,
+      status: competitionStatus(from, to, now),
+      ...(withRuleSet ? { ruleSet: row.rule_set } : {}),
+      leaders: now < from ? [] : this.leaders(row.id),
+      celebratedAt: row.celebrated_at ? new Date(row.celebrated_at).toISOString() : null,
+      celebratedWinner: row.celebrated_winner,
+      createdAt: new Date(row.created_at).toISOString(),
+      createdBy: row.created_by,
+    };
+  }
+
+  /** Plans the next look for ended competitions: at the nearest end, or within CHECK_MAX_MS. */
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.checkEnded().finally(() => void this.scheduleNext());
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async scheduleNext(): Promise<void> {
+    if (this.stopped || this.timer) return;
+    let wait = CHECK_MAX_MS;
+    try {
+      const rows = await this.dataSource.query<Array<{ next: Date | null }>>(
+        'SELECT min(to_at) AS next FROM competitions WHERE celebrated_at IS NULL AND to_at > now()',
+      );
+      const next = rows[0]?.next;
+      if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - Date.now()) + 50);
+    } catch {
+      // The database is away: look again later.
+    }
+    if (!this.timer) this.schedule(wait);
+  }
+
+  /**
+   * Celebrates every competition whose window has ended and that was not celebrated yet, once: the
+   * UPDATE that sets `celebrated_at` decides (a restart, a second process or a second look finds it
+   * set). Only the process that writes boards does it. Public for tests.
+   */
+  checkEnded(): Promise<void> {
+    if (!this.checking) {
+      this.checking = this.celebrateEnded()
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `Competition check failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
+        .finally(() => {
+          this.checking = null;
+        });
+    }
+    return this.checking;
+  }
+
+  private async celebrateEnded(): Promise<void> {
+    if (!this.scoring.isWriter) return;
+    const due = await this.dataSource.query<CompetitionRecord[]>(
+      `SELECT ${COMPETITION_COLUMNS} FROM competitions WHERE celebrated_at IS NULL AND to_at <= now() ORDER BY to_at, id`,
+    );
+    if (due.length === 0) return;
+    // Every event that reached this process before the end is in the standings.
+    await this.scoring.settled();
+    await this.scoring.refreshTeamNames();
+    const now = Date.now();
+    for (const row of due) {
+      if (!this.scoring.competition(row.id)) continue;
+      const leaders = this.leaders(row.id);
+      const winner = leaders.length > 0 ? leaders.map((l) => l.name).join(', ') : null;
+      const claimed = await modifyReturning<{ id: string }>(
+        this.dataSource,
+        `UPDATE competitions SET celebrated_at = now(), celebrated_winner = $2
+         WHERE id = $1 AND celebrated_at IS NULL RETURNING id`,
+        [row.id, winner],
+      );
+      const to = new Date(row.to_at).getTime();
+      if (claimed.length === 0 || winner === null || now - to > CELEBRATION_GRACE_MS) continue;
+      const first = leaders[0] as CompetitionLeader;
+      const celebration: Celebration = {
+        kind: 'competition',
+        repId: first.id,
+        name: winner,
+        teamId: first.kind === 'team' ? first.id : null,
+        competition: row.name,
+        competitionId: row.id,
+        winnerKind: first.kind,
+        at: new Date(to).toISOString(),
+      };
+      this.live.celebrateCompetition(celebration);
+    }
+  }
+}
