@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { BurnoutModule } from './burnout/burnout.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
+import { CompetitionsModule } from './competitions/competitions.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -41,6 +42,7 @@ export class AppModule {
         KpisModule,
         HealthModule,
         LiveModule,
+        CompetitionsModule,
         ClusterModule,
         DemoModule,
       ],
