@@ -60,6 +60,39 @@ describe('audit log', () => {
     expect(screen.getAllByRole('row')).toHaveLength(AUDIT_PAGE + 2);
   });
 
+  it('names the month of a close, and the amount and approvals of a payout approval', async () => {
+    fakeApi({
+      [`GET /api/audit?limit=${AUDIT_PAGE}`]: {
+        status: 200,
+        body: [
+          entry(4, 'payout.adjust', {
+            periodKey: '2026-10',
+            amount: 25_050,
+            reason: 'Fair bonus',
+            repId: 'r1',
+          }),
+          entry(3, 'payout.approve', {
+            periodKey: '2026-10',
+            repId: 'r1',
+            amount: 1_500_000,
+            currency: 'RUB',
+            approvals: 1,
+            approvalsRequired: 2,
+            status: 'pending',
+          }),
+          entry(2, 'period.close', { periodKey: '2026-10', contentHash: 'ab', reps: 2 }),
+        ],
+      },
+    });
+    render(<AuditTab />);
+    const row = async (label: string) =>
+      ((await screen.findByText(label)).closest('tr') as HTMLElement).textContent?.replace(/\s/g, ' ');
+    expect(await row('Closed a month')).toContain('2026-10');
+    // 1,500,000 kopecks = RUB 15,000; one of the two approvals it needs.
+    expect(await row('Approved a payout')).toContain('2026-10 · RUB 15,000 · 1/2');
+    expect(await row('Added a manual payout line')).toContain('2026-10 · Fair bonus');
+  });
+
   it('speaks Russian and shows an unknown action as it is', async () => {
     useLocaleStore.setState({ locale: 'ru' });
     fakeApi({

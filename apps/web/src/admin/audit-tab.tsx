@@ -2,7 +2,8 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { AuditEntry } from '@leaderboard/contracts';
 import { useShallow } from 'zustand/react/shallow';
-import { useT, type Translate } from '../i18n/i18n.js';
+import { formatMoney } from '../i18n/format.js';
+import { useLocale, useT, type Translate } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useAuditStore } from './audit-store.js';
 import { FormError, useDateTime } from './ui.js';
@@ -46,9 +47,36 @@ function actorKind(t: Translate, kind: string): string {
   return KINDS[kind] ? t(KINDS[kind]) : kind;
 }
 
+/** `amount` (integer minor units) in `currency`, as the screens show money. */
+type Money = (amount: number, currency: string) => string;
+
+/**
+ * Closing and payouts in words: the month, and for a payout its amount and how many of the needed
+ * approvals it has ("2026-10 · RUB 15,000 · 1/2"); a manual line with its month and reason.
+ */
+function moneySummary(entry: AuditEntry, money: Money): string | null {
+  const d = entry.details ?? {};
+  const month = typeof d.periodKey === 'string' ? d.periodKey : '';
+  const amount =
+    typeof d.amount === 'number' && typeof d.currency === 'string' ? money(d.amount, d.currency) : '';
+  const parts: string[] = [];
+  if (entry.action === 'period.close') parts.push(month);
+  else if (entry.action === 'payout.approve') {
+    parts.push(month, amount);
+    if (typeof d.approvals === 'number' && typeof d.approvalsRequired === 'number')
+      parts.push(`${d.approvals}/${d.approvalsRequired}`);
+  } else if (entry.action === 'payout.adjust') {
+    // Its details carry no currency: the month and the reason (the amount is in the details).
+    parts.push(month, typeof d.reason === 'string' ? d.reason : '');
+  } else return null;
+  return parts.filter((part) => part !== '').join(' · ');
+}
+
 /** The one thing worth reading in the details, e.g. the name or effective date. */
-function summary(entry: AuditEntry, dateTime: (instant: string) => string): string {
+function summary(entry: AuditEntry, dateTime: (instant: string) => string, money: Money): string {
   const details = entry.details ?? {};
+  const payout = moneySummary(entry, money);
+  if (payout !== null) return payout;
   const pick = ['name', 'email', 'effectiveFrom', 'role', 'kind'].find(
     (key) => typeof details[key] === 'string' && details[key] !== '',
   );
@@ -61,6 +89,8 @@ function summary(entry: AuditEntry, dateTime: (instant: string) => string): stri
 export function AuditTab() {
   const t = useT();
   const dateTime = useDateTime();
+  const locale = useLocale();
+  const money: Money = (amount, currency) => formatMoney(locale, amount, currency);
   const { entries, loading, loadError, hasMore } = useAuditStore(
     useShallow((state) => ({
       entries: state.entries,
@@ -106,7 +136,7 @@ export function AuditTab() {
                   </td>
                   <td>
                     <span className="admin-action">{actionLabel(t, entry.action)}</span>{' '}
-                    <span className="admin-muted">{summary(entry, dateTime)}</span>
+                    <span className="admin-muted">{summary(entry, dateTime, money)}</span>
                   </td>
                   <td className="admin-actions">
                     <button

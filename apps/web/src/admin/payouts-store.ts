@@ -1,6 +1,7 @@
 /** Closing months and their payouts: the chosen month, its payouts, adjustments, close, approve, CSV. */
 import type { AdjustmentView, PayoutView, PeriodSummary } from '@leaderboard/contracts';
 import { create } from 'zustand';
+import { useOrgStore } from '../org/org-store.js';
 import { ApiError } from '../session/api.js';
 import { api, useSessionStore } from '../session/session-store.js';
 
@@ -23,11 +24,17 @@ export interface PayoutsState {
   reset: () => void;
 }
 
-/** The month before the one containing `now` (UTC calendar), `YYYY-MM`: what a manager closes next. */
-export function previousMonth(now: Date): string {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth(); // 0-based: the previous month's 1-based number
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+/**
+ * The month before the one containing `now` in the org's time zone, `YYYY-MM`: what a manager
+ * closes next (on the 1st at 01:00 in Moscow, still 22:00 of the last day in UTC, that is the month
+ * that has just ended, not the one before it).
+ */
+export function previousMonth(now: Date, timeZone = useOrgStore.getState().timeZone): string {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
+    .format(now)
+    .split('-')
+    .map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 const EMPTY = {

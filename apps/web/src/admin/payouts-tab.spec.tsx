@@ -4,7 +4,7 @@ import { useLocaleStore } from '../i18n/i18n.js';
 import { useSessionStore } from '../session/session-store.js';
 import { fakeApi } from './fake-api.js';
 import { previousMonth, usePayoutsStore } from './payouts-store.js';
-import { PayoutsTab } from './payouts-tab.js';
+import { PayoutsTab, payoutStatusKey } from './payouts-tab.js';
 
 const CLOSED: PeriodSummary = {
   periodKey: '2026-10',
@@ -76,6 +76,25 @@ describe('closing and payouts tab', () => {
     expect(previousMonth(new Date('2027-01-05T00:00:00Z'))).toBe('2026-12');
   });
 
+  it("counts months in the org's time zone, not UTC", () => {
+    // 2026-11-30T22:00Z is 1 December 01:00 in Moscow: November has ended there.
+    expect(previousMonth(new Date('2026-11-30T22:00:00Z'), 'Europe/Moscow')).toBe('2026-11');
+    expect(previousMonth(new Date('2026-11-30T22:00:00Z'), 'UTC')).toBe('2026-10');
+    // New Year's night in Moscow, still 31 December in New York.
+    expect(previousMonth(new Date('2027-01-01T03:00:00Z'), 'Europe/Moscow')).toBe('2026-12');
+    expect(previousMonth(new Date('2027-01-01T03:00:00Z'), 'America/New_York')).toBe('2026-11');
+  });
+
+  it('says a payout above the threshold waits for a second approver once someone approved it', () => {
+    const one = [{ userId: 'u1', name: 'boss@example.com', role: 'manager', at: '2026-11-03T09:00:00Z' }];
+    expect(payoutStatusKey(payout())).toBe('admin.payouts.pending');
+    expect(payoutStatusKey(payout({ approvals: one }))).toBe('admin.payouts.waitingSecond');
+    expect(payoutStatusKey(payout({ approvals: one, approvalsRequired: 1 }))).toBe('admin.payouts.pending');
+    expect(payoutStatusKey(payout({ approvals: one, approvalsRequired: 1, status: 'approved' }))).toBe(
+      'admin.payouts.approved',
+    );
+  });
+
   it('closes an open month and then shows its payouts with line items', async () => {
     signIn();
     usePayoutsStore.setState({ period: '2026-10' });
@@ -124,6 +143,9 @@ describe('closing and payouts tab', () => {
     const row = (await screen.findByText('Анна Петрова')).closest('tr') as HTMLElement;
     fireEvent.click(within(row).getByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(row.textContent).toContain('1/2'));
+    // Who approved, and that it now needs someone else.
+    expect(row.textContent).toContain('boss@example.com');
+    expect(row.textContent).toContain('Waiting for a second approver');
     // The same manager cannot give the second approval: no button for them any more.
     expect(within(row).queryByRole('button', { name: 'Approve' })).toBeNull();
     // Adjustments: what changed a closed month, and the event that caused it.

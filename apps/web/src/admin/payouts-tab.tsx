@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AdjustmentView, PayoutView } from '@leaderboard/contracts';
 import { formatMoney } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useSessionStore } from '../session/session-store.js';
 import { usePayoutsStore } from './payouts-store.js';
 import { useDateTime } from './ui.js';
@@ -104,6 +105,19 @@ export function PayoutsTab() {
   );
 }
 
+/**
+ * The payout's status in words: approved, waiting for a first approval, or (above the threshold,
+ * once someone has approved) waiting for a second, different approver.
+ */
+export function payoutStatusKey(
+  p: Pick<PayoutView, 'status' | 'approvals' | 'approvalsRequired'>,
+): MessageKey {
+  if (p.status === 'approved') return 'admin.payouts.approved';
+  return p.approvals.length > 0 && p.approvals.length < p.approvalsRequired
+    ? 'admin.payouts.waitingSecond'
+    : 'admin.payouts.pending';
+}
+
 function PayoutTable({ payouts, busy }: { payouts: PayoutView[]; busy: boolean }) {
   const t = useT();
   const locale = useLocale();
@@ -139,10 +153,13 @@ function PayoutTable({ payouts, busy }: { payouts: PayoutView[]; busy: boolean }
               ))}
             </td>
             <td>{formatMoney(locale, p.amount, p.currency)}</td>
-            <td title={p.approvals.map((a) => a.name).join(', ')}>
+            <td>
               {p.approvals.length}/{p.approvalsRequired}
+              {p.approvals.length > 0 && (
+                <span className="admin-muted"> {p.approvals.map((a) => a.name).join(', ')}</span>
+              )}
             </td>
-            <td>{t(p.status === 'approved' ? 'admin.payouts.approved' : 'admin.payouts.pending')}</td>
+            <td>{t(payoutStatusKey(p))}</td>
             <td>
               {p.status === 'pending' && !p.approvals.some((a) => a.userId === me) && (
                 <button
