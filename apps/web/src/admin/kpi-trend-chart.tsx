@@ -48,7 +48,7 @@ export function KpiTrendChart({ report, entry }: { report: KpiResponse; entry: K
   const series = trendSeries(entry, labels);
   if (series === null) {
     return (
-      <figure className="kpi-chart" aria-label={name}>
+      <figure className="kpi-chart" aria-label={name} data-kpi={entry.id}>
         <figcaption>{name}</figcaption>
         <p className="admin-muted">{t('admin.kpis.chartNone')}</p>
       </figure>

@@ -43,8 +43,8 @@ const EMPTY = {
 let requests = 0;
 
 export function kpisPath(scope: KpiScopeKey, period: Period, periods: number): string {
-  const query = new URLSearchParams({ period, scope, periods: String(periods) });
-  return `/api/kpis?${query.toString()}`;
+  // `:` may stand in a query; ids are UUIDs: the path reads as the API documents it.
+  return `/api/kpis?period=${period}&scope=${encodeURI(scope)}&periods=${periods}`;
 }
 
 export const useKpisStore = create<KpisState>()((set, get) => ({
