@@ -19,8 +19,11 @@ export interface PayoutsState {
   load: () => Promise<void>;
   close: () => Promise<void>;
   approve: (id: string) => Promise<void>;
-  /** The payroll CSV of the chosen month, as text. */
-  exportCsv: () => Promise<string>;
+  /**
+   * The payroll CSV of the chosen month, byte for byte: decoding it as text would drop the
+   * byte-order mark that spreadsheets need to read Cyrillic names as UTF-8.
+   */
+  exportCsv: () => Promise<ArrayBuffer>;
   reset: () => void;
 }
 
@@ -91,7 +94,7 @@ export const usePayoutsStore = create<PayoutsState>()((set, get) => {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
       if (!response.ok) throw new ApiError(response.status, 'HTTP', `export answered ${response.status}`);
-      return response.text();
+      return response.arrayBuffer();
     },
     reset: () => set({ ...EMPTY, period: previousMonth(new Date()) }),
   };

@@ -156,6 +156,23 @@ describe('closing and payouts tab', () => {
     expect(adj.textContent).toContain('Pending');
   });
 
+  it('exports the payroll CSV byte for byte, byte-order mark included', async () => {
+    signIn();
+    usePayoutsStore.setState({ period: '2026-10' });
+    // "\uFEFFperiod\r\n" as UTF-8: EF BB BF, then the ASCII letters; a decode to text would lose the mark.
+    const file = Uint8Array.from([0xef, 0xbb, 0xbf, ...Array.from('period\r\n', (c) => c.charCodeAt(0))]);
+    const asked: Array<[string, RequestInit | undefined]> = [];
+    globalThis.fetch = (async (path: string, init?: RequestInit) => {
+      asked.push([path, init]);
+      return { ok: true, status: 200, arrayBuffer: async () => file.buffer } as Response;
+    }) as typeof fetch;
+    const bytes = new Uint8Array(await usePayoutsStore.getState().exportCsv());
+    expect(Array.from(bytes)).toEqual(Array.from(file));
+    expect(asked).toEqual([
+      ['/api/payouts/export.csv?period=2026-10', { headers: { authorization: 'Bearer tok' } }],
+    ]);
+  });
+
   it('shows the API message when an approval is refused, in Russian too', async () => {
     signIn('u2');
     useLocaleStore.setState({ locale: 'ru' });

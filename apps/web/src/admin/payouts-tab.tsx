@@ -36,13 +36,14 @@ export function PayoutsTab() {
   );
 
   async function download() {
-    const text = await usePayoutsStore.getState().exportCsv();
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const bytes = await usePayoutsStore.getState().exportCsv();
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `payouts-${period}.csv`;
     link.click();
-    URL.revokeObjectURL(url);
+    // Revoked once the browser has taken the download, not while it may still be reading it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   return (
