@@ -51,6 +51,7 @@ describe('/admin', () => {
       'Burnout',
       'KPIs',
       'Closing & payouts',
+      'Competitions',
       'Audit',
     ]);
     expect(screen.getByText('manager@example.com')).toBeTruthy();

@@ -14,6 +14,7 @@ import { useSessionStore, type SessionUser } from '../session/session-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { AuditTab } from './audit-tab.js';
 import { BurnoutTab } from './burnout-tab.js';
+import { CompetitionsTab } from './competitions-tab.js';
 import { PayoutsTab } from './payouts-tab.js';
 import { RepsTab } from './reps-tab.js';
 import { RulesTab } from './rules-tab.js';
@@ -26,7 +27,17 @@ const KpisTab = lazy(() => import('./kpis-tab.js').then((module) => ({ default: 
 
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
 
-export const TABS = ['reps', 'users', 'tokens', 'rules', 'burnout', 'kpis', 'payouts', 'audit'] as const;
+export const TABS = [
+  'reps',
+  'users',
+  'tokens',
+  'rules',
+  'burnout',
+  'kpis',
+  'payouts',
+  'competitions',
+  'audit',
+] as const;
 export type Tab = (typeof TABS)[number];
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
@@ -37,6 +48,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   burnout: 'admin.tab.burnout',
   kpis: 'admin.tab.kpis',
   payouts: 'admin.tab.payouts',
+  competitions: 'admin.tab.competitions',
   audit: 'admin.tab.audit',
 };
 
@@ -120,6 +132,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
           </Suspense>
         )}
         {tab === 'payouts' && <PayoutsTab />}
+        {tab === 'competitions' && <CompetitionsTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { Celebration } from '@leaderboard/contracts';
 import { formatMoney } from '../i18n/format.js';
 import { useLocale, useT } from '../i18n/i18n.js';
 import { useBoardsStore, type BoardView } from '../live/boards-store.js';
@@ -95,7 +96,14 @@ function CelebrationCard({ item, children }: { item: QueuedCelebration; children
       <p className="tv-celebration-what">
         {celebration.kind === 'tier'
           ? t('celebration.tier', { tier: celebration.tier ?? '' })
-          : t('celebration.dealWon')}
+          : celebration.kind === 'competition'
+            ? t(
+                celebration.winnerKind === 'team' ? 'celebration.competitionTeam' : 'celebration.competition',
+                {
+                  competition: celebration.competition ?? '',
+                },
+              )
+            : t('celebration.dealWon')}
       </p>
       {celebration.kind === 'deal_won' && celebration.amount !== undefined ? (
         <p className="tv-celebration-amount">
@@ -114,11 +122,26 @@ function photoOf(boards: Record<string, BoardView>, repId: string): string | nul
   return null;
 }
 
-/** Drawn, not an emoji: a kiosk browser may have no emoji font. A star for a deal, a medal for a tier. */
-function CelebrationIcon({ kind }: { kind: 'deal_won' | 'tier' }) {
+/**
+ * Drawn, not an emoji: a kiosk browser may have no emoji font. A star for a deal, a medal for a
+ * tier, a cup for a competition's winner.
+ */
+function CelebrationIcon({ kind }: { kind: Celebration['kind'] }) {
   return (
-    <svg className="tv-celebration-icon" viewBox="0 0 100 100" aria-hidden="true">
-      {kind === 'tier' ? (
+    <svg className="tv-celebration-icon" viewBox="0 0 100 100" aria-hidden="true" data-icon={kind}>
+      {kind === 'competition' ? (
+        <>
+          <path d="M25 10 H75 V40 A25 25 0 0 1 25 40 Z" fill="currentColor" />
+          <path
+            d="M25 18 H10 V28 A15 15 0 0 0 25 43 M75 18 H90 V28 A15 15 0 0 1 75 43"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="6"
+          />
+          <rect x="44" y="64" width="12" height="14" fill="currentColor" />
+          <rect x="30" y="78" width="40" height="12" rx="3" fill="#6d5dfc" />
+        </>
+      ) : kind === 'tier' ? (
         <>
           <path d="M30 5 L45 40 L55 40 L70 5 Z" fill="#6d5dfc" />
           <circle cx="50" cy="62" r="30" fill="currentColor" />

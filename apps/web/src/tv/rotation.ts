@@ -2,7 +2,8 @@
  * Which boards a TV shows, from its URL: `?rotate=today,week,month&every=30` turns through the
  * periods every 30 s; an item `week:<teamId>` is one team's board, `month:improved` the most
  * improved, `month:tenure:0-3m` one tenure bracket (any scope key, see `scopeKey`), and
- * `team=<teamId>` or `scope=<scope key>` applies to every item without one. Without `rotate`, one
+ * `team=<teamId>` or `scope=<scope key>` applies to every item without one. An item
+ * `competition:<id>` (or `scope=competition:<id>`) is a competition's board, whose window is its own. Without `rotate`, one
  * board: `?period=` (default month) with `?team=` or `?scope=`.
  */
 import { parseScope, PERIODS, type BoardSubscription, type Period } from '@leaderboard/contracts';
@@ -34,9 +35,18 @@ export function parseRotation(search: string): Rotation {
   const seen = new Set<string>();
   for (const item of (params.get('rotate') ?? '').split(',')) {
     const [period, ...rest] = item.trim().split(':');
-    if (!isPeriod(period)) continue;
-    const board = subscription(period, rest.join(':').trim() || team);
-    const id = `${board.period}:${board.team ?? ''}:${board.scope ?? ''}`;
+    // `competition:<id>`: a competition's board (its own window; the period is ignored).
+    const board: BoardSubscription | null =
+      period === 'competition' && parseScope(item.trim())
+        ? { period: DEFAULT_PERIOD, scope: item.trim() }
+        : isPeriod(period)
+          ? subscription(period, rest.join(':').trim() || team)
+          : null;
+    if (!board) continue;
+    // A competition's board is one board whatever the period.
+    const id = board.scope?.startsWith('competition:')
+      ? board.scope
+      : `${board.period}:${board.team ?? ''}:${board.scope ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
     boards.push(board);

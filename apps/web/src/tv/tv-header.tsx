@@ -62,19 +62,34 @@ export function TvHeader({
         ? t(`scope.tenure.${scope.band}`)
         : scope.kind === 'improved'
           ? t('scope.improved')
-          : t('scope.all');
+          : scope.kind === 'competition'
+            ? (board?.competition?.name ?? '')
+            : t('scope.all');
+  // A competition has its own window instead of a period.
+  const competition = scope.kind === 'competition';
   return (
     <header className="tv-header">
       <div className="tv-title">
         <h1>
-          {t(PERIOD_KEYS[period])}
-          <span className="tv-scope" dir="auto">
+          {t(competition ? 'scope.competition' : PERIOD_KEYS[period])}
+          <span className="tv-scope" dir="auto" data-testid="tv-scope">
             {' · '}
             {scopeName}
           </span>
         </h1>
         <p className="tv-range" dir="auto">
-          {[orgName, board ? formatRange(locale, board.from, board.to, timeZone, RANGE_KINDS[period]) : '']
+          {[
+            orgName,
+            board
+              ? formatRange(
+                  locale,
+                  board.from,
+                  board.to,
+                  timeZone,
+                  competition ? 'range' : RANGE_KINDS[period],
+                )
+              : '',
+          ]
             .filter(Boolean)
             .join(' · ')}
         </p>
