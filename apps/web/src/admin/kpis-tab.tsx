@@ -45,6 +45,7 @@ function ScopePicker() {
     <label className="admin-field">
       <span className="admin-field-label">{t('admin.kpis.scope')}</span>
       <select
+        aria-label={t('admin.kpis.scope')}
         value={scope}
         onChange={(event) => void useKpisStore.getState().setScope(event.target.value as KpiScopeKey)}
       >
@@ -85,6 +86,7 @@ function Toolbar() {
       <label className="admin-field">
         <span className="admin-field-label">{t('admin.kpis.period')}</span>
         <select
+          aria-label={t('admin.kpis.period')}
           value={period}
           onChange={(event) => void useKpisStore.getState().setPeriod(event.target.value as Period)}
         >
@@ -98,6 +100,7 @@ function Toolbar() {
       <label className="admin-field">
         <span className="admin-field-label">{t('admin.kpis.periods')}</span>
         <select
+          aria-label={t('admin.kpis.periods')}
           value={periods}
           onChange={(event) => void useKpisStore.getState().setPeriods(Number(event.target.value))}
         >
