@@ -32,6 +32,27 @@ const OUTCOMES = `('opportunity_created', 'deal_stage_changed', 'deal_won', 'dea
 /** One bucket, one rep: the counters of every currency (money per currency). */
 export type BucketCounters = Map<number, Map<string, KpiCounters>>;
 
+/**
+ * The `byRegion` key of won deals that name no region: they count in the rep's region, which a
+ * manager can change, so it is resolved when the figures are read (`withRepRegion`) and cached
+ * counters stay true. PostgreSQL text cannot hold NUL, so no region sent can equal it.
+ */
+export const REP_REGION = '\u0000rep';
+
+/** `c` with the deals of REP_REGION counted in `region` (else `unknown`); `c` is not changed. */
+export function withRepRegion(c: KpiCounters, region: string | null): KpiCounters {
+  const own = c.byRegion[REP_REGION];
+  if (own === undefined) return c;
+  const byRegion: Record<string, GroupTotals> = {};
+  for (const [key, g] of Object.entries(c.byRegion)) {
+    if (key !== REP_REGION) byRegion[key] = { count: g.count, amount: { ...g.amount } };
+  }
+  const into = (byRegion[region ?? 'unknown'] ??= { count: 0, amount: {} });
+  into.count += own.count;
+  for (const [cur, v] of Object.entries(own.amount)) into.amount[cur] = (into.amount[cur] ?? 0) + v;
+  return { ...c, byRegion };
+}
+
 function countersOf(map: BucketCounters, bucket: number, repId: string): KpiCounters {
   let reps = map.get(bucket);
   if (!reps) map.set(bucket, (reps = new Map()));
@@ -199,9 +220,11 @@ interface GroupRow {
 }
 
 /**
- * Won deals by channel, region (the deal's, else the rep's) and product; the stage funnel; sales
- * cycles (won deal minus the first opportunity of its `dealId`, else its `openedAt`). Outcome
- * events only: the partial index on outcome types serves it.
+ * Won deals by channel, region (the deal's, else REP_REGION: the rep's, see `withRepRegion`) and
+ * product; the stage funnel; sales cycles (won deal minus the first opportunity of its `dealId`
+ * before the end of its bucket, else its `openedAt`). Outcome events only: the partial index on
+ * outcome types serves it. A bucket's figures depend on nothing outside the bucket but the
+ * opportunities before its end, so a bucket computed alone equals the same bucket of a longer window.
  */
 export async function windowOutcomeGroups(
   db: EntityManager,
@@ -215,20 +238,25 @@ export async function windowOutcomeGroups(
               width_bucket(e.occurred_at, $1::timestamptz[]) - 1 AS b
        FROM events e
        WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND e.type IN ${OUTCOMES} AND ${LIVE}
+     ), won_deals AS (
+       SELECT DISTINCT ${s('dealId')} AS deal FROM live WHERE type = 'deal_won'
      ), opened AS (
        SELECT ${s('dealId')} AS deal, min(e.occurred_at) AS at
        FROM events e, LATERAL (SELECT e.attributes AS a) x
-       WHERE e.type = 'opportunity_created' AND e.occurred_at < $3 AND ${LIVE}
-         AND jsonb_typeof(e.attributes->'dealId') = 'string'
+       WHERE e.type = 'opportunity_created' AND e.occurred_at < $3
+         AND ${s('dealId')} IN (SELECT deal FROM won_deals) AND ${LIVE}
        GROUP BY 1
      ), won AS (
+       -- A deal without a region is the rep's (REP_REGION, resolved when the figures are read). The
+       -- cycle starts at the first opportunity of the deal before the end of the won deal's bucket.
        SELECT live.b, live.rep_id, COALESCE(${s('currency')}, $4) AS cur, COALESCE(${n('amount')}, 0) AS amount,
               COALESCE(${s('channel')}, 'unknown') AS channel,
-              COALESCE(${s('region')}, r.region, 'unknown') AS region,
+              ${s('region')} AS region,
               COALESCE(${s('product')}, 'unknown') AS product,
-              floor(extract(epoch FROM live.occurred_at - COALESCE(o.at, kpi_instant(${s('openedAt')})))) AS cycle_raw
+              floor(extract(epoch FROM live.occurred_at - COALESCE(
+                CASE WHEN o.at < ($1::timestamptz[])[live.b + 2] THEN o.at END,
+                kpi_instant(${s('openedAt')})))) AS cycle_raw
        FROM live
-       JOIN reps r ON r.id = live.rep_id
        LEFT JOIN opened o ON o.deal = ${s('dealId')}
        WHERE live.type = 'deal_won'
      )
@@ -254,7 +282,7 @@ export async function windowOutcomeGroups(
   );
   for (const r of rows) {
     const c = countersOf(into, Number(r.b), r.rep_id);
-    const key = r.key ?? '';
+    const key = r.key ?? (r.dim === 'region' ? REP_REGION : '');
     switch (r.dim) {
       case 'entered':
         c.stageEntered[key] = (c.stageEntered[key] ?? 0) + num(r.n);
@@ -397,4 +425,62 @@ export async function wonByBucket(
     [bounds, bounds[0], bounds[bounds.length - 1], currency],
   );
   return rows.map((r) => ({ b: Number(r.b), repId: r.rep_id, currency: r.cur, amount: Number(r.amount) }));
+}
+
+/**
+ * Where the ledger stands: the xmin of this statement's snapshot (every transaction below it has
+ * finished, so every row with `tx` below it is visible from now on) and the `events` table's file
+ * (a TRUNCATE changes it).
+ */
+export async function ledgerCursor(db: EntityManager): Promise<{ xmin: bigint; ledger: string }> {
+  const rows = await db.query<Array<{ xmin: string; ledger: string }>>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_relation_filenode('events')::text AS ledger`,
+  );
+  const row = rows[0] as { xmin: string; ledger: string };
+  return { xmin: BigInt(row.xmin), ledger: row.ledger };
+}
+
+/** One condition of a cached aggregate (`KpiTouch` of kpi-bucket-cache.ts) with its cursor. */
+export interface TouchProbe {
+  /** Which entry the condition belongs to. */
+  entry: number;
+  cursor: bigint;
+  from: Date | null;
+  to: Date;
+  types: readonly string[] | null;
+}
+
+/**
+ * The entries that a row written or attached since their cursor touches: an event (`tx >=
+ * cursor`) of the probe's types with `occurred_at` in its range, or a void (`tx >= cursor`) of
+ * such an event, whenever the void itself occurred. One pass over the rows since the oldest
+ * cursor (the BRIN index on tx: they sit at the end of the table).
+ */
+export async function touchedSince(db: EntityManager, probes: readonly TouchProbe[]): Promise<Set<number>> {
+  if (probes.length === 0) return new Set();
+  const oldest = probes.reduce((min, p) => (p.cursor < min ? p.cursor : min), probes[0]?.cursor as bigint);
+  const rows = await db.query<Array<{ entry: number }>>(
+    `WITH recent AS MATERIALIZED (
+       SELECT e.tx, e.type, e.occurred_at AS at FROM events e WHERE e.tx >= $1::bigint
+       UNION ALL
+       SELECT v.tx, t.type, t.occurred_at FROM events v
+       JOIN events t ON t.source = v.voids_source AND t.external_id = v.voids_external_id
+       WHERE v.tx >= $1::bigint AND v.type = 'void'
+     )
+     SELECT DISTINCT p.entry
+     FROM unnest($2::int[], $3::bigint[], $4::timestamptz[], $5::timestamptz[], $6::text[])
+          AS p(entry, cursor, lo, hi, types)
+     WHERE EXISTS (SELECT 1 FROM recent r
+                   WHERE r.tx >= p.cursor AND r.at < p.hi AND (p.lo IS NULL OR r.at >= p.lo)
+                     AND (p.types IS NULL OR r.type = ANY (string_to_array(p.types, ','))))`,
+    [
+      oldest.toString(),
+      probes.map((p) => p.entry),
+      probes.map((p) => p.cursor.toString()),
+      probes.map((p) => p.from),
+      probes.map((p) => p.to),
+      probes.map((p) => (p.types === null ? null : p.types.join(','))),
+    ],
+  );
+  return new Set(rows.map((r) => Number(r.entry)));
 }

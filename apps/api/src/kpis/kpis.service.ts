@@ -34,7 +34,8 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { pipelinesAt, stockBefore, windowCounters, windowOutcomeGroups, wonByBucket } from './kpi-queries.js';
+import { KpiAggregates } from './kpi-aggregates.js';
+import { withRepRegion, wonByBucket } from './kpi-queries.js';
 
 const DAY_MS = 86_400_000;
 /** Trailing periods behind a suggested target (SPEC 6: "the median of the last 3 months"). */
@@ -45,6 +46,7 @@ interface RepRow {
   name: string;
   team_id: string | null;
   active: boolean;
+  region: string | null;
 }
 
 export interface KpiRequest {
@@ -67,6 +69,9 @@ const inputId = (kind: string, month: string): string => `${kind}:${month}`;
 
 @Injectable()
 export class KpisService {
+  /** Aggregates of past buckets, reused while no new row touches them (kpi-aggregates.ts). */
+  readonly aggregates = new KpiAggregates();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
@@ -88,7 +93,7 @@ export class KpisService {
   async kpis(request: KpiRequest): Promise<KpiResponse> {
     const { period, scope, periods, at } = request;
     const db = this.dataSource.manager;
-    const reps = await db.query<RepRow[]>('SELECT id, name, team_id, active FROM reps ORDER BY id');
+    const reps = await db.query<RepRow[]>('SELECT id, name, team_id, active, region FROM reps ORDER BY id');
     const inScope = this.scopeReps(scope, reps);
     if (scope.kind === 'team') {
       const teams = await db.query<unknown[]>('SELECT 1 FROM teams WHERE id = $1', [scope.teamId]);
@@ -106,11 +111,8 @@ export class KpisService {
     ];
     const currency = this.currencyAt(at);
 
-    const counters = await windowCounters(db, bounds, currency);
-    await windowOutcomeGroups(db, bounds, currency, counters);
-    const [stock0, pipelines, inputs, targets] = await Promise.all([
-      stockBefore(db, bounds[0] as Date, currency),
-      pipelinesAt(db, bounds.slice(1), currency),
+    const [{ counters, stock0, pipelines }, inputs, targets] = await Promise.all([
+      this.aggregates.load(db, bounds, currency, Date.now()),
       this.monthlyInputs(instances),
       this.targetsOf(
         period,
@@ -138,7 +140,7 @@ export class KpisService {
       let anyTarget = false;
       for (const rep of ids) {
         const own = counters.get(b)?.get(rep.id);
-        if (own) addCounters(c, own);
+        if (own) addCounters(c, withRepRegion(own, rep.region));
         addStock(start, stockAt.get(rep.id)?.[b] ?? emptyStock());
         const p = pipelines.get(b)?.get(rep.id);
         if (p) addPipeline(pipeline, p);
@@ -358,7 +360,7 @@ export class KpisService {
     const bounds = [...trailing.map((i) => new Date(i.from)), new Date(current.from)];
     const [reps, won, targets] = await Promise.all([
       db.query<Array<RepRow & { first_at: Date | null }>>(
-        `SELECT r.id, r.name, r.team_id, r.active,
+        `SELECT r.id, r.name, r.team_id, r.active, r.region,
                 (SELECT min(e.occurred_at) FROM events e WHERE e.rep_id = r.id) AS first_at
          FROM reps r WHERE r.active ORDER BY r.name, r.id`,
       ),
