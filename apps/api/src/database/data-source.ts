@@ -22,6 +22,7 @@ import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-starte
 import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-closes.js';
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
 import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
+import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   PeriodCloses1763800008000,
   AuditAppRole1763800008100,
   Competitions1763800010000,
+  BrinAutosummarize1763800010500,
 ];
 
 export interface DataSourceFactoryOptions {
