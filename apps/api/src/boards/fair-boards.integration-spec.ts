@@ -1,14 +1,9 @@
 import { jest } from '@jest/globals';
 import type { BoardResponse, EventInput } from '@leaderboard/contracts';
-import { ApiClient } from '../test-support/api-client.js';
-import {
-  connect,
-  eventually,
-  liveSocket,
-  WatchedBoard,
-  type TestSocket,
-} from '../test-support/live-client.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import type { ApiClient } from '../test-support/api-client.js';
+import { eventually, WatchedBoard } from '../test-support/live-client.js';
+import type { TestApp } from '../test-support/test-app.js';
+import { useLiveTestApp } from '../test-support/use-test-app.js';
 
 jest.setTimeout(90_000);
 
@@ -49,36 +44,15 @@ const improvedRows = (board: BoardResponse) =>
 describe('fair boards: tenure brackets and most improved', () => {
   let t: TestApp;
   let api: ApiClient;
-  let baseUrl: string;
-  const sockets: TestSocket[] = [];
+  const live = useLiveTestApp((app, client) => {
+    t = app;
+    api = client;
+  });
 
   const patchRep = (id: string, body: object) =>
     t.http().patch(`/api/reps/${id}`).set('Authorization', `Bearer ${t.adminToken}`).send(body);
 
-  const watch = async (): Promise<WatchedBoard> => {
-    const socket = liveSocket(baseUrl, t.adminToken);
-    sockets.push(socket);
-    await connect(socket);
-    return new WatchedBoard(socket);
-  };
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = new ApiClient(t);
-    baseUrl = await t.listen();
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
-
-  beforeEach(async () => {
-    await t.reset();
-  }, 60_000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
+  const watch = async (): Promise<WatchedBoard> => new WatchedBoard(await live.open());
 
   /** Anna started 40 days ago, Boris three years ago, Vera has no start date. */
   async function org() {

@@ -6,15 +6,10 @@ import type {
   RuleSetDocument,
   TeamView,
 } from '@leaderboard/contracts';
-import { ApiClient } from '../test-support/api-client.js';
-import {
-  connect,
-  eventually,
-  liveSocket,
-  WatchedBoard,
-  type TestSocket,
-} from '../test-support/live-client.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import type { ApiClient } from '../test-support/api-client.js';
+import { eventually, WatchedBoard } from '../test-support/live-client.js';
+import type { TestApp } from '../test-support/test-app.js';
+import { useLiveTestApp } from '../test-support/use-test-app.js';
 import { CompetitionsService } from './competitions.service.js';
 
 jest.setTimeout(90_000);
@@ -72,11 +67,13 @@ const AFTER = [
 describe('competitions', () => {
   let t: TestApp;
   let api: ApiClient;
-  let baseUrl: string;
   let north: TeamView;
   let south: TeamView;
   const ids: Record<string, string> = {};
-  const sockets: TestSocket[] = [];
+  const live = useLiveTestApp((app, client) => {
+    t = app;
+    api = client;
+  });
 
   const as = (method: 'get' | 'post' | 'delete', path: string, token = t.adminToken, body?: object) => {
     const req = t.http()[method](path).set('Authorization', `Bearer ${token}`);
@@ -85,18 +82,7 @@ describe('competitions', () => {
   const create = (body: object) => as('post', '/api/competitions', t.adminToken, body);
   const rows = (board: BoardResponse) => board.rows.map((r) => [r.kind, r.name, r.milliPoints, r.rank]);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = new ApiClient(t);
-    baseUrl = await t.listen();
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
-
   beforeEach(async () => {
-    await t.reset();
     north = await api.team('North');
     south = await api.team('South');
     for (const [key, name, team] of [
@@ -107,10 +93,6 @@ describe('competitions', () => {
     ] as const)
       ids[key] = (await api.rep(key, name, team.id)).id;
   }, 60_000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
 
   it('refuses unknown fields, an empty window, a bad rule set, and callers other than managers', async () => {
     const valid = { name: 'Demo week', from: FROM, to: TO, mode: 'individual', ruleSet: DEMO_WEEK };
@@ -246,9 +228,7 @@ describe('competitions', () => {
   });
 
   it('sends deltas of a running competition live and celebrates its winner once when it ends', async () => {
-    const socket = liveSocket(baseUrl, t.adminToken);
-    sockets.push(socket);
-    await connect(socket);
+    const socket = await live.open();
     const watched = new WatchedBoard(socket);
     const endsAt = Date.now() + 4_000;
     const created = await create({

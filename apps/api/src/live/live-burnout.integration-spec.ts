@@ -1,14 +1,9 @@
 import { jest } from '@jest/globals';
 import type { EventInput, WorkingHours } from '@leaderboard/contracts';
-import { ApiClient, call } from '../test-support/api-client.js';
-import {
-  connect,
-  eventually,
-  liveSocket,
-  WatchedBoard,
-  type TestSocket,
-} from '../test-support/live-client.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { call, type ApiClient } from '../test-support/api-client.js';
+import { eventually, WatchedBoard } from '../test-support/live-client.js';
+import type { TestApp } from '../test-support/test-app.js';
+import { useLiveTestApp } from '../test-support/use-test-app.js';
 
 jest.setTimeout(90_000);
 
@@ -39,25 +34,9 @@ const ALWAYS: WorkingHours = {
 describe('live: no after-hours celebration for an overloaded rep (SPEC 6)', () => {
   let t: TestApp;
   let api: ApiClient;
-  let baseUrl: string;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = new ApiClient(t);
-    baseUrl = await t.listen();
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
-
-  beforeEach(async () => {
-    await t.reset();
-  }, 60_000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+  const live = useLiveTestApp((app, client) => {
+    t = app;
+    api = client;
   });
 
   async function rep(key: string, name: string, teamId: string, workingHours: WorkingHours): Promise<void> {
@@ -75,9 +54,7 @@ describe('live: no after-hours celebration for an overloaded rep (SPEC 6)', () =
       .post('/api/tokens')
       .set('Authorization', `Bearer ${t.adminToken}`)
       .send({ kind: 'display', name: 'TV' });
-    const socket = liveSocket(baseUrl, created.body.token as string);
-    sockets.push(socket);
-    await connect(socket);
+    const socket = await live.open(created.body.token as string);
     const board = new WatchedBoard(socket);
     await board.subscribe({ period: 'month' });
     return board;
