@@ -92,6 +92,29 @@ export type KpiValue =
   | { kind: 'points'; milliPoints: number; points: number; rank: number | null }
   | { kind: 'breakdown'; items: KpiBreakdownItem[] };
 
+/**
+ * The one integer a value stands for (basis points, minor units, seconds, thousandths, a count or
+ * points): what a chart plots and a median sorts; null for a breakdown.
+ */
+export function kpiScalar(value: KpiValue): number | null {
+  switch (value.kind) {
+    case 'count':
+      return value.count;
+    case 'percent':
+      return value.bp;
+    case 'money':
+      return value.amount;
+    case 'duration':
+      return value.seconds;
+    case 'rate':
+      return value.milli;
+    case 'points':
+      return value.points;
+    case 'breakdown':
+      return null;
+  }
+}
+
 export type KpiOutcome = { value: KpiValue; reason: null } | { value: null; reason: KpiNullReason };
 
 /** A SPEC reference figure shown next to a KPI (cold e-mail 30/30/50, speed to lead). */

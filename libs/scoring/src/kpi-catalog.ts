@@ -13,6 +13,7 @@ import type {
   KpiValue,
   Money,
 } from '@leaderboard/contracts';
+import { kpiScalar } from '@leaderboard/contracts';
 import { divHalfEven, mulDivHalfEven } from './milli.js';
 import {
   FAST_RESPONSE_SECONDS,
@@ -309,20 +310,7 @@ export const KPI_BENCHMARKS: Partial<Record<KpiId, KpiBenchmark>> = {
 
 /** The sort key of a scalar KPI value, for a median over reps; null for points and breakdowns. */
 function scalar(value: KpiValue): number | null {
-  switch (value.kind) {
-    case 'count':
-      return value.count;
-    case 'percent':
-      return value.bp;
-    case 'money':
-      return value.amount;
-    case 'duration':
-      return value.seconds;
-    case 'rate':
-      return value.milli;
-    default:
-      return null;
-  }
+  return value.kind === 'points' ? null : kpiScalar(value);
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   KpiValue,
   Period,
 } from '@leaderboard/contracts';
+import { kpiScalar } from '@leaderboard/contracts';
 import { cached, formatMoney, formatPoints } from '../i18n/format.js';
 import { translate, type Locale } from '../i18n/i18n.js';
 import { en, type MessageKey } from '../i18n/messages.js';
@@ -144,23 +145,7 @@ export function benchmarkNote(locale: Locale, benchmark: KpiBenchmark): string {
  * null for points' rank-less breakdowns and anything without one figure.
  */
 export function scalarOf(value: KpiValue | null): number | null {
-  if (value === null) return null;
-  switch (value.kind) {
-    case 'count':
-      return value.count;
-    case 'percent':
-      return value.bp;
-    case 'money':
-      return value.amount;
-    case 'duration':
-      return value.seconds;
-    case 'rate':
-      return value.milli;
-    case 'points':
-      return value.points;
-    case 'breakdown':
-      return null;
-  }
+  return value === null ? null : kpiScalar(value);
 }
 
 /** The value of the same kind as `like` with `scalar` in it (a chart axis tick, a tooltip). */
