@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
-import { ADMIN, adminClient, until, type Client } from './helpers.js';
+import { ADMIN, adminClient, boardRows, until, type Client } from './helpers.js';
 
 /** Moscow local time (no DST) `hours` from now, as a datetime-local input takes it. */
 const moscowLocal = (hours: number): string =>
@@ -19,15 +19,7 @@ function opportunities(rep: string, count: number, tag: string) {
   }));
 }
 
-const rowsOnScreen = async (page: Page) =>
-  page
-    .locator('[data-testid="board-row"]')
-    .evaluateAll((rows) =>
-      rows.map((row) => [
-        row.querySelector('.name')?.textContent ?? '',
-        row.querySelector('.points')?.textContent ?? '',
-      ]),
-    );
+const rowsOnScreen = (page: Page) => boardRows(page, ['.name', '.points']);
 
 describe('competitions in /admin and on /tv, in chromium', () => {
   let app: AppProcess;

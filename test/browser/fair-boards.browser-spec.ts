@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
-import { ADMIN, adminClient, until, type Client } from './helpers.js';
+import { ADMIN, adminClient, boardRows, until, type Client } from './helpers.js';
 
 const DAY_MS = 86_400_000;
 const MSK_MS = 3 * 3_600_000;
@@ -24,15 +24,7 @@ function deals(rep: string, back: number, count: number, tag = '') {
   }));
 }
 
-const rowsOnScreen = async (page: Page) =>
-  page
-    .locator('[data-testid="board-row"]')
-    .evaluateAll((rows) =>
-      rows.map((row) => [
-        row.querySelector('.name')?.textContent ?? '',
-        row.querySelector('[data-testid="change"]')?.textContent ?? '',
-      ]),
-    );
+const rowsOnScreen = (page: Page) => boardRows(page, ['.name', '[data-testid="change"]']);
 
 describe('fair boards on /tv in chromium', () => {
   let app: AppProcess;

@@ -1,4 +1,5 @@
 import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
+import type { Page } from 'playwright-core';
 import { client } from '../e2e/app-process.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
@@ -37,4 +38,15 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 20_000): 
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+/** The wall board's rows in screen order, each as the texts of `selectors` inside it ('' when absent). */
+export async function boardRows(page: Page, selectors: string[]): Promise<string[][]> {
+  return page
+    .locator('[data-testid="board-row"]')
+    .evaluateAll(
+      (rows, wanted) =>
+        rows.map((row) => wanted.map((selector) => row.querySelector(selector)?.textContent ?? '')),
+      selectors,
+    );
 }
