@@ -383,8 +383,10 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         }
       }
     }
-    for (const period of periods) {
-      for (const scope of scopes.values()) {
+    // All at once: each waits for the same pending write, so every board's snapshot leaves right
+    // after it (one at a time, a later board's snapshot came after deltas past the seq it missed).
+    const sends = periods.flatMap((period) =>
+      [...scopes.values()].map(async (scope) => {
         try {
           server.to(boardRoom(period, scope)).emit('board:snapshot', await this.boards.board(period, scope));
         } catch (error) {
@@ -392,8 +394,9 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
             `Snapshot of ${boardRoom(period, scope)} failed: ${error instanceof Error ? error.message : String(error)}`,
           );
         }
-      }
-    }
+      }),
+    );
+    await Promise.all(sends);
   }
 
   /** Sends fresh snapshots when a day, week, month or quarter starts in the org time zone. */
