@@ -99,6 +99,12 @@ describe('fair boards: tenure brackets and most improved', () => {
       boris.id,
     ]);
     expect((await api.board('period=month&scope=tenure:1-2y')).rows).toEqual([]);
+    // Events of this month move no baseline: no board of a month still to come got a seq.
+    const improvedKeys = await t.dataSource.query<Array<{ board_key: string }>>(
+      `SELECT board_key FROM board_seq WHERE board_key LIKE 'month:%:improved' ORDER BY board_key`,
+    );
+    expect(improvedKeys.map((row) => row.board_key).at(-1)).toBe(improved.board.key);
+
     // The plain board is unchanged by all this.
     expect((await api.board('period=month')).rows.map((r) => [r.key, r.points])).toEqual([
       ['anna@example.com', 630],

@@ -60,11 +60,14 @@ export interface ScoringListener {
 
 const IMPROVED: BoardScope = { kind: 'improved' };
 
-/** Keys of the instances of `period` whose most improved baseline includes the one containing `at`. */
-function laterInstanceKeys(engine: ScoringEngine, period: Period, at: number): string[] {
+/**
+ * Keys of the instances of `period` that have started by `now` and whose most improved baseline
+ * includes the one containing `at` (a change in the current instance moves no baseline yet).
+ */
+function laterInstanceKeys(engine: ScoringEngine, period: Period, at: number, now: number): string[] {
   const keys: string[] = [];
   let to = engine.periodAt(period, at).to;
-  for (let i = 0; i < BASELINE_INSTANCES; i++) {
+  for (let i = 0; i < BASELINE_INSTANCES && to <= now; i++) {
     const next = engine.periodAt(period, to);
     keys.push(next.periodKey);
     to = next.to;
@@ -437,18 +440,22 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     this.dirtyCompetitions.clear();
     // A competition board whose rows moved: its seq goes up once with the others.
     for (const [key, rowIds] of pendingCompetitions) for (const rowId of rowIds) touch(key, rowId);
+    const now = Date.now();
     for (const { period, periodKey, repIds } of pending) {
       const at = instantInside(period, periodKey);
       if (at === null) continue;
+      // The rep's scopes as the board of this instance shows them: now, or at its last moment.
+      const scopesAt = Math.min(now, engine.periodAt(period, at).to - 1);
+      const later = laterInstanceKeys(engine, period, at, now);
       const stored = this.stored.get(`${period}:${periodKey}`);
       for (const repId of repIds) {
         const milliPoints = engine.totalAt(repId, period, at);
         if ((stored?.get(repId) ?? 0) === milliPoints) continue;
         rows.push({ repId, period, periodKey, milliPoints });
-        for (const scope of engine.scopesOf(repId, at)) touch(boardKey(period, periodKey, scope), repId);
-        // A late event moves the baseline of the most improved boards of the next instances too.
-        for (const later of laterInstanceKeys(engine, period, at))
-          touch(boardKey(period, later, IMPROVED), repId);
+        for (const scope of engine.scopesOf(repId, scopesAt))
+          touch(boardKey(period, periodKey, scope), repId);
+        // A late event moves the baseline of the most improved boards of the started instances after it.
+        for (const key of later) touch(boardKey(period, key, IMPROVED), repId);
       }
     }
     let bumped: Array<{ key: string; seq: number }>;
