@@ -20,6 +20,9 @@ export const SWITCH_TO_APP_ROLE = `SELECT set_config('role', '${APP_ROLE}', fals
     AND to_regclass('public.audit_log') IS NOT NULL
     AND has_table_privilege('${APP_ROLE}', 'public.audit_log', 'INSERT')`;
 
+/** How many migrations this process has run (a session that could not switch is checked again after one). */
+let migrationsRun = 0;
+
 interface Queryable {
   query(sql: string): Promise<{ rows: unknown[] }>;
 }
@@ -36,19 +39,22 @@ interface PoolLike<C> {
  * a client object stands for (PGlite hands out a new client object for its one session).
  */
 export function withAppRole<T>(Pool: T, sessionOf: (client: never) => object = (client) => client): T {
-  const switched = new WeakSet<object>();
+  /** Session -> the migrations generation it was checked at (switched sessions: Infinity). */
+  const checked = new WeakMap<object, number>();
   const session = sessionOf as (client: Queryable) => object;
   const Base = Pool as unknown as new (...args: unknown[]) => PoolLike<Queryable>;
   class AppRolePool extends Base {
     override connect(callback: ConnectCallback<Queryable>): unknown {
       return super.connect((error, client, release) => {
-        if (error || !client || switched.has(session(client))) {
+        // Only a migration can create the role or grant it this database: a session that could not
+        // switch is asked again after the next one ran, not on every checkout.
+        if (error || !client || (checked.get(session(client)) ?? -1) >= migrationsRun) {
           callback(error, client, release);
           return;
         }
         client.query(SWITCH_TO_APP_ROLE).then(
           (result) => {
-            if (result.rows.length > 0) switched.add(session(client));
+            checked.set(session(client), result.rows.length > 0 ? Infinity : migrationsRun);
             callback(null, client, release);
           },
           (switchError: unknown) => {
@@ -73,6 +79,7 @@ export function asLoginRole(Migration: MigrationClass): MigrationClass {
     override async up(queryRunner: QueryRunner): Promise<void> {
       await queryRunner.query('SET LOCAL ROLE NONE');
       await super.up(queryRunner);
+      migrationsRun++;
     }
 
     override async down(queryRunner: QueryRunner): Promise<void> {
