@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { EventInput } from '@leaderboard/contracts';
+import { APP_ROLE } from '../database/app-role.js';
 import { randomGenerator as random } from '../demo/demo-data.js';
 import { ApiClient, shuffle } from '../test-support/api-client.js';
 import {
@@ -207,6 +208,58 @@ describe('live boards over Socket.IO (/live)', () => {
       );
       expect(busiest).toBeLessThanOrEqual(11);
     });
+    it('sends deltas before the projection write commits; a failed write repeats no seq and loses nothing', async () => {
+      const { reps } = await org();
+      await api.ingest([deal('first', reps[0], 10_000)]);
+      const board = new WatchedBoard(await open());
+      const start = await board.subscribe({ period: 'month' });
+      const storedSeq = async (): Promise<number> => {
+        const rows = await t.dataSource.query<Array<{ seq: string }>>(
+          'SELECT seq::text AS seq FROM board_seq WHERE board_key = $1',
+          [start.board.key],
+        );
+        return Number(rows[0]?.seq ?? 0);
+      };
+      expect(await storedSeq()).toBe(start.seq);
+
+      // As the tables' owner (the app works as a role that may not rename them).
+      const asOwner = async (statement: string): Promise<void> => {
+        const runner = t.dataSource.createQueryRunner();
+        try {
+          await runner.query('RESET ROLE');
+          await runner.query(statement);
+        } finally {
+          await runner.query(`SET ROLE ${APP_ROLE}`);
+          await runner.release();
+        }
+      };
+      // The projection table is away: writes fail (and are retried every second).
+      await asOwner('ALTER TABLE board_totals RENAME TO board_totals_away');
+      try {
+        await api.ingest([deal('during', reps[1], 20_000)]);
+        // The delta still arrives: it does not wait for the write.
+        await eventually(() => (board.state?.seq ?? 0) > start.seq);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        expect(await storedSeq()).toBe(start.seq);
+      } finally {
+        await asOwner('ALTER TABLE board_totals_away RENAME TO board_totals');
+      }
+      await api.ingest([deal('after', reps[2], 5_000)]);
+      const get = await api.board('period=month');
+      await eventually(() => board.state?.seq === get.seq);
+      expect(board.rows()).toEqual(get.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+      expect(board.gaps).toBe(0);
+      const seqs = board.deltas.map((d) => d.seq);
+      seqs.forEach((seq, i) => expect(seq).toBe(start.seq + i + 1));
+      // The retried write stored the totals and the last seq handed out: a restart continues from it.
+      expect(await storedSeq()).toBe(get.seq);
+      const stored = await t.dataSource.query<Array<{ milli_points: string }>>(
+        `SELECT milli_points::text AS milli_points FROM board_totals WHERE period = 'month' ORDER BY milli_points DESC`,
+      );
+      expect(stored.map((r) => Number(r.milli_points))).toEqual(
+        get.rows.filter((r) => r.milliPoints > 0).map((r) => r.milliPoints),
+      );
+    });
   });
 
   describe('celebrations', () => {
@@ -232,6 +285,10 @@ describe('live boards over Socket.IO (/live)', () => {
         teamId: teamA,
       });
       expect(tier).toMatchObject({ kind: 'tier', name: 'Реп 0', tier: 'Bronze' });
+      // The deal's row is on the board when its celebration arrives (sent after the same write's deltas).
+      const names = all.map((m) => (m as { name: string }).name);
+      expect(names.indexOf('board:delta')).toBeGreaterThanOrEqual(0);
+      expect(names.indexOf('board:delta')).toBeLessThan(names.indexOf('celebration'));
       await eventually(() => teamTv.celebrations.length >= 2);
 
       // A deal of team London reaches the all-board TV, not team Москва's.

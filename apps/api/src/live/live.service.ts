@@ -94,6 +94,10 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** period -> the instance key boards of that period showed at the last check. */
   private readonly currentInstance = new Map<Period, string>();
   private readonly celebrations: CelebrationPacer;
+  /** Celebrations whose turn came, sent with the next deltas (or after one interval without any). */
+  private readonly outbox: Celebration[] = [];
+  private outboxTimer: NodeJS.Timeout | null = null;
+  private readonly outboxWaitMs: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -102,9 +106,28 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     private readonly scoring: ScoringService,
     private readonly boards: BoardsService,
   ) {
+    this.outboxWaitMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
     this.celebrations = new CelebrationPacer(config.liveMaxCelebrationsPerSec, (celebration) =>
-      this.server?.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration),
+      this.post(celebration),
     );
+  }
+
+  /**
+   * A celebration leaves right after the next deltas: the deal's row and its celebration reach a
+   * TV together, and writing to every socket happens once per interval instead of at random
+   * moments between (each such burst holds up the requests that arrive during it).
+   */
+  private post(celebration: Celebration): void {
+    this.outbox.push(celebration);
+    this.outboxTimer ??= setTimeout(() => this.sendOutbox(), this.outboxWaitMs);
+  }
+
+  private sendOutbox(): void {
+    if (this.outboxTimer) clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+    for (const celebration of this.outbox.splice(0)) {
+      this.server?.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration);
+    }
   }
 
   onModuleInit(): void {
@@ -120,10 +143,18 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
   discardQueuedCelebrations(): void {
     this.celebrations.stop();
+    this.dropOutbox();
+  }
+
+  private dropOutbox(): void {
+    if (this.outboxTimer) clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+    this.outbox.length = 0;
   }
 
   onModuleDestroy(): void {
     this.celebrations.stop();
+    this.dropOutbox();
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
   }
@@ -234,6 +265,11 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private publish(report: FlushReport): void {
     const server = this.server;
     if (!server) return;
+    this.publishBoards(server, report);
+    this.sendOutbox();
+  }
+
+  private publishBoards(server: LiveNamespace, report: FlushReport): void {
     const now = Date.now();
     for (const board of report.boards) {
       const competitionId = competitionOfBoardKey(board.key);

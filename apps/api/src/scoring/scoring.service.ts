@@ -21,7 +21,8 @@ import { loadCompetitionEvents, loadCompetitions, loadTeamNames } from './compet
 import { boardKey, competitionBoardKey, instantInside } from './period-keys.js';
 import {
   readProjection,
-  writeProjection,
+  readSeqs,
+  writeProjectionAt,
   type ProjectionDifference,
   type StoredTotal,
 } from './projection-store.js';
@@ -458,18 +459,32 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
         for (const key of later) touch(boardKey(period, key, IMPROVED), repId);
       }
     }
-    let bumped: Array<{ key: string; seq: number }>;
+    let bumped: Array<{ key: string; seq: number }> = [];
     try {
-      bumped = await writeProjection(this.dataSource, rows, [...keys]);
+      // The next seq of every changed board, handed out here: the deltas leave before the write
+      // commits (the events they show are durable already; the projection is a cache of them).
+      bumped = await this.nextSeqs([...keys]);
+      for (const { key, seq } of bumped) this.seqs.set(key, seq);
+      this.notify('flushed', {
+        boards: bumped.map(({ key, seq }) => ({
+          key,
+          seq,
+          repIds: repsOf.get(key) ?? [],
+          reset: resets.has(key),
+        })),
+      });
+      await writeProjectionAt(this.dataSource, rows, bumped);
     } catch (error) {
-      // Not written: try again with the next write (start-up and `npm run rebuild` reconcile anyway).
+      // Not written: try again with the next write (start-up and `npm run rebuild` reconcile
+      // anyway). Seqs already handed out stay taken: the retry's deltas carry the next ones.
       for (const p of pending) {
         const instance = `${p.period}:${p.periodKey}`;
         const entry = this.dirty.get(instance);
         if (entry) for (const repId of p.repIds) entry.repIds.add(repId);
         else this.dirty.set(instance, p);
       }
-      for (const key of resets) this.dirtyBoards.add(key);
+      // A reset whose snapshot never left (the seqs were not read) is still owed.
+      if (bumped.length === 0) for (const key of resets) this.dirtyBoards.add(key);
       for (const [key, rowIds] of pendingCompetitions) {
         const entry = this.dirtyCompetitions.get(key);
         if (entry) for (const rowId of rowIds) entry.add(rowId);
@@ -478,15 +493,13 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
     for (const row of rows) this.remember(row);
-    for (const { key, seq } of bumped) this.seqs.set(key, seq);
-    this.notify('flushed', {
-      boards: bumped.map(({ key, seq }) => ({
-        key,
-        seq,
-        repIds: repsOf.get(key) ?? [],
-        reset: resets.has(key),
-      })),
-    });
+  }
+
+  /** One more than the current seq of each board: this writer's own, else the stored one. */
+  private async nextSeqs(keys: string[]): Promise<Array<{ key: string; seq: number }>> {
+    const unknown = keys.filter((key) => !this.seqs.has(key));
+    const stored = await readSeqs(this.dataSource, unknown);
+    return keys.map((key) => ({ key, seq: (this.seqs.get(key) ?? stored.get(key) ?? 0) + 1 }));
   }
 
   /**
