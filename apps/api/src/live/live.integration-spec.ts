@@ -208,6 +208,40 @@ describe('live boards over Socket.IO (/live)', () => {
       );
       expect(busiest).toBeLessThanOrEqual(11);
     });
+    it('spaces flushes out when sending their deltas takes more than half the time (many screens)', async () => {
+      const { reps } = await org();
+      const board = new WatchedBoard(await open());
+      await board.subscribe({ period: 'today' });
+      // Each flush's fan-out holds the event loop for 120 ms, as writing to ~5,000 sockets does.
+      let slow = true;
+      const flushedAt: number[] = [];
+      t.scoring.addListener({
+        flushed: () => {
+          if (!slow) return;
+          flushedAt.push(performance.now());
+          const until = performance.now() + 120;
+          while (performance.now() < until);
+        },
+      });
+      try {
+        const until = Date.now() + 2_000;
+        for (let i = 0; Date.now() < until; i++) {
+          await api.ingest([deal(`s${i}`, reps[i % reps.length], 1_000 + i)]);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const get = await api.board('period=today');
+        await eventually(() => board.state?.seq === get.seq);
+        expect(board.rows()).toEqual(get.rows.map((r) => [r.repId, r.milliPoints, r.rank, r.tier]));
+        expect(board.gaps).toBe(0);
+      } finally {
+        slow = false;
+      }
+      // At most half the time fanning out: 240 ms from one flush to the next, not 100.
+      expect(flushedAt.length).toBeGreaterThanOrEqual(4);
+      const gaps = flushedAt.slice(1).map((at, i) => at - flushedAt[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(230);
+    });
+
     it('sends deltas before the projection write commits; a failed write repeats no seq and loses nothing', async () => {
       const { reps } = await org();
       await api.ingest([deal('first', reps[0], 10_000)]);

@@ -80,6 +80,13 @@ function laterInstanceKeys(engine: ScoringEngine, period: Period, at: number, no
 const RETRY_MS = 1000;
 
 /**
+ * The share of this process's time that sending deltas may take. With more screens than one
+ * interval's fan-out can reach (about 25 us a socket here), flushes space out instead of leaving
+ * no time for the requests: fewer, larger deltas, and POSTs still answered.
+ */
+const MAX_FAN_OUT_SHARE = 0.5;
+
+/**
  * Holds the one in-memory scoring engine of this process. Every mutation (apply, rep change,
  * rebuild) runs through one serial queue, so concurrent requests never interleave. Changes are
  * coalesced: at most `liveMaxEmitsPerSec` times a second one write stores every changed projection
@@ -119,6 +126,8 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   private flushTimer: NodeJS.Timeout | null = null;
   private flushFailed = false;
   private lastFlushAt = 0;
+  /** How long the listeners of the last flush held the event loop (sending its deltas), in ms. */
+  private lastFanOutMs = 0;
   private readonly flushIntervalMs: number;
 
   constructor(
@@ -368,10 +377,14 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
     reps.set(row.repId, row.milliPoints);
   }
 
-  /** Plans the next coalesced write: no sooner than one interval after the previous one started. */
+  /**
+   * Plans the next coalesced write: no sooner than one interval after the previous one started,
+   * nor sooner than the previous fan-out allows (`MAX_FAN_OUT_SHARE`).
+   */
   private scheduleFlush(delayMs?: number): void {
     if (this.flushTimer || this.flushing) return;
-    const wait = delayMs ?? Math.max(0, this.lastFlushAt + this.flushIntervalMs - Date.now());
+    const spacing = Math.max(this.flushIntervalMs, this.lastFanOutMs / MAX_FAN_OUT_SHARE);
+    const wait = delayMs ?? Math.max(0, this.lastFlushAt + spacing - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       void this.writeNow().catch((error: unknown) => {
@@ -465,6 +478,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       // commits (the events they show are durable already; the projection is a cache of them).
       bumped = await this.nextSeqs([...keys]);
       for (const { key, seq } of bumped) this.seqs.set(key, seq);
+      const fanOutStarted = performance.now();
       this.notify('flushed', {
         boards: bumped.map(({ key, seq }) => ({
           key,
@@ -473,6 +487,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
           reset: resets.has(key),
         })),
       });
+      this.lastFanOutMs = performance.now() - fanOutStarted;
       await writeProjectionAt(this.dataSource, rows, bumped);
     } catch (error) {
       // Not written: try again with the next write (start-up and `npm run rebuild` reconcile
