@@ -41,8 +41,9 @@ export function CelebrationOverlay({ reducedMotion }: { reducedMotion: boolean }
       role="alert"
       data-testid="celebration"
     >
-      {/* The full-screen backdrop only fades (a cheap blend); the card alone pops and holds the
-          confetti, so a software compositor redraws a card-sized area, not the screen. */}
+      {/* The full-screen backdrop (the overlay's ::before) only fades, on its own layer: no
+          opacity over the whole overlay, which needs a screen-sized offscreen surface. The card
+          alone pops and holds the confetti, so a software compositor redraws a card-sized area. */}
       <div className="tv-celebration-pop">
         <CelebrationCard item={item}>
           <div className="confetti" aria-hidden="true">
