@@ -11,6 +11,10 @@
 //          BENCH_PLAIN_PORT=3919 BENCH_DB_URL=postgres://postgres@127.0.0.1:5432/leaderboard_livebench
 //          BENCH_NODE_ARGS= (for both servers, e.g. --cpu-prof). The app's own settings pass through
 //          (LIVE_MAX_EMITS_PER_SEC, default 10: the coalescing).
+//          BENCH_SERVER_CPUS= BENCH_CLIENT_CPUS= (e.g. 0 and 1: `taskset` CPU lists; default unset,
+//          every process on every core). The split stands in for TVs on their own machines: on
+//          shared cores the 1,000 clients a broadcast wakes take the CPU from the server while it is
+//          still writing to the rest. The sender goes with the clients; PostgreSQL is not moved.
 //
 // Each server runs in its own process, started with --expose-gc and a preload (MEM_PRELOAD) that
 // answers an IPC message with process.memoryUsage() after a full GC; no app code is touched. RSS is
@@ -50,6 +54,8 @@ const POST_CONNECTIONS = Number(env.BENCH_POST_CONNECTIONS ?? 16);
 const PORT = Number(env.BENCH_PORT ?? 3918);
 const PLAIN_PORT = Number(env.BENCH_PLAIN_PORT ?? 3919);
 const DB_URL = env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_livebench';
+const SERVER_CPUS = env.BENCH_SERVER_CPUS ?? '';
+const CLIENT_CPUS = env.BENCH_CLIENT_CPUS ?? '';
 const WARM_PER_REP = 4;
 const TARGET_P99_MS = 150;
 const TARGET_MEM_RATIO = 1.5;
@@ -271,7 +277,10 @@ async function recreateDatabase() {
 /** A server process with the memory preload; resolves once `ready` answers. */
 async function startServer(script, extraEnv, ready) {
   const nodeArgs = env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--expose-gc', '--import', MEM_PRELOAD, script], {
+  const command = [process.execPath, ...nodeArgs, '--expose-gc', '--import', MEM_PRELOAD, script];
+  // taskset execs the command: the child's pid is the server's.
+  if (SERVER_CPUS) command.unshift('taskset', '-c', SERVER_CPUS);
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -595,12 +604,16 @@ async function main() {
     `Live push: ${CLIENTS.join(' then ')} clients on the month board, ${TYPE} events at ${RATE}/s for ${SECONDS} s\n` +
       `  ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, socket.io ${ioVersion}, ` +
       `LIVE_MAX_EMITS_PER_SEC=${env.LIVE_MAX_EMITS_PER_SEC ?? '10 (default)'}, ${new Date().toISOString()}\n` +
-      `  clients in ${PROCS} processes; latency sampled by ${SAMPLED === Infinity ? 'every client' : `${SAMPLED} spread over the room`} (socket.io-client), the others bare WebSockets`,
+      `  clients in ${PROCS} processes; latency sampled by ${SAMPLED === Infinity ? 'every client' : `${SAMPLED} spread over the room`} (socket.io-client), the others bare WebSockets\n` +
+      `  CPUs: ${SERVER_CPUS || CLIENT_CPUS ? `servers on ${SERVER_CPUS || 'any'}, clients and sender on ${CLIENT_CPUS || 'any'}, PostgreSQL on any` : 'every process on every core'}`,
   );
+  const pin = (pid) => CLIENT_CPUS && execSync(`taskset -apc ${CLIENT_CPUS} ${pid}`, { stdio: 'ignore' });
+  pin(process.pid);
   for (let k = 0; k < PROCS; k++) {
     const child = fork(fileURLToPath(import.meta.url), ['clients'], { serialization: 'advanced' });
     child.benchClients = true;
     children.push(child);
+    pin(child.pid);
   }
 
   await recreateDatabase();

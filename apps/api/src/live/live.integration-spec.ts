@@ -236,10 +236,11 @@ describe('live boards over Socket.IO (/live)', () => {
       } finally {
         slow = false;
       }
-      // At most half the time fanning out: 240 ms from one flush to the next, not 100.
-      expect(flushedAt.length).toBeGreaterThanOrEqual(4);
+      // At most half the time fanning out: the spacing grows to 240 ms within a few flushes (the
+      // fan-out time is averaged), never 100.
+      expect(flushedAt.length).toBeGreaterThanOrEqual(6);
       const gaps = flushedAt.slice(1).map((at, i) => at - flushedAt[i]);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(230);
+      expect(Math.min(...gaps.slice(4))).toBeGreaterThanOrEqual(225);
     });
 
     it('sends deltas before the projection write commits; a failed write repeats no seq and loses nothing', async () => {

@@ -126,8 +126,12 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   private flushTimer: NodeJS.Timeout | null = null;
   private flushFailed = false;
   private lastFlushAt = 0;
-  /** How long the listeners of the last flush held the event loop (sending its deltas), in ms. */
-  private lastFanOutMs = 0;
+  /**
+   * How long the listeners of a flush hold the event loop (sending its deltas and the celebrations
+   * that go with them), in ms: a moving average, so one flush that also carried a celebration does
+   * not hold the next one back.
+   */
+  private fanOutMs = 0;
   private readonly flushIntervalMs: number;
 
   constructor(
@@ -379,11 +383,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Plans the next coalesced write: no sooner than one interval after the previous one started,
-   * nor sooner than the previous fan-out allows (`MAX_FAN_OUT_SHARE`).
+   * nor sooner than the recent fan-outs allow (`MAX_FAN_OUT_SHARE`).
    */
   private scheduleFlush(delayMs?: number): void {
     if (this.flushTimer || this.flushing) return;
-    const spacing = Math.max(this.flushIntervalMs, this.lastFanOutMs / MAX_FAN_OUT_SHARE);
+    const spacing = Math.max(this.flushIntervalMs, this.fanOutMs / MAX_FAN_OUT_SHARE);
     const wait = delayMs ?? Math.max(0, this.lastFlushAt + spacing - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
@@ -487,7 +491,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
           reset: resets.has(key),
         })),
       });
-      this.lastFanOutMs = performance.now() - fanOutStarted;
+      this.fanOutMs = (this.fanOutMs + (performance.now() - fanOutStarted)) / 2;
       await writeProjectionAt(this.dataSource, rows, bumped);
     } catch (error) {
       // Not written: try again with the next write (start-up and `npm run rebuild` reconcile
