@@ -71,7 +71,8 @@ describe('/tv in chromium', () => {
     // that held its end kept the overlay on an offscreen surface that a software compositor redrew
     // on every frame while the card showed (the frame rate halved, docs/benchmarks.md).
     const animationsLeft = await celebration.evaluate(async (card) => {
-      await Promise.all(card.getAnimations({ subtree: true }).map((animation) => animation.finished));
+      const running: { finished: Promise<unknown> }[] = card.getAnimations({ subtree: true });
+      await Promise.all(running.map((animation) => animation.finished));
       return card.getAnimations({ subtree: true }).length;
     });
     expect(animationsLeft).toBe(0);
