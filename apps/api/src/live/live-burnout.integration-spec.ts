@@ -103,5 +103,22 @@ describe('live: no after-hours celebration for an overloaded rep (SPEC 6)', () =
     );
     const board = await api.board('period=month');
     expect(board.rows.find((r) => r.name === 'Сова')?.tier).toBe('Bronze');
+
+    // Lark now works after hours 3 days running too: the next after-hours deal is not cheered
+    // (a deal does not move the flags, but activity does: what Lark's first deal found is stale).
+    await api.ingest(
+      [1, 2, 3].map((back) =>
+        call(`lark-${back}`, 'lark@example.com', new Date(now - back * DAY).toISOString()),
+      ),
+    );
+    await api.ingest([bigDeal('lark-deal-2', 'lark@example.com', at)]);
+    await api.ingest([bigDeal('mole-deal-2', 'mole@example.com', at)]);
+    await eventually(() => screen.celebrations.length >= 6);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Mole's second deal and Silver; nothing for Lark.
+    expect(screen.celebrations.slice(4).map((c) => `${c.name} ${c.kind}`)).toEqual([
+      'Крот deal_won',
+      'Крот tier',
+    ]);
   });
 });

@@ -21,14 +21,14 @@ import {
   type LiveServerToClient,
   type Period,
 } from '@leaderboard/contracts';
-import { isOverloaded, type EngineChange, type ScoringEvent } from '@leaderboard/scoring';
+import { isActivityType, isOverloaded, type EngineChange, type ScoringEvent } from '@leaderboard/scoring';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
 import { tokenFromHandshake } from '../auth/socket-auth.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { BoardsService, toBoardRow } from '../boards/boards.service.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { errorBody } from '../common/error-body.js';
 import { competitionOfBoardKey, parseBoardKey } from '../scoring/period-keys.js';
@@ -98,6 +98,14 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private readonly outbox: Celebration[] = [];
   private outboxTimer: NodeJS.Timeout | null = null;
   private readonly outboxWaitMs: number;
+  /** Several processes: another one may have subscribers in a room this one sees empty. */
+  private readonly clustered: boolean;
+  /**
+   * Whether a rep's pattern says overload (SPEC 6), by rep, for the local day it was worked out on.
+   * Only activity (and voids) moves the flags, and a rebuild (rule set, working hours) starts over,
+   * so a run of won deals does not recompute the rep's month of line items for every one.
+   */
+  private readonly overloaded = new Map<string, { day: number; flagged: boolean }>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -107,6 +115,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     private readonly boards: BoardsService,
   ) {
     this.outboxWaitMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
+    this.clustered = clusterMode(config);
     this.celebrations = new CelebrationPacer(config.liveMaxCelebrationsPerSec, (celebration) =>
       this.post(celebration),
     );
@@ -133,9 +142,17 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   onModuleInit(): void {
     this.scoring.addListener({
       // The process that stored an event celebrates it (the Redis adapter reaches every client).
-      applied: (events, change, origin) => origin === 'ingest' && this.celebrate(events, change),
+      applied: (events, change, origin) => {
+        for (const event of events) {
+          if (event.type === 'void' || isActivityType(event.type)) this.overloaded.delete(event.repId);
+        }
+        if (origin === 'ingest') this.celebrate(events, change);
+      },
       flushed: (report) => this.publish(report),
-      rebuilt: () => void this.resnapshotAll(),
+      rebuilt: () => {
+        this.overloaded.clear();
+        void this.resnapshotAll();
+      },
     });
     this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
   }
@@ -282,6 +299,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       // Late events into a past instance move its seq, but nobody watches it live.
       if (this.scoring.periodAt(parsed.period, now).periodKey !== parsed.periodKey) continue;
       const room = boardRoom(parsed.period, parsed.scope);
+      // Nobody watches it: its seq moved, a later subscriber's snapshot carries it.
+      if (!this.clustered && !server.adapter.rooms.has(room)) continue;
       if (board.reset) {
         server
           .to(room)
@@ -340,15 +359,15 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     const profiles = new Map(engine.repProfiles().map((rep) => [rep.id, rep]));
     const emit = (celebration: Celebration): void => this.celebrations.push(celebration);
     // A rep whose pattern says overload (SPEC 6) is never cheered for working outside their hours.
-    const overloaded = new Map<string, boolean>();
+    const day = engine.calendar.tz.dayNumberAt(now);
     const quietLate = (repId: string, at: number): boolean => {
       if (engine.isWorkingTime(repId, at)) return false;
-      let flagged = overloaded.get(repId);
-      if (flagged === undefined) {
-        flagged = isOverloaded(engine, repId, now);
-        overloaded.set(repId, flagged);
+      let known = this.overloaded.get(repId);
+      if (known?.day !== day) {
+        known = { day, flagged: isOverloaded(engine, repId, now) };
+        this.overloaded.set(repId, known);
       }
-      return flagged;
+      return known.flagged;
     };
     for (const event of events) {
       if (event.type !== 'deal_won' || event.occurredAt < today.from || event.occurredAt >= today.to)
