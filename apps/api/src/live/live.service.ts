@@ -97,7 +97,6 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** Celebrations whose turn came, sent with the next deltas (or after one interval without any). */
   private readonly outbox: Celebration[] = [];
   private outboxTimer: NodeJS.Timeout | null = null;
-  private readonly outboxWaitMs: number;
   /** Several processes: another one may have subscribers in a room this one sees empty. */
   private readonly clustered: boolean;
   /**
@@ -114,7 +113,6 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     private readonly scoring: ScoringService,
     private readonly boards: BoardsService,
   ) {
-    this.outboxWaitMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
     this.clustered = clusterMode(config);
     this.celebrations = new CelebrationPacer(config.liveMaxCelebrationsPerSec, (celebration) =>
       this.post(celebration),
@@ -128,7 +126,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    */
   private post(celebration: Celebration): void {
     this.outbox.push(celebration);
-    this.outboxTimer ??= setTimeout(() => this.sendOutbox(), this.outboxWaitMs);
+    this.outboxTimer ??= setTimeout(() => this.sendOutbox(), this.scoring.flushIntervalMs);
   }
 
   private sendOutbox(): void {
@@ -286,6 +284,14 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     this.sendOutbox();
   }
 
+  /**
+   * Nobody watches the room (one process: no socket in it here). Its seq moved all the same; a
+   * later subscriber's snapshot carries it. With several processes another one may have sockets.
+   */
+  private unwatched(server: LiveNamespace, room: string): boolean {
+    return !this.clustered && !server.adapter.rooms.has(room);
+  }
+
   private publishBoards(server: LiveNamespace, report: FlushReport): void {
     const now = Date.now();
     for (const board of report.boards) {
@@ -299,8 +305,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       // Late events into a past instance move its seq, but nobody watches it live.
       if (this.scoring.periodAt(parsed.period, now).periodKey !== parsed.periodKey) continue;
       const room = boardRoom(parsed.period, parsed.scope);
-      // Nobody watches it: its seq moved, a later subscriber's snapshot carries it.
-      if (!this.clustered && !server.adapter.rooms.has(room)) continue;
+      if (this.unwatched(server, room)) continue;
       if (board.reset) {
         server
           .to(room)
@@ -327,6 +332,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     if (!this.scoring.competition(competitionId)) return;
     const scope: BoardScope = { kind: 'competition', competitionId };
     const room = boardRoom('month', scope);
+    if (this.unwatched(server, room)) return;
     if (board.reset) {
       server.to(room).emit('board:snapshot', this.boards.snapshot('month', scope, board.seq, now));
       return;

@@ -53,7 +53,7 @@ export interface ScoringListener {
    * process stored them, `ledger` when it read them from the ledger another process wrote.
    */
   applied(events: ScoringEvent[], change: EngineChange, origin: EventOrigin): void;
-  /** A coalesced projection write committed. */
+  /** A coalesced flush handed out the next seqs (its projection write follows, and may fail). */
   flushed(report: FlushReport): void;
   /** The engine was rebuilt from the ledger (rule publish, working hours): every board may differ. */
   rebuilt(): void;
@@ -132,7 +132,8 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
    * not hold the next one back.
    */
   private fanOutMs = 0;
-  private readonly flushIntervalMs: number;
+  /** The shortest time between two flushes (`LIVE_MAX_EMITS_PER_SEC`). */
+  readonly flushIntervalMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -177,8 +178,9 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
         : { differences: [], stored: await readProjection(this.dataSource) };
       this.stored.clear();
       for (const row of stored) this.remember(row);
-      // Reconciling bumped seqs in the database: read them afresh.
-      this.seqs.clear();
+      // Seqs this writer handed out stay: its deltas may be on screens ahead of what is stored
+      // (a failed write), and a seq never goes back. Boards it has not touched read the stored seq,
+      // reconciling's bumps included.
       this.notify('rebuilt');
       return { events, differences };
     });
@@ -528,11 +530,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   async seqOf(key: string): Promise<number> {
     const known = this.writer ? this.seqs.get(key) : undefined;
     if (known !== undefined) return known;
-    const rows = await this.dataSource.query<Array<{ seq: string }>>(
-      'SELECT seq::text AS seq FROM board_seq WHERE board_key = $1',
-      [key],
-    );
-    const seq = rows.length > 0 ? Number(rows[0].seq) : 0;
+    const seq = (await readSeqs(this.dataSource, [key])).get(key) ?? 0;
     if (!this.writer) return seq;
     // A write may have landed meanwhile; never move backwards.
     if (!this.seqs.has(key)) this.seqs.set(key, seq);
