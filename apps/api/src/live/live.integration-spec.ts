@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { jest } from '@jest/globals';
 import type { EventInput } from '@leaderboard/contracts';
 import { APP_ROLE } from '../database/app-role.js';
@@ -339,6 +341,40 @@ describe('live boards over Socket.IO (/live)', () => {
       await eventually(() => tv.deltas.length > 0);
       expect(JSON.stringify(all)).not.toMatch(/payout/i);
     });
+    it("sends a flush's delta and the celebration after it to a screen in one write", async () => {
+      const { reps } = await org();
+      // Every TCP write the server makes from now on, as the text it carried.
+      const writes: string[] = [];
+      const record = (tcp: Socket): void => {
+        const writev = tcp._writev?.bind(tcp);
+        const write = tcp._write.bind(tcp);
+        const text = (chunk: unknown): string => Buffer.from(chunk as Uint8Array).toString('latin1');
+        if (writev) {
+          tcp._writev = (chunks, callback) => {
+            writes.push(chunks.map(({ chunk }) => text(chunk)).join(''));
+            writev(chunks, callback);
+          };
+        }
+        tcp._write = (chunk, encoding, callback) => {
+          writes.push(text(chunk));
+          write(chunk, encoding, callback);
+        };
+      };
+      const httpServer = t.app.getHttpServer() as Server;
+      httpServer.on('connection', record);
+      try {
+        const tv = new WatchedBoard(await open());
+        await tv.subscribe({ period: 'month' });
+        await api.ingest([deal('one-write', reps[0], 200_000)]);
+        await eventually(() => tv.celebrations.length >= 1);
+      } finally {
+        httpServer.off('connection', record);
+      }
+      const first = writes.find((w) => w.includes('"celebration"'));
+      expect(first).toContain('"board:delta"');
+      expect(first!.indexOf('"board:delta"')).toBeLessThan(first!.indexOf('"celebration"'));
+    });
+
     it('paces a burst of won deals for the TV: one per second, the board itself exact', async () => {
       // Its own app with the production default of LIVE_MAX_CELEBRATIONS_PER_SEC (the shared one
       // drains faster, so no test inherits another's queue).

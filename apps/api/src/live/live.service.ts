@@ -34,6 +34,7 @@ import { errorBody } from '../common/error-body.js';
 import { competitionOfBoardKey, parseBoardKey } from '../scoring/period-keys.js';
 import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
 import { CelebrationPacer } from './celebration-pacer.js';
+import { WriteBatch, type BatchedConnection } from './write-batch.js';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
 type LiveSocket = Socket<LiveClientToServer, LiveServerToClient, Record<string, never>, LiveSocketData>;
@@ -94,6 +95,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** period -> the instance key boards of that period showed at the last check. */
   private readonly currentInstance = new Map<Period, string>();
   private readonly celebrations: CelebrationPacer;
+  /** A flush's deltas and celebrations leave each socket in one write. */
+  private readonly writes = new WriteBatch();
   /** Celebrations whose turn came, sent with the next deltas (or after one interval without any). */
   private readonly outbox: Celebration[] = [];
   private outboxTimer: NodeJS.Timeout | null = null;
@@ -177,6 +180,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   /** Called once by the gateway: every handshake is authenticated before it connects. */
   attach(server: LiveNamespace): void {
     this.server = server;
+    // Socket.IO types its Engine.IO sockets loosely; see BatchedConnection for what is used.
+    server.server.engine.on('connection', (connection: BatchedConnection) => this.writes.adopt(connection));
     server.use((socket, next) => {
       this.admit(socket as LiveSocket).then(
         () => next(),
@@ -280,8 +285,10 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private publish(report: FlushReport): void {
     const server = this.server;
     if (!server) return;
-    this.publishBoards(server, report);
-    this.sendOutbox();
+    this.writes.hold(() => {
+      this.publishBoards(server, report);
+      this.sendOutbox();
+    });
   }
 
   /**
