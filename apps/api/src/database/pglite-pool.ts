@@ -39,7 +39,13 @@ class PgliteClient extends EventEmitter {
     super();
   }
 
-  async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
+  /** A text and its parameters, or a node-postgres query config (its `name` means nothing here). */
+  async query(
+    statement: string | { text: string; values?: unknown[] },
+    values?: unknown[],
+  ): Promise<PgLikeResult> {
+    const sql = typeof statement === 'string' ? statement : statement.text;
+    const params = typeof statement === 'string' ? values : statement.values;
     if (params !== undefined && params.length > 0) {
       const result = await this.db.query(sql, params);
       return {
