@@ -8,6 +8,8 @@
 //          BENCH_TYPE=deal_won (or e.g. opportunity_created: scores at any hour, no deal celebration)
 //          BENCH_SAMPLED=200 (or all) BENCH_AMOUNT=5000000 BENCH_CLIENT_PROCS=2 BENCH_CONNECT_BATCH=100
 //          BENCH_SETTLE_SECONDS=3 BENCH_DRAIN_SECONDS=60 BENCH_POST_CONNECTIONS=16 BENCH_PORT=3918
+//          BENCH_WARMUP_SECONDS=5 (a run at the full rate with every client connected before each
+//          measured one, not counted: the first seconds of load otherwise measure the JIT)
 //          BENCH_PLAIN_PORT=3919 BENCH_DB_URL=postgres://postgres@127.0.0.1:5432/leaderboard_livebench
 //          BENCH_NODE_ARGS= (for both servers, e.g. --cpu-prof). The app's own settings pass through
 //          (LIVE_MAX_EMITS_PER_SEC, default 10: the coalescing).
@@ -50,6 +52,7 @@ const SAMPLED = env.BENCH_SAMPLED === 'all' ? Infinity : Number(env.BENCH_SAMPLE
 const CONNECT_BATCH = Number(env.BENCH_CONNECT_BATCH ?? 100);
 const SETTLE_MS = Number(env.BENCH_SETTLE_SECONDS ?? 3) * 1000;
 const DRAIN_MS = Number(env.BENCH_DRAIN_SECONDS ?? 60) * 1000;
+const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 5);
 const POST_CONNECTIONS = Number(env.BENCH_POST_CONNECTIONS ?? 16);
 const PORT = Number(env.BENCH_PORT ?? 3918);
 const PLAIN_PORT = Number(env.BENCH_PLAIN_PORT ?? 3919);
@@ -360,7 +363,12 @@ function post(url, token, body) {
         else reject(new Error(`POST ${url} answered ${res.statusCode}: ${text}`));
       });
     });
-    req.on('error', reject);
+    req.on('error', (error) => {
+      // The server closed an idle keep-alive connection as this request went out on it (Node's
+      // documented race): it never read the request, so send it again on a fresh connection.
+      if (req.reusedSocket && error.code === 'ECONNRESET') post(url, token, body).then(resolve, reject);
+      else reject(error);
+    });
     req.end(JSON.stringify(body));
   });
 }
@@ -382,14 +390,14 @@ function makeEvent(run, i, repKeys) {
 }
 
 /**
- * Sends RATE x SECONDS events open loop; the clients collect latencies until every event is on every
+ * Sends RATE x `seconds` events open loop; the clients collect latencies until every event is on every
  * screen or DRAIN_MS after the last send. CPU is measured over the send window. `pending` resolves
  * when the server has answered every POST.
  */
-async function measureRun(server, run, setup) {
+async function measureRun(server, run, setup, seconds = SECONDS) {
   const board = await server.board();
   const base = setup.repIds.map((id) => board.rows.find((row) => row.repId === id)?.milliPoints ?? 0);
-  const total = Math.round(RATE * SECONDS);
+  const total = Math.round(RATE * seconds);
   const interval = 1000 / RATE;
   const t0 = hrMs() + 500;
   await askAll({ cmd: 'run', t0, interval, total, repIds: setup.repIds, base, perEvent: setup.perEvent });
@@ -441,7 +449,7 @@ async function measureRun(server, run, setup) {
     p50: pct(50),
     p99: pct(99),
     max: unseen > 0 ? Infinity : Math.max(...reports.map((r) => r.stats.max)),
-    limit: SECONDS * 1000 + drained * 1000,
+    limit: seconds * 1000 + drained * 1000,
     samples,
     unseen,
     sampled,
@@ -518,6 +526,13 @@ async function benchServer(server, setup) {
     const { connected, seconds } = await connectClients(server, count);
     await sleep(SETTLE_MS);
     const mem = await memoryOf(server.child);
+    if (WARMUP_SECONDS > 0) {
+      // The same load, not counted: code paths that only run with clients connected (the
+      // fan-out, the clients' own decoding) are compiled and the heaps sized before measuring.
+      const warm = await measureRun(server, `${server.name}${n}w`, setup, WARMUP_SECONDS);
+      await warm.pending;
+      await sleep(SETTLE_MS);
+    }
     const result = await measureRun(server, `${server.name}${n}`, setup);
     const memAfter = await memoryOf(server.child);
     if (n === CLIENTS.length - 1) await askAll({ cmd: 'close' });
@@ -601,7 +616,7 @@ async function main() {
   const apiRequire = createRequire(new URL('../../apps/api/package.json', import.meta.url));
   const ioVersion = JSON.parse(readFileSync(apiRequire.resolve('socket.io/package.json'), 'utf8')).version;
   console.log(
-    `Live push: ${CLIENTS.join(' then ')} clients on the month board, ${TYPE} events at ${RATE}/s for ${SECONDS} s\n` +
+    `Live push: ${CLIENTS.join(' then ')} clients on the month board, ${TYPE} events at ${RATE}/s for ${SECONDS} s (after ${WARMUP_SECONDS} s of the same, not counted)\n` +
       `  ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, socket.io ${ioVersion}, ` +
       `LIVE_MAX_EMITS_PER_SEC=${env.LIVE_MAX_EMITS_PER_SEC ?? '10 (default)'}, ${new Date().toISOString()}\n` +
       `  clients in ${PROCS} processes; latency sampled by ${SAMPLED === Infinity ? 'every client' : `${SAMPLED} spread over the room`} (socket.io-client), the others bare WebSockets\n` +
