@@ -18,8 +18,9 @@
 //          shared cores the 1,000 clients a broadcast wakes take the CPU from the server while it is
 //          still writing to the rest. The sender goes with the clients; PostgreSQL is not moved.
 //
-// Each server runs in its own process, started with --expose-gc and a preload (MEM_PRELOAD) that
-// answers an IPC message with process.memoryUsage() after a full GC; no app code is touched. RSS is
+// The app gets the Node options `npm start` gives it (package.json). Each server runs in its own
+// process, started with --expose-gc and a preload (MEM_PRELOAD) that answers an IPC message with
+// process.memoryUsage() after a full GC; no app code is touched. RSS is
 // VmRSS of /proc/<pid>/status; per connection = (with N clients - before any) / N, after a settle.
 // Clients live in BENCH_CLIENT_PROCS child processes of this script, opened BENCH_CONNECT_BATCH at a
 // time, all subscribed to the month board, every client count from none. BENCH_SAMPLED of them,
@@ -277,9 +278,21 @@ async function recreateDatabase() {
   await client.end();
 }
 
+/**
+ * The Node options `npm start` gives the API (package.json's start script, e.g. the old-space size):
+ * the bench runs the app as it ships.
+ */
+function startOptions() {
+  const start = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts
+    .start;
+  const launch = /\bnode ((?:--\S+ )*)apps\/api\/dist\/main\.js/.exec(start);
+  if (!launch) throw new Error(`package.json start script does not run apps/api/dist/main.js: ${start}`);
+  return launch[1].split(' ').filter(Boolean);
+}
+
 /** A server process with the memory preload; resolves once `ready` answers. */
-async function startServer(script, extraEnv, ready) {
-  const nodeArgs = env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : [];
+async function startServer(script, extraEnv, ready, ownArgs = []) {
+  const nodeArgs = [...ownArgs, ...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : [])];
   const command = [process.execPath, ...nodeArgs, '--expose-gc', '--import', MEM_PRELOAD, script];
   // taskset execs the command: the child's pid is the server's.
   if (SERVER_CPUS) command.unshift('taskset', '-c', SERVER_CPUS);
@@ -645,6 +658,7 @@ async function main() {
       LOG_LEVEL: 'warn',
     },
     async () => (await fetch(`${base}/api/health`)).ok,
+    startOptions(),
   );
   const admin = (await call('POST', `${base}/api/auth/login`, null, ADMIN)).accessToken;
   const team = await call('POST', `${base}/api/teams`, admin, { name: 'Bench' });
