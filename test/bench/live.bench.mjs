@@ -21,8 +21,7 @@
 // The app gets the Node options `npm start` gives it (package.json). Each server runs in its own
 // process, started with --expose-gc and a preload (MEM_PRELOAD) that answers an IPC message with
 // process.memoryUsage() after a full GC; no app code is touched. RSS is
-// VmRSS of /proc/<pid>/status; per connection = (with N clients - with none, just before they
-// connect) / N, each after a settle.
+// VmRSS of /proc/<pid>/status; per connection = (with N clients - before any) / N, after a settle.
 // Clients live in BENCH_CLIENT_PROCS child processes of this script, opened BENCH_CONNECT_BATCH at a
 // time, all subscribed to the month board, every client count from none. BENCH_SAMPLED of them,
 // spread evenly in subscription order (the order a broadcast walks a room), are socket.io-client
@@ -537,9 +536,6 @@ async function benchServer(server, setup) {
       await askAll({ cmd: 'close' });
       await sleep(SETTLE_MS);
     }
-    // Memory with no client, just before these connect: what an earlier run left (pages V8 has
-    // not returned yet) is not counted as theirs.
-    const base = n === 0 ? before : await memoryOf(server.child);
     const { connected, seconds } = await connectClients(server, count);
     await sleep(SETTLE_MS);
     const mem = await memoryOf(server.child);
@@ -555,8 +551,8 @@ async function benchServer(server, setup) {
     if (n === CLIENTS.length - 1) await askAll({ cmd: 'close' });
     Object.assign(result, await result.pending); // every POST answered before the next step
     const row = { server: server.name, clients: connected, connectSeconds: seconds, ...result };
-    row.rssPerConn = (mem.rss - base.rss) / connected;
-    row.heapPerConn = (mem.heap - base.heap) / connected;
+    row.rssPerConn = (mem.rss - before.rss) / connected;
+    row.heapPerConn = (mem.heap - before.heap) / connected;
     row.rssGrowth = memAfter.rss - mem.rss;
     row.heapGrowth = memAfter.heap - mem.heap;
     rows.push(row);
