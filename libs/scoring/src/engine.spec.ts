@@ -379,6 +379,16 @@ describe('ScoringEngine: boards, tiers, breakdown', () => {
     expect(['late', 'early', 'boris'].map((id) => engine.awardedOf('crm', id))).toEqual([30_000, 15_000, 0]);
   });
 
+  it('looks up one rep profile: the current one, none for a rep known only from events', () => {
+    const engine = new ScoringEngine(testOptions(reps));
+    engine.apply(testEvent('ghost-call', 'meeting', 'ghost', at('10:00')));
+    expect(engine.repProfile('ghost')).toBeUndefined();
+    expect(engine.repProfile('nobody')).toBeUndefined();
+    expect(engine.repProfile('anna')?.name).toBe('Anna');
+    engine.upsertRep({ ...testRep('anna', 'Anna K.', 't2') });
+    expect(engine.repProfile('anna')).toMatchObject({ name: 'Anna K.', teamId: 't2' });
+  });
+
   it('tells whether an instant is working time for a rep, their own hours first', () => {
     const engine = new ScoringEngine(testOptions(reps));
     engine.upsertRep({

@@ -667,6 +667,11 @@ export class ScoringEngine implements ScoringEngineApi {
     return [...this.reps.values()].flatMap((r) => (r.profile ? [r.profile] : []));
   }
 
+  /** One rep's profile (undefined for a key seen only in events, or an unknown id). */
+  repProfile(repId: string): RepProfile | undefined {
+    return this.reps.get(repId)?.profile ?? undefined;
+  }
+
   projection(): ProjectionRow[] {
     const rows: ProjectionRow[] = [];
     for (const rep of this.reps.values()) {

@@ -26,8 +26,7 @@ export class BurnoutService {
   /** One rep (active or not) over the window; 404 for an unknown rep. */
   forRep(repId: string, window: { from?: string; to?: string }, now = Date.now()): BurnoutResponse {
     const engine = this.scoring.engine;
-    if (!engine.repProfiles().some((rep) => rep.id === repId))
-      throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
+    if (!engine.repProfile(repId)) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
     return burnoutReport(engine, this.range(window, now), { repIds: [repId] });
   }
 

@@ -369,7 +369,6 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     const engine = this.scoring.engine;
     const today = this.scoring.periodAt('today', now);
     const ruleSet = engine.timeline.at(now);
-    const profiles = new Map(engine.repProfiles().map((rep) => [rep.id, rep]));
     const emit = (celebration: Celebration): void => this.celebrations.push(celebration);
     // A rep whose pattern says overload (SPEC 6) is never cheered for working outside their hours.
     const day = engine.calendar.tz.dayNumberAt(now);
@@ -387,7 +386,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         continue;
       if (engine.awardedOf(event.source, event.externalId) <= 0) continue;
       if (quietLate(event.repId, event.occurredAt)) continue;
-      const rep = profiles.get(event.repId);
+      const rep = engine.repProfile(event.repId);
       if (!rep) continue;
       const amount = event.attributes['amount'];
       const currency = event.attributes['currency'];
@@ -408,7 +407,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       const own = events.filter(
         (e) => e.repId === repId && e.occurredAt >= tierPeriod.from && e.occurredAt < tierPeriod.to,
       );
-      const rep = profiles.get(repId);
+      const rep = engine.repProfile(repId);
       if (own.length === 0 || !rep) continue;
       // Reached only through after-hours events of an overloaded rep: not for the TV.
       if (own.every((e) => quietLate(repId, e.occurredAt))) continue;
