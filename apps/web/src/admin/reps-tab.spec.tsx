@@ -28,12 +28,14 @@ function signIn() {
 describe('rep photos in /admin', () => {
   it('sends a photo URL with a new rep, and none when the field is left empty', async () => {
     signIn();
+    let created = 0;
     const calls = fakeApi({
       'GET /api/teams': { status: 200, body: [TEAM] },
       'GET /api/reps': { status: 200, body: [] },
+      // A new id for each rep, as the API gives (the list is keyed by id).
       'POST /api/reps': (body) => ({
         status: 201,
-        body: { ...ANNA, id: 'r2', ...(body as object), region: null, email: null },
+        body: { ...ANNA, id: `r${++created + 1}`, ...(body as object), region: null, email: null },
       }),
     });
     render(<RepsTab />);
