@@ -574,11 +574,11 @@ async function benchServer(server, setup) {
     if (n === CLIENTS.length - 1) await askAll({ cmd: 'close' });
     Object.assign(result, await result.pending); // every POST answered before the next step
     const row = { server: server.name, clients: connected, connectSeconds: seconds, ...result };
-    row.rssPerConn = (mem.rss - before.rss) / connected;
-    row.heapPerConn = (mem.heap - before.heap) / connected;
+    const perConn = (key) => (mem[key] - before[key]) / connected;
+    row.rssPerConn = perConn('rss');
+    row.heapPerConn = perConn('heap');
     row.rssGrowth = memAfter.rss - mem.rss;
     row.heapGrowth = memAfter.heap - mem.heap;
-    const perConn = (key) => (mem[key] - before[key]) / connected;
     row.committedPerConn = perConn('committed');
     row.rssBeforeCompactionPerConn = perConn('rssBeforeCompaction');
     row.committedBeforeCompactionPerConn = perConn('committedBeforeCompaction');
@@ -642,15 +642,17 @@ function printReport(results) {
   for (const row of app) {
     const ref = table.find((p) => p.server === 'plain' && p.clients === row.clients);
     if (!ref) continue;
-    const verdict = (a, b) => {
-      if (a <= 0 || b <= 0) return 'n/a (below the noise)';
-      return `${(a / b).toFixed(2)} ${a / b <= TARGET_MEM_RATIO ? 'PASS' : 'FAIL'}`;
+    const ratio = (key) => (row[key] > 0 && ref[key] > 0 ? row[key] / ref[key] : null);
+    const verdict = (key) => {
+      const r = ratio(key);
+      return r === null
+        ? 'n/a (below the noise)'
+        : `${r.toFixed(2)} ${r <= TARGET_MEM_RATIO ? 'PASS' : 'FAIL'}`;
     };
-    const uncompacted = row.rssBeforeCompactionPerConn / ref.rssBeforeCompactionPerConn;
     console.log(
       `  memory per connection at ${row.clients} clients, app/plain <= ${TARGET_MEM_RATIO}: ` +
-        `heap ${verdict(row.heapPerConn, ref.heapPerConn)}, RSS ${verdict(row.rssPerConn, ref.rssPerConn)} ` +
-        `(before compaction ${uncompacted.toFixed(2)})`,
+        `heap ${verdict('heapPerConn')}, RSS ${verdict('rssPerConn')} ` +
+        `(before compaction ${ratio('rssBeforeCompactionPerConn')?.toFixed(2) ?? 'n/a'})`,
     );
   }
 }
