@@ -6,7 +6,7 @@ import type { Response } from 'supertest';
 import { connect, liveSocket } from '../test-support/live-client.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
-/** Resolves with the server's refusal of a connection to `namespace`, or 'connected'. */
+/** Resolves with the server's refusal of a connection to `url` (its namespace), or 'connected'. */
 function connectTo(url: string): Promise<string> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise<string>((resolve) => {
