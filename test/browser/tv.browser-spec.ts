@@ -97,4 +97,45 @@ describe('/tv in chromium', () => {
     await until(async () => (await namesOnScreen(page))[0] === 'Emily Carter');
     await page.close();
   });
+
+  it('takes the display token out of the address bar, sends no Referer and runs under its CSP', async () => {
+    // A photo on another host: the policy must let the TV ask for it (this network cannot reach it).
+    const reps = (await admin.get('/api/reps')).body as Array<{ id: string; key: string }>;
+    const anna = reps.find((rep) => rep.key === 'anna@example.com');
+    expect(
+      (await admin.patch(`/api/reps/${anna?.id}`, { photoUrl: 'https://photos.example.com/anna.jpg' }))
+        .status,
+    ).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/content security policy/i.test(message.text())) refused.push(message.text());
+    });
+    const referers: string[] = [];
+    page.on('request', (request) => {
+      const referer = request.headers()['referer'];
+      if (referer) referers.push(`${request.url()} <- ${referer}`);
+    });
+
+    await page.goto(`${app.baseUrl}/tv?token=${displayToken}&lang=en`);
+    await until(async () => (await namesOnScreen(page)).length === 3);
+    expect(page.url()).toBe(`${app.baseUrl}/tv?lang=en`);
+    // about:blank and this page: the address was replaced, not pushed, so no entry holds the token.
+    expect(await page.evaluate('history.length')).toBe(2);
+    expect(await page.locator('body').innerText()).not.toContain(displayToken);
+    // Remembered: a reload (a power cut) brings the board back without the token in the URL.
+    await page.reload();
+    await until(async () => (await namesOnScreen(page)).length === 3);
+    expect(page.url()).toBe(`${app.baseUrl}/tv?lang=en`);
+
+    for (const path of ['/me', '/admin', '/api/docs/']) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${app.baseUrl}/api/docs/`);
+    await page.locator('.swagger-ui .info').waitFor({ timeout: 15_000 });
+    expect(refused).toEqual([]);
+    expect(referers).toEqual([]);
+    await page.close();
+  });
 });

@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { securityHeaders } from './common/security-headers.js';
 import type { DataSourceFactoryOptions } from './database/data-source.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
 
@@ -31,6 +32,8 @@ export async function createApp(
     bodyParser: false,
     logger,
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   const live = new LiveIoAdapter(app, config);
   await live.connectRedis();

@@ -39,6 +39,19 @@ export interface TeamView {
   name: string;
 }
 
+/**
+ * A rep as displays and other reps see them (`GET /api/reps` with a display or rep token): what a
+ * screen shows, nothing private (no e-mail, key, region, start date or working hours).
+ */
+export interface PublicRepView {
+  id: string;
+  name: string;
+  teamId: string | null;
+  photoUrl: string | null;
+  active: boolean;
+}
+
+/** A rep as admins and managers see them, and a rep sees themselves. */
 export interface RepView {
   id: string;
   key: string;

@@ -50,6 +50,7 @@ export interface CompetitionView {
   celebratedAt: string | null;
   celebratedWinner: string | null;
   createdAt: string;
+  /** The e-mail of who created it; null for reps and displays. */
   createdBy: string | null;
 }
 

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { CompetitionsService } from './competitions.service.js';
 import { CreateCompetitionDto } from './dto/competition.dto.js';
 
-/** Managers and admins see the rule set document; reps and displays the name, window and leaders. */
+/** Managers and admins see the rule set document and its author; reps and displays the name, window and leaders. */
 const seesRuleSet = (principal: Principal): boolean =>
   principal.kind === 'user' && (principal.role === 'admin' || principal.role === 'manager');
 

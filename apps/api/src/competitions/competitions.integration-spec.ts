@@ -199,7 +199,7 @@ describe('competitions', () => {
     ]);
   });
 
-  it('lets a display read a competition without its rule set; deletes one that has not started', async () => {
+  it('lets a display read a competition without its rule set or author; deletes one that has not started', async () => {
     const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     const created = await create({
       name: 'Next week',
@@ -216,6 +216,9 @@ describe('competitions', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.name).toBe('Next week');
     expect(seen.body).not.toHaveProperty('ruleSet');
+    // The author is a manager's e-mail: the manager sees it, a screen does not.
+    expect(created.body.createdBy).toBe('admin@example.com');
+    expect(seen.body.createdBy).toBeNull();
     expect((await api.board(`scope=competition:${id}`, display.body.token)).rows).toHaveLength(4);
 
     expect((await as('delete', `/api/competitions/${id}`)).status).toBe(204);

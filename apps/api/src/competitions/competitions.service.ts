@@ -95,18 +95,18 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     return this.view(record, true);
   }
 
-  async list(withRuleSet: boolean): Promise<CompetitionView[]> {
+  async list(forManagers: boolean): Promise<CompetitionView[]> {
     const rows = await this.dataSource.query<CompetitionRecord[]>(
       `SELECT ${COMPETITION_COLUMNS} FROM competitions ORDER BY from_at DESC, id`,
     );
     await this.scoring.refreshTeamNames();
-    return rows.map((row) => this.view(row, withRuleSet));
+    return rows.map((row) => this.view(row, forManagers));
   }
 
-  async get(id: string, withRuleSet: boolean): Promise<CompetitionView> {
+  async get(id: string, forManagers: boolean): Promise<CompetitionView> {
     const row = await this.find(id);
     await this.scoring.refreshTeamNames();
-    return this.view(row, withRuleSet);
+    return this.view(row, forManagers);
   }
 
   /** Deletes a competition that has not started; one that has started is history and stays. */
@@ -146,7 +146,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
       }));
   }
 
-  private view(row: CompetitionRecord, withRuleSet: boolean, now = Date.now()): CompetitionView {
+  private view(row: CompetitionRecord, forManagers: boolean, now = Date.now()): CompetitionView {
     const from = new Date(row.from_at).getTime();
     const to = new Date(row.to_at).getTime();
     return {
@@ -156,12 +156,13 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
       to: new Date(to).toISOString(),
       mode: row.mode,
       status: competitionStatus(from, to, now),
-      ...(withRuleSet ? { ruleSet: row.rule_set } : {}),
+      ...(forManagers ? { ruleSet: row.rule_set } : {}),
       leaders: now < from ? [] : this.leaders(row.id),
       celebratedAt: row.celebrated_at ? new Date(row.celebrated_at).toISOString() : null,
       celebratedWinner: row.celebrated_winner,
       createdAt: new Date(row.created_at).toISOString(),
-      createdBy: row.created_by,
+      // Who created it is a manager's e-mail: not for screens and reps.
+      createdBy: forManagers ? row.created_by : null,
     };
   }
 

@@ -5,6 +5,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { AppConfig } from '../config/app-config.js';
+import { refuseDefaultNamespace } from './default-namespace.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 /** Socket.IO's types as the Nest adapter sees them (its own copy of socket.io). */
@@ -72,6 +73,7 @@ export class LiveIoAdapter extends IoAdapter {
         callback(null, originAllowed(req.headers.origin, req.headers.host, allowed));
       },
     });
+    refuseDefaultNamespace(server);
     if (this.redisClients.length === 2) {
       server.adapter(createAdapter(this.redisClients[0], this.redisClients[1], { key: 'leaderboard-live' }));
     }

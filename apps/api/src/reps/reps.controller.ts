@@ -1,8 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { TeamView } from '@leaderboard/contracts';
-import { Allow } from '../auth/auth.decorators.js';
-import { CreateRepDto, RepViewDto, TeamBodyDto, TeamViewDto, UpdateRepDto } from './dto/rep.dto.js';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { PublicRepView, TeamView } from '@leaderboard/contracts';
+import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import {
+  CreateRepDto,
+  PublicRepViewDto,
+  RepViewDto,
+  TeamBodyDto,
+  TeamViewDto,
+  UpdateRepDto,
+} from './dto/rep.dto.js';
+import { repViewFor } from './rep-views.js';
 import { RepsService, type RepDetails } from './reps.service.js';
 import { Audited } from '../audit/audited.decorator.js';
 
@@ -43,24 +59,36 @@ export class TeamsController {
   }
 }
 
+const REP_VIEW_SCHEMA = {
+  oneOf: [{ $ref: getSchemaPath(RepViewDto) }, { $ref: getSchemaPath(PublicRepViewDto) }],
+};
+const VIEWS_BY_ROLE =
+  'Admins and managers see every field; a rep sees their own profile in full and the public view of others; a display the public view (id, name, team, photo, active).';
+
 @ApiTags('reps')
 @ApiBearerAuth()
+@ApiExtraModels(RepViewDto, PublicRepViewDto)
 @Controller('reps')
 export class RepsController {
   constructor(private readonly reps: RepsService) {}
 
   @Get()
   @Allow('admin', 'manager', 'rep', 'display')
-  @ApiOkResponse({ type: [RepViewDto] })
-  list(): Promise<RepDetails[]> {
-    return this.reps.listReps();
+  @ApiOperation({ summary: 'Every rep', description: VIEWS_BY_ROLE })
+  @ApiOkResponse({ schema: { type: 'array', items: REP_VIEW_SCHEMA } })
+  async list(@CurrentPrincipal() principal: Principal): Promise<Array<RepDetails | PublicRepView>> {
+    return (await this.reps.listReps()).map((rep) => repViewFor(principal, rep));
   }
 
   @Get(':id')
   @Allow('admin', 'manager', 'rep', 'display')
-  @ApiOkResponse({ type: RepViewDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<RepDetails> {
-    return this.reps.getRep(id);
+  @ApiOperation({ summary: 'One rep', description: VIEWS_BY_ROLE })
+  @ApiOkResponse({ schema: REP_VIEW_SCHEMA })
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RepDetails | PublicRepView> {
+    return repViewFor(principal, await this.reps.getRep(id));
   }
 
   @Audited('rep.create')

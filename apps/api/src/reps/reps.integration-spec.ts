@@ -104,7 +104,7 @@ describe('reps, teams and access', () => {
     expect((await t.scoring.rebuild()).differences).toEqual([]);
   });
 
-  it('takes a photo URL (http or https, or null to clear) and carries it to the board rows', async () => {
+  it('takes a public http(s) photo URL (or null to clear) and carries it to the board rows', async () => {
     const team = await api.team('T');
     const boardAt = 'period=month&at=2026-11-18T12:00:00%2B03:00';
     const created = await t.http().post('/api/reps').set('Authorization', admin()).send({
@@ -147,14 +147,61 @@ describe('reps, teams and access', () => {
       'https://cdn.example.com/a.jpg',
     );
 
-    // An intranet host without a top-level domain is a fine photo server.
-    const intranet = await t
+    // Every screen loads it: no credentials, no loopback, private, link-local or odd-form address.
+    for (const photoUrl of [
+      'http://user:pass@cdn.example.com/a.jpg',
+      'http://localhost/a.jpg',
+      'http://127.0.0.1:3000/a.jpg',
+      'http://2130706433/a.jpg',
+      'http://0x7f.0.0.1/a.jpg',
+      'http://10.0.0.5/a.jpg',
+      'http://172.16.0.1/a.jpg',
+      'http://192.168.1.1/a.jpg',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://0.0.0.0/a.jpg',
+      'http://[::1]/a.jpg',
+      'http://[fd00::1]/a.jpg',
+      'http://[fe80::1]/a.jpg',
+      'http://[::ffff:127.0.0.1]/a.jpg',
+      'http://photos/anna.png',
+      `https://cdn.example.com/${'a'.repeat(1000)}.jpg`,
+    ]) {
+      const refused = await t
+        .http()
+        .patch(`/api/reps/${id}`)
+        .set('Authorization', admin())
+        .send({ photoUrl });
+      expect([photoUrl, refused.status, refused.body.error.code]).toEqual([
+        photoUrl,
+        400,
+        'VALIDATION_FAILED',
+      ]);
+      expect(refused.body.error.details).toEqual([{ path: 'photoUrl', message: expect.any(String) }]);
+      expect(refused.body.error.details[0].message).toMatch(/^photoUrl must /);
+    }
+    const refusedOnCreate = await t.http().post('/api/reps').set('Authorization', admin()).send({
+      key: 'vera@example.com',
+      name: 'Вера',
+      teamId: team.id,
+      photoUrl: 'http://admin:secret@192.168.0.10/cam.jpg',
+    });
+    expect([refusedOnCreate.status, refusedOnCreate.body.error.details[0].path]).toEqual([400, 'photoUrl']);
+    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBe('https://cdn.example.com/a.jpg');
+    const publicHost = await t
       .http()
       .patch(`/api/reps/${id}`)
       .set('Authorization', admin())
-      .send({ photoUrl: 'http://photos/anna.png' });
-    expect([intranet.status, intranet.body.photoUrl]).toEqual([200, 'http://photos/anna.png']);
-    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBe('http://photos/anna.png');
+      .send({ photoUrl: 'http://photos.example.org:8080/anna.png?s=64' });
+    expect([publicHost.status, publicHost.body.photoUrl]).toEqual([
+      200,
+      'http://photos.example.org:8080/anna.png?s=64',
+    ]);
+    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBe('http://photos.example.org:8080/anna.png?s=64');
+
+    // A row stored before the check (written directly here) never reaches a screen.
+    await t.dataSource.query(`UPDATE reps SET photo_url = 'http://127.0.0.1/x.jpg' WHERE id = $1`, [id]);
+    await t.scoring.rebuild();
+    expect((await api.board(boardAt)).rows[0]?.photoUrl).toBeNull();
 
     const cleared = await t
       .http()
@@ -229,6 +276,75 @@ describe('reps, teams and access', () => {
     // The integration token sends events only.
     expect(
       (await t.http().get('/api/boards').set('Authorization', `Bearer ${t.integrationToken}`)).status,
+    ).toBe(403);
+  });
+
+  it('shows displays and other reps the public view of a rep; managers and the rep themselves the whole', async () => {
+    const team = await api.team('T');
+    const full = {
+      teamId: team.id,
+      region: 'Moscow',
+      photoUrl: 'https://cdn.example.com/a.jpg',
+      startedOn: '2025-03-17',
+      workingHours: { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5], outsideFactor: 0 },
+    };
+    const create = async (key: string, name: string) => {
+      const res = await t
+        .http()
+        .post('/api/reps')
+        .set('Authorization', admin())
+        .send({ key, name, email: key, ...full });
+      expect(res.status).toBe(201);
+      return res.body as { id: string };
+    };
+    const anna = await create('anna@example.com', 'Анна');
+    const boris = await create('boris@example.com', 'Борис');
+    const display = await t
+      .http()
+      .post('/api/tokens')
+      .set('Authorization', admin())
+      .send({ kind: 'display', name: 'TV' });
+    const tv = `Bearer ${display.body.token as string}`;
+    const rep = await login('anna.views@example.com', 'rep', anna.id);
+    const manager = await login('views.boss@example.com', 'manager');
+
+    const publicView = (id: string, name: string) => ({
+      id,
+      name,
+      teamId: team.id,
+      photoUrl: full.photoUrl,
+      active: true,
+    });
+    const fullView = (id: string, key: string, name: string) => ({
+      id,
+      key,
+      name,
+      email: key,
+      ...full,
+      active: true,
+    });
+    const list = async (token: string) =>
+      (await t.http().get('/api/reps').set('Authorization', token)).body as unknown[];
+    const one = async (token: string, id: string) =>
+      (await t.http().get(`/api/reps/${id}`).set('Authorization', token)).body as unknown;
+
+    expect(await list(tv)).toEqual([publicView(anna.id, 'Анна'), publicView(boris.id, 'Борис')]);
+    expect(await one(tv, boris.id)).toEqual(publicView(boris.id, 'Борис'));
+    expect(await list(rep)).toEqual([
+      fullView(anna.id, 'anna@example.com', 'Анна'),
+      publicView(boris.id, 'Борис'),
+    ]);
+    expect(await one(rep, boris.id)).toEqual(publicView(boris.id, 'Борис'));
+    expect(await one(rep, anna.id)).toEqual(fullView(anna.id, 'anna@example.com', 'Анна'));
+    for (const token of [manager, admin()]) {
+      expect(await list(token)).toEqual([
+        fullView(anna.id, 'anna@example.com', 'Анна'),
+        fullView(boris.id, 'boris@example.com', 'Борис'),
+      ]);
+    }
+    // An integration sends events only.
+    expect(
+      (await t.http().get('/api/reps').set('Authorization', `Bearer ${t.integrationToken}`)).status,
     ).toBe(403);
   });
 

@@ -3,6 +3,7 @@ import type { RepView, TeamView, WorkingHours } from '@leaderboard/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { publicUrlOrNull } from '../common/public-url.js';
 import { EventsService } from '../events/events.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { CreateRepDto, UpdateRepDto } from './dto/rep.dto.js';
@@ -181,7 +182,7 @@ export class RepsService {
       name: rep.name,
       teamId: rep.teamId,
       active: rep.active,
-      photoUrl: rep.photoUrl,
+      photoUrl: publicUrlOrNull(rep.photoUrl),
       startedOn: rep.startedOn,
       workingHours: rep.workingHours,
     };

@@ -1,6 +1,7 @@
 import type { EventAttributes, RuleSetDocument, WorkingHours } from '@leaderboard/contracts';
 import type { RepProfile, RuleSetVersion, ScoringEvent } from '@leaderboard/scoring';
 import type { EntityManager } from 'typeorm';
+import { publicUrlOrNull } from '../common/public-url.js';
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 export interface Sql {
@@ -84,7 +85,8 @@ export function toRepProfile(r: RepRow): RepProfile {
     name: r.name,
     teamId: r.team_id,
     active: r.active,
-    photoUrl: r.photo_url,
+    // A row stored before photo URLs were checked may hold a private address: screens never get it.
+    photoUrl: publicUrlOrNull(r.photo_url),
     startedOn: r.started_on,
     workingHours: r.working_hours,
   };

@@ -55,6 +55,26 @@ describe('/tv', () => {
     expect(screen.getByRole('heading', { name: 'This screen needs a display token' })).toBeTruthy();
   });
 
+  it('takes the display token out of the address bar and connects with the remembered one', async () => {
+    window.history.replaceState(null, '', '/tv?token=dsp_wall_secret&period=week');
+    const tokens: string[] = [];
+    const socket = new FakeSocket();
+    render(
+      <TvPage
+        createSocket={(token) => {
+          tokens.push(token);
+          return socket;
+        }}
+      />,
+    );
+    expect(window.location.search).toBe('?period=week');
+    expect(window.localStorage.getItem('leaderboard.displayToken')).toBe('dsp_wall_secret');
+    await waitFor(() => expect(tokens).toEqual(['dsp_wall_secret']));
+    act(() => socket.serverConnect());
+    await waitFor(() => expect(socket.subscribes.map((s) => s.subscription)).toEqual([{ period: 'week' }]));
+    expect(document.body.textContent).not.toContain('dsp_wall_secret');
+  });
+
   it('shows the board: header, rank, name in any script, team, tier and points', async () => {
     const socket = renderTv();
     expect(screen.getByText('Loading the board…')).toBeTruthy();

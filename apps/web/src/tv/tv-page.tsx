@@ -5,7 +5,7 @@
  */
 import { ALL_SCOPE, requestedScope } from '@leaderboard/contracts';
 import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { fetchSettings, fetchTeams } from '../api-client.js';
 import { useT } from '../i18n/i18n.js';
 import { subscriptionId } from '../live/boards-store.js';
@@ -14,7 +14,7 @@ import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useOrgStore } from '../org/org-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
 import { CelebrationOverlay } from './celebration-overlay.js';
-import { browserStorage, readDisplayToken } from './display-token.js';
+import { browserStorage, takeDisplayToken } from './display-token.js';
 import { usePrefersReducedMotion, useRotationIndex, useViewport } from './hooks.js';
 import { rowsThatFit } from './layout.js';
 import { parseRotation } from './rotation.js';
@@ -52,8 +52,9 @@ function followOrg(token: string): () => void {
 
 export function TvPage({ createSocket }: { createSocket?: SocketFactory } = {}) {
   const t = useT();
+  // First: the token leaves the address bar before anything else reads or shows the URL.
+  const [token] = useState(() => takeDisplayToken(window, browserStorage()));
   const search = window.location.search;
-  const token = useMemo(() => readDisplayToken(search, browserStorage()), [search]);
   const rotation = useMemo(() => parseRotation(search), [search]);
   const reducedMotion = usePrefersReducedMotion();
   const viewport = useViewport();

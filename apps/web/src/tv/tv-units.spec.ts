@@ -1,5 +1,5 @@
 import { initialsOf } from './avatar.js';
-import { readDisplayToken } from './display-token.js';
+import { readDisplayToken, takeDisplayToken } from './display-token.js';
 import { rowsThatFit } from './layout.js';
 import { parseRotation } from './rotation.js';
 
@@ -70,5 +70,36 @@ describe('readDisplayToken', () => {
     expect(readDisplayToken('?token=def', window.localStorage)).toBe('def');
     window.localStorage.clear();
     expect(readDisplayToken('', window.localStorage)).toBeNull();
+  });
+});
+
+describe('takeDisplayToken', () => {
+  it('takes the token out of the address bar once remembered, keeping the other parameters', () => {
+    window.history.replaceState({ kept: 1 }, '', '/tv?period=week&token=dsp_secret&lang=ru#x');
+    const before = window.history.length;
+    expect(takeDisplayToken(window, window.localStorage)).toBe('dsp_secret');
+    expect(window.location.pathname + window.location.search + window.location.hash).toBe(
+      '/tv?period=week&lang=ru#x',
+    );
+    expect(window.history.state).toEqual({ kept: 1 });
+    // Replaced, not pushed: no history entry holds the token.
+    expect(window.history.length).toBe(before);
+    // A reload (or a second call) finds it remembered.
+    expect(takeDisplayToken(window, window.localStorage)).toBe('dsp_secret');
+    expect(window.location.search).toBe('?period=week&lang=ru');
+  });
+
+  it('leaves the token in the URL when the device cannot remember it, so a reload still works', () => {
+    window.history.replaceState(null, '', '/tv?token=dsp_secret');
+    const broken = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(takeDisplayToken(window, broken)).toBe('dsp_secret');
+    expect(window.location.search).toBe('?token=dsp_secret');
+    window.history.replaceState(null, '', '/tv');
+    expect(takeDisplayToken(window, window.localStorage)).toBeNull();
   });
 });

@@ -13,7 +13,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Matches,
   Max,
@@ -21,10 +20,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsPublicHttpUrl, MAX_PUBLIC_URL_LENGTH } from '../../common/public-url.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-/** Absolute http(s) URLs; hosts without a TLD allowed (an office intranet's photo server). */
-const PHOTO_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 export class TeamBodyDto {
   @ApiProperty({ maxLength: 100 })
@@ -64,16 +62,18 @@ export class CreateRepDto {
 
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 
-  /** Shown on the wall board; null clears it (initials instead). Only http and https: an `img` loads it. */
+  /**
+   * Shown on the wall board; null clears it (initials instead). Every screen's `img` loads it, so
+   * only a public http(s) address: no credentials, no loopback, private or link-local host.
+   */
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    maxLength: 1000,
+    maxLength: MAX_PUBLIC_URL_LENGTH,
     example: 'https://example.com/anna.jpg',
   })
   @IsOptional()
-  @IsUrl(PHOTO_URL, { message: 'photoUrl must be an http or https URL' })
-  @MaxLength(1000)
+  @IsPublicHttpUrl()
   photoUrl?: string | null;
 
   /** Tenure brackets on the fair boards count whole months from this day; null clears it. */
@@ -92,6 +92,15 @@ export class CreateRepDto {
 
 export class UpdateRepDto extends PartialType(CreateRepDto) {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+/** What displays and other reps see of a rep (see `PublicRepView`). */
+export class PublicRepViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ nullable: true, type: String }) photoUrl: string | null;
+  @ApiProperty() active: boolean;
 }
 
 export class RepViewDto {
