@@ -190,6 +190,88 @@ describe('POST /api/events', () => {
     expect(foreign.status).toBe(403);
   });
 
+  describe('source binding covers every reference to another event (issue 13)', () => {
+    const tokenFor = async (source: string): Promise<string> => {
+      const created = await t
+        .http()
+        .post('/api/tokens')
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .send({ kind: 'integration', name: `${source} sync`, source });
+      return created.body.token as string;
+    };
+    const voidOf = (externalId: string, target: { source: string; externalId: string }): EventInput => ({
+      source: 'crm',
+      externalId,
+      type: 'void',
+      rep: 'anna@example.com',
+      occurredAt: moscow('12:00'),
+      voids: target,
+    });
+
+    it('refuses a crm token voiding a telephony event: 403 naming index and field, nothing stored', async () => {
+      await api.ingest([call('t1', 'anna@example.com', moscow('10:00'))]);
+      const crm = await tokenFor('crm');
+      const res = await api.postEvents(
+        {
+          events: [
+            { ...call('crm-call', 'anna@example.com', moscow('11:00')), source: 'crm' },
+            voidOf('void-t1', { source: 'telephony', externalId: 't1' }),
+          ],
+        },
+        crm,
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+      expect(res.body.error.details).toEqual([
+        expect.objectContaining({ index: 1, path: 'events[1].voids.source' }),
+      ]);
+      expect(await t.count('events')).toBe(1);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(12);
+    });
+
+    it('refuses voiding in advance an event of another source that has not arrived yet', async () => {
+      const crm = await tokenFor('crm');
+      const single = await api.postEvents(
+        voidOf('void-later', { source: 'telephony', externalId: 'later' }),
+        crm,
+      );
+      expect(single.status).toBe(403);
+      expect(single.body.error.details).toEqual([
+        expect.objectContaining({ index: 0, path: 'voids.source' }),
+      ]);
+      expect(await t.count('events')).toBe(0);
+      // The telephony event arrives later and keeps its points.
+      await api.ingest([call('later', 'anna@example.com', moscow('10:00'))]);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(12);
+    });
+
+    it('lets a bound token void its own source, and an admin void across sources', async () => {
+      const crm = await tokenFor('crm');
+      const deal: EventInput = {
+        source: 'crm',
+        externalId: 'deal-9',
+        type: 'deal_won',
+        rep: 'anna@example.com',
+        occurredAt: moscow('10:30'),
+        attributes: { amount: 1_000_000 },
+      };
+      expect((await api.postEvents({ events: [deal] }, crm)).status).toBe(200);
+      await api.ingest([call('t2', 'anna@example.com', moscow('10:00'))]);
+      const before = (await api.breakdown(annaId, `period=month&${AT}`)).milliPoints;
+      expect(before).toBeGreaterThan(12_000);
+      expect(
+        (await api.postEvents(voidOf('void-deal-9', { source: 'crm', externalId: 'deal-9' }), crm)).status,
+      ).toBe(200);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).milliPoints).toBe(12_000);
+      const admin = await api.postEvents(
+        voidOf('void-t2', { source: 'telephony', externalId: 't2' }),
+        t.adminToken,
+      );
+      expect(admin.status).toBe(200);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).milliPoints).toBe(0);
+    });
+  });
+
   describe('SPEC examples through the API', () => {
     it('a 12 s call earns 0', async () => {
       await api.ingest([call('short', 'anna@example.com', moscow('10:00'), { durationSec: 12 })]);
