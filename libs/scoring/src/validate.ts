@@ -5,6 +5,7 @@ import {
   GATE_KEYS,
   OUTCOME_EVENT_TYPES,
   RULE_SET_KEYS,
+  isCurrencyCode,
   type RuleSetDocument,
   type ValidationProblem,
 } from '@leaderboard/contracts';
@@ -258,8 +259,7 @@ export function validateRuleSet(doc: unknown): ValidationResult {
   const tz = doc['timezone'];
   if (p.string(tz, 'timezone') && !isValidTimeZone(tz)) p.add('timezone', `unknown IANA time zone "${tz}"`);
   const currency = doc['currency'];
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
-    p.add('currency', 'must be an ISO 4217 code: 3 upper-case letters');
+  if (!isCurrencyCode(currency)) p.add('currency', 'must be an active ISO 4217 currency code, e.g. RUB');
   const ws = doc['weekStartsOn'];
   if (typeof ws !== 'number' || !Number.isInteger(ws) || ws < 1 || ws > 7)
     p.add('weekStartsOn', 'must be an integer 1..7 (1 = Monday)');

@@ -272,6 +272,77 @@ describe('POST /api/events', () => {
     });
   });
 
+  describe('typed attributes and the occurredAt window (SPEC 3, issue 13)', () => {
+    const deal = (externalId: string, attributes: EventInput['attributes']): EventInput => ({
+      source: 'crm',
+      externalId,
+      type: 'deal_won',
+      rep: 'anna@example.com',
+      occurredAt: moscow('11:00'),
+      attributes,
+    });
+
+    it('refuses a duration that is not a number of seconds (no full points for "12"), storing nothing', async () => {
+      const res = await api.postEvents({
+        events: [
+          call('ok', 'anna@example.com', moscow('09:30')),
+          call('str', 'anna@example.com', moscow('10:00'), { durationSec: '12' }),
+          call('bool', 'anna@example.com', moscow('10:10'), { durationSec: true }),
+          call('null', 'anna@example.com', moscow('10:20'), { durationSec: null }),
+          call('abc', 'anna@example.com', moscow('10:30'), { durationSec: 'abc' }),
+        ],
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('BATCH_INVALID');
+      expect(res.body.error.details.map((d: { index: number; path: string }) => [d.index, d.path])).toEqual([
+        [1, 'events[1].attributes.durationSec'],
+        [2, 'events[2].attributes.durationSec'],
+        [3, 'events[3].attributes.durationSec'],
+        [4, 'events[4].attributes.durationSec'],
+      ]);
+      expect(await t.count('events')).toBe(0);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(0);
+    });
+
+    it('refuses negative and absurd amounts, a margin above the amount and non-currencies', async () => {
+      for (const [attributes, path] of [
+        [{ amount: -1_000_000_000_000 }, 'attributes.amount'],
+        [{ amount: 1e15 }, 'attributes.amount'],
+        [{ amount: 100_000, margin: 200_000 }, 'attributes.margin'],
+        [{ amount: 100_000, currency: 'XXXX' }, 'attributes.currency'],
+        [{ amount: 100_000, currency: 'XXX' }, 'attributes.currency'],
+        [{ amount: 100_000, kind: 'gift' }, 'attributes.kind'],
+      ] as const) {
+        const res = await api.postEvents(deal('d-bad', attributes));
+        expect([path, res.status]).toEqual([path, 422]);
+        expect(res.body.error.details).toEqual([expect.objectContaining({ index: 0, path })]);
+      }
+      expect(await t.count('events')).toBe(0);
+      const ok = await api.postEvents(deal('d-ok', { amount: 100_000, margin: -5_000, currency: 'EUR' }));
+      expect(ok.status).toBe(200);
+    });
+
+    it('refuses occurredAt in year 0001 or 9999, or more than a day ahead of the server', async () => {
+      const tomorrowPlus = new Date(Date.now() + 25 * 3600_000).toISOString();
+      for (const occurredAt of [
+        '0001-01-01T00:00:00Z',
+        '9999-12-31T23:59:59Z',
+        '1999-12-31T23:59:59Z',
+        tomorrowPlus,
+      ]) {
+        const res = await api.postEvents({ ...call('when', 'anna@example.com', occurredAt) });
+        expect([occurredAt, res.status, res.body.error?.details?.[0]?.path]).toEqual([
+          occurredAt,
+          422,
+          'occurredAt',
+        ]);
+      }
+      expect(await t.count('events')).toBe(0);
+      const soon = new Date(Date.now() + 3600_000).toISOString();
+      expect((await api.postEvents(call('soon', 'anna@example.com', soon))).status).toBe(200);
+    });
+  });
+
   describe('SPEC examples through the API', () => {
     it('a 12 s call earns 0', async () => {
       await api.ingest([call('short', 'anna@example.com', moscow('10:00'), { durationSec: 12 })]);
@@ -363,16 +434,18 @@ describe('order independence of the whole pipeline', () => {
           occurredAt,
           attributes: {},
         });
-      else if (kind < 19)
+      else if (kind < 19) {
+        const amount = (next() % 50) * 100_000;
         events.push({
           source: 'crm',
           externalId: `won-${i}`,
           type: 'deal_won',
           rep,
           occurredAt,
-          attributes: { amount: (next() % 50) * 100_000, margin: (next() % 20) * 10_000 },
+          // A margin never exceeds its amount (the validator refuses that).
+          attributes: { amount, margin: Math.min(amount, (next() % 20) * 10_000) },
         });
-      else if (events.length > 0) {
+      } else if (events.length > 0) {
         const target = events[next() % events.length];
         events.push({
           source: 'crm',
