@@ -61,3 +61,12 @@ export interface IngestResponse {
 }
 
 export const MAX_EVENTS_PER_BATCH = 1000;
+
+/** `call.outcome` (SPEC 3). */
+export const CALL_OUTCOMES = ['connected', 'voicemail', 'no_answer'] as const;
+/** `deal_won.kind` (SPEC 3); absent counts as `new`. */
+export const DEAL_KINDS = ['new', 'expansion', 'renewal', 'repeat'] as const;
+/** `lead_qualified.from`: the stage the lead left. */
+export const LEAD_QUALIFIED_FROM = ['lead', 'mql'] as const;
+/** `lead_qualified.to`: `sql` (or absent) is a conversion, `mql` a new marketing-qualified lead. */
+export const LEAD_QUALIFIED_TO = ['mql', 'sql'] as const;

@@ -10,3 +10,4 @@ export * from './periods.js';
 export * from './burnout.js';
 export * from './kpis.js';
 export * from './competitions.js';
+export * from './currencies.js';

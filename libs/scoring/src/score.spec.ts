@@ -104,6 +104,43 @@ describe('scoreEvent', () => {
     ).toBe(1000);
   });
 
+  it('reads own attributes only: conditions on Object.prototype names see an absent attribute', () => {
+    const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf'];
+    for (const name of names) {
+      const doc: RuleSetDocument = {
+        ...DEFAULT_RULE_SET,
+        rules: { meeting: { points: 1, weights: [{ if: { [name]: { ne: 'x' } }, factor: 0 }] } },
+      };
+      const absent = testEvent('m', 'meeting', 'r', AT, {});
+      expect(attributeOf(absent, name)).toBeUndefined();
+      expect(scoreEvent(compileRuleSet(testVersion(doc)), absent, null).value).toBe(1000);
+    }
+    // Sent as a plain attribute (JSON.parse makes it an own property), it is read like any other.
+    const sent = testEvent('m', 'meeting', 'r', AT, JSON.parse('{"__proto__":"y","constructor":"z"}'));
+    expect(attributeOf(sent, '__proto__')).toBe('y');
+    expect(attributeOf(sent, 'constructor')).toBe('z');
+  });
+
+  it('always derives responseMinutes and marginPct: an event cannot send its own', () => {
+    const lead = testEvent('l', 'lead_responded', 'r', AT, {
+      leadCreatedAt: '2026-11-14T09:00:00+03:00',
+      responseMinutes: 1,
+    });
+    expect(scoreEvent(rs, lead, null).value).toBe(10_000);
+    expect(
+      attributeOf(testEvent('n', 'lead_responded', 'r', AT, { responseMinutes: 1 }), 'responseMinutes'),
+    ).toBe(undefined);
+    const deal = testEvent('d', 'deal_won', 'r', AT, { amount: 200, margin: 10, marginPct: 90 });
+    expect(attributeOf(deal, 'marginPct')).toBe(5);
+  });
+
+  it('a non-number duration never counts as a short call or a long one', () => {
+    for (const durationSec of ['12', true, null, 'abc'] as const) {
+      const s = scoreEvent(rs, testEvent('c', 'call', 'r', AT, { durationSec }), null);
+      expect(s.factors).toEqual([]);
+    }
+  });
+
   it('weights activity outside working hours, never outcomes', () => {
     const late = '2026-11-16T22:00:00+03:00';
     const call = scoreEvent(rs, testEvent('c', 'call', 'r', late, { durationSec: 60 }), null);

@@ -55,13 +55,18 @@ function parseInstant(v: AttributeValue | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** Attributes computed from others; an event's own attribute of the same name is never read. */
+export const DERIVED_ATTRIBUTES: readonly string[] = ['responseMinutes', 'marginPct'];
+
+const hasOwn = (object: object, name: string): boolean => Object.prototype.hasOwnProperty.call(object, name);
+
 /**
  * An attribute or a derived one: `responseMinutes` (occurredAt - leadCreatedAt, minutes) and
- * `marginPct` (margin x 100 / amount; undefined when amount is missing or 0).
+ * `marginPct` (margin x 100 / amount; undefined when amount is missing or 0). Own properties only:
+ * a condition on `constructor`, `toString` or `__proto__` sees an absent attribute, never what the
+ * object inherits. A derived name is always derived (an event cannot send its own `responseMinutes`).
  */
 export function attributeOf(event: ScoringEvent, name: string): AttributeValue | undefined {
-  const own = event.attributes[name];
-  if (own !== undefined) return own;
   if (name === 'responseMinutes') {
     const created = parseInstant(event.attributes['leadCreatedAt']);
     return created === undefined ? undefined : (event.occurredAt - created) / 60_000;
@@ -72,7 +77,7 @@ export function attributeOf(event: ScoringEvent, name: string): AttributeValue |
     if (typeof margin !== 'number' || typeof amount !== 'number' || amount === 0) return undefined;
     return (margin * 100) / amount;
   }
-  return undefined;
+  return hasOwn(event.attributes, name) ? event.attributes[name] : undefined;
 }
 
 /** Is local instant `t` outside the working hours (weekday not listed, or time outside [start, end))? */

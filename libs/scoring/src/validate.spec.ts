@@ -1,5 +1,7 @@
+import type { RuleSetDocument } from '@leaderboard/contracts';
 import { DEFAULT_RULE_SET } from './default-rule-set.js';
-import { validateRuleSet, validateWorkingHoursDoc } from './validate.js';
+import { documentAtLimits } from './test-kit.js';
+import { RULE_SET_LIMITS, validateRuleSet, validateWorkingHoursDoc } from './validate.js';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -197,5 +199,85 @@ describe('validateRuleSet', () => {
         (p) => p.path,
       ),
     ).toEqual(['workingHours.end', 'workingHours.weekdays[1]', 'workingHours.outsideFactor']);
+  });
+});
+
+describe('the size budget of a rule set (issue 13)', () => {
+  const L = RULE_SET_LIMITS;
+  const base = (): RuleSetDocument => clone(DEFAULT_RULE_SET);
+  const weight = (i: number) => ({ if: { durationSec: { gte: i } }, factor: 1 });
+
+  it('refuses 20,000 weights at once, with the limit and the count, without visiting each', () => {
+    const doc = base();
+    doc.rules['call'] = { points: 10, weights: Array.from({ length: 20_000 }, (_, i) => weight(i)) };
+    const started = performance.now();
+    expect(problemsOf(doc)).toEqual([
+      { path: 'rules.call.weights', message: 'at most 20 weights per rule (found 20000)' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('names each budget it exceeds, by path', () => {
+    const doc = base();
+    const long = 'x'.repeat(L.stringLength + 1);
+    doc.name = 'n'.repeat(L.nameLength + 1);
+    doc.rules['meeting'] = {
+      points: L.points + 1,
+      weights: [
+        { if: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, { eq: 1 }])), factor: 1 },
+        { if: { product: { in: Array.from({ length: 101 }, (_, i) => `p${i}`) } }, factor: 1 },
+        { if: { product: { eq: long }, ['k'.repeat(65)]: { eq: 1 } }, factor: L.factor + 1 },
+      ],
+    };
+    doc.tiers = Array.from({ length: 21 }, (_, i) => ({ name: `T${i}`, minPoints: i + 1, payout: 0 }));
+    expect(problemsOf(doc)).toEqual([
+      { path: 'name', message: 'must be at most 120 characters (found 121)' },
+      { path: 'rules.meeting.points', message: 'must be at most 1000000 in magnitude' },
+      { path: 'rules.meeting.weights[0].if', message: 'at most 8 conditions per weight (found 11)' },
+      {
+        path: 'rules.meeting.weights[1].if.product.in',
+        message: 'at most 100 values in one "in" list (found 101)',
+      },
+      {
+        path: 'rules.meeting.weights[2].if.product.eq',
+        message: 'must be at most 200 characters (found 201)',
+      },
+      {
+        path: `rules.meeting.weights[2].if.${'k'.repeat(64)}`,
+        message: 'an attribute name must be 1 to 64 characters',
+      },
+      { path: 'rules.meeting.weights[2].factor', message: 'must be at most 1000 in magnitude' },
+      { path: 'tiers', message: 'at most 10 tiers (found 21)' },
+    ]);
+  });
+
+  it('counts weights and "in" values over all rules together', () => {
+    const doc = base();
+    const inList = { if: { product: { in: Array.from({ length: 100 }, (_, i) => i) } }, factor: 1 };
+    for (const type of ['call', 'email', 'meeting', 'demo_booked', 'demo_held'])
+      doc.rules[type] = {
+        points: 1,
+        weights: Array.from({ length: 20 }, (_, i) => (i < 3 ? inList : weight(i))),
+      };
+    expect(problemsOf(doc)).toEqual([
+      { path: 'rules', message: 'at most 80 weights in all rules together (found 103)' },
+      { path: 'rules', message: 'at most 500 values in all "in" lists together (found 1500)' },
+    ]);
+  });
+
+  it('lists at most 100 problems and counts the rest', () => {
+    const doc = base();
+    doc.dailyCaps = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i}`, -1]));
+    doc.rules['call'] = { points: 1, weights: Array.from({ length: 20 }, () => ({ if: {}, factor: -1 })) };
+    doc.rules['email'] = { points: 1, weights: Array.from({ length: 20 }, () => ({ if: {}, factor: -1 })) };
+    doc.rules['meeting'] = { points: 1, weights: Array.from({ length: 20 }, () => ({ if: {}, factor: -1 })) };
+    doc.tiers = Array.from({ length: 10 }, (_, i) => ({ name: `T${i}`, minPoints: -1, payout: -1 }));
+    const problems = problemsOf(doc);
+    expect(problems).toHaveLength(101);
+    expect(problems[100]).toEqual({ path: '', message: 'and 1 more problem(s) not listed' });
+  });
+
+  it('accepts a document at every limit', () => {
+    expect(problemsOf(documentAtLimits())).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   GATE_KEYS,
   OUTCOME_EVENT_TYPES,
   RULE_SET_KEYS,
+  isCurrencyCode,
   type RuleSetDocument,
   type ValidationProblem,
 } from '@leaderboard/contracts';
@@ -16,6 +17,45 @@ export const RULE_EVENT_TYPES: readonly string[] = [...ACTIVITY_EVENT_TYPES, ...
 
 export type ValidationResult =
   { ok: true; document: RuleSetDocument } | { ok: false; problems: ValidationProblem[] };
+
+/**
+ * The size budget of a rule set document (issue 13): far above what a sales org writes (the SPEC
+ * example has 5 weights, 3 tiers, 4 caps), far below what stalls the process (20,000 weights took
+ * 7-12 s to preview and publish). Every rule set, draft or published, and every competition is held
+ * to it; a document over it is refused with the limit and what was found.
+ */
+export const RULE_SET_LIMITS = {
+  /** `name`, tier names. */
+  nameLength: 120,
+  /** Weights of one rule. The applied-factor mask of score.ts holds 31 bits: keep it below. */
+  weightsPerRule: 20,
+  /** Weights of all rules together. */
+  weights: 80,
+  /** Attribute conditions in one weight's `if`. */
+  conditionsPerWeight: 8,
+  /** Values of one `in` list. */
+  inValues: 100,
+  /** Values of every `in` list together. */
+  inValuesTotal: 500,
+  /** Characters of a string a condition compares with. */
+  stringLength: 200,
+  /** Characters of an attribute name in a condition (as events allow) and of a cap category. */
+  keyLength: 64,
+  tiers: 10,
+  dailyCaps: 20,
+  /** `points` of a rule and of `perAmount`, in points (either sign). */
+  points: 1_000_000,
+  /** A weight's factor and the working-hours factor. */
+  factor: 1000,
+  /** A daily cap, in points. */
+  dailyCap: 1_000_000_000,
+  /** A tier's `minPoints`. */
+  minPoints: 1_000_000_000_000,
+  /** Money in minor units: `perAmount.unit`, a tier's payout. */
+  money: 10_000_000_000_000,
+  /** Problems reported for one document (the rest are counted in one last problem). */
+  problems: 100,
+} as const;
 
 type Obj = Record<string, unknown>;
 
@@ -33,13 +73,42 @@ function keyPath(base: string, key: string): string {
 
 class Problems {
   readonly list: ValidationProblem[] = [];
+  /** Problems found beyond RULE_SET_LIMITS.problems (not listed). */
+  more = 0;
+  /** Weights and `in` values seen so far, against the document's totals. */
+  weights = 0;
+  inValues = 0;
   add(path: string, message: string): void {
-    this.list.push({ path, message });
+    if (this.list.length < RULE_SET_LIMITS.problems) this.list.push({ path, message });
+    else this.more++;
+  }
+  /** Reports a list or an object over its budget; true when it is within. */
+  within(count: number, max: number, path: string, what: string): boolean {
+    if (count <= max) return true;
+    this.add(path, `at most ${max} ${what} (found ${count})`);
+    return false;
+  }
+  /** A string no longer than `max` characters (a problem otherwise). */
+  length(v: string, max: number, path: string): boolean {
+    if (v.length <= max) return true;
+    this.add(path, `must be at most ${max} characters (found ${v.length})`);
+    return false;
+  }
+  /** Reports `|v| > max` for a number already checked. */
+  atMost(v: unknown, max: number, path: string): void {
+    if (typeof v === 'number' && Math.abs(v) > max) this.add(path, `must be at most ${max} in magnitude`);
+  }
+  done(): ValidationProblem[] {
+    if (this.more > 0) this.list.push({ path: '', message: `and ${this.more} more problem(s) not listed` });
+    return this.list;
   }
   /** Reports keys of `obj` not in `allowed`. */
   unknownKeys(obj: Obj, allowed: readonly string[], base: string): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.add(keyPath(base, key), `unknown key "${key}"`);
+      if (!allowed.includes(key)) {
+        const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+        this.add(keyPath(base, shown), `unknown key "${shown}"`);
+      }
     }
   }
   /** A finite number with at most 3 decimals (optionally >= min, integer). */
@@ -89,18 +158,22 @@ function validateCondition(p: Problems, cond: unknown, path: string, numericOnly
   for (const op of ops) {
     const opPath = `${path}.${op}`;
     const v = cond[op];
+    if (typeof v === 'string' && !p.length(v, RULE_SET_LIMITS.stringLength, opPath)) continue;
     if (!(CONDITION_OPERATORS as readonly string[]).includes(op)) {
       p.add(opPath, `unknown operator "${op}" (allowed: ${CONDITION_OPERATORS.join(' ')})`);
     } else if (op === 'in') {
       if (!Array.isArray(v)) p.add(opPath, '"in" takes an array');
-      else
+      else if (p.within(v.length, RULE_SET_LIMITS.inValues, opPath, 'values in one "in" list')) {
+        p.inValues += v.length;
         v.forEach((item, i) => {
+          if (typeof item === 'string') p.length(item, RULE_SET_LIMITS.stringLength, `${opPath}[${i}]`);
           if (numericOnly ? typeof item !== 'number' || !Number.isFinite(item) : !isPrimitive(item))
             p.add(
               `${opPath}[${i}]`,
               numericOnly ? 'must be a number' : 'must be a string, number or boolean',
             );
         });
+      }
     } else if (op === 'eq' || op === 'ne') {
       if (numericOnly ? typeof v !== 'number' || !Number.isFinite(v) : !(v === null || isPrimitive(v)))
         p.add(opPath, numericOnly ? 'must be a number' : 'must be a string, number, boolean or null');
@@ -121,7 +194,8 @@ function validateRule(p: Problems, rule: unknown, path: string, caps: Obj | null
   }
   p.unknownKeys(rule, ['points', 'cap', 'perAmount', 'weights'], path);
   if (!('points' in rule)) p.add(`${path}.points`, 'is required');
-  else p.number(rule['points'], `${path}.points`);
+  else if (p.number(rule['points'], `${path}.points`))
+    p.atMost(rule['points'], RULE_SET_LIMITS.points, `${path}.points`);
   if ('cap' in rule) {
     const cap = rule['cap'];
     if (p.string(cap, `${path}.cap`) && !(caps && Object.prototype.hasOwnProperty.call(caps, cap)))
@@ -133,14 +207,17 @@ function validateRule(p: Problems, rule: unknown, path: string, caps: Obj | null
     if (!isObject(pa)) p.add(paPath, 'must be an object { unit, points }');
     else {
       p.unknownKeys(pa, ['unit', 'points'], paPath);
-      p.number(pa['unit'], `${paPath}.unit`, { integer: true, positive: true });
-      p.number(pa['points'], `${paPath}.points`);
+      if (p.number(pa['unit'], `${paPath}.unit`, { integer: true, positive: true }))
+        p.atMost(pa['unit'], RULE_SET_LIMITS.money, `${paPath}.unit`);
+      if (p.number(pa['points'], `${paPath}.points`))
+        p.atMost(pa['points'], RULE_SET_LIMITS.points, `${paPath}.points`);
     }
   }
   if ('weights' in rule) {
     const ws = rule['weights'];
     if (!Array.isArray(ws)) p.add(`${path}.weights`, 'must be an array');
-    else
+    else if (p.within(ws.length, RULE_SET_LIMITS.weightsPerRule, `${path}.weights`, 'weights per rule')) {
+      p.weights += ws.length;
       ws.forEach((w, i) => {
         const wPath = `${path}.weights[${i}]`;
         if (!isObject(w)) {
@@ -150,12 +227,30 @@ function validateRule(p: Problems, rule: unknown, path: string, caps: Obj | null
         p.unknownKeys(w, ['if', 'factor'], wPath);
         const cond = w['if'];
         if (!isObject(cond)) p.add(`${wPath}.if`, 'must be an object of attribute conditions');
-        else
-          for (const [attr, c] of Object.entries(cond))
-            validateCondition(p, c, keyPath(`${wPath}.if`, attr), false);
+        else {
+          const attrs = Object.keys(cond);
+          if (
+            p.within(
+              attrs.length,
+              RULE_SET_LIMITS.conditionsPerWeight,
+              `${wPath}.if`,
+              'conditions per weight',
+            )
+          )
+            for (const attr of attrs) {
+              const cPath = keyPath(`${wPath}.if`, attr.slice(0, RULE_SET_LIMITS.keyLength));
+              if (attr.length === 0 || attr.length > RULE_SET_LIMITS.keyLength)
+                p.add(cPath, `an attribute name must be 1 to ${RULE_SET_LIMITS.keyLength} characters`);
+              else if (attr in Object.prototype)
+                p.add(cPath, `"${attr}" is a reserved name (of every JavaScript object), not an attribute`);
+              else validateCondition(p, cond[attr], cPath, false);
+            }
+        }
         if (!('factor' in w)) p.add(`${wPath}.factor`, 'is required');
-        else p.number(w['factor'], `${wPath}.factor`, { min: 0 });
+        else if (p.number(w['factor'], `${wPath}.factor`, { min: 0 }))
+          p.atMost(w['factor'], RULE_SET_LIMITS.factor, `${wPath}.factor`);
       });
+    }
   }
 }
 
@@ -174,7 +269,7 @@ function validateWorkingHours(p: Problems, wh: unknown, path: string): void {
   if (startOk && endOk && (start as string) >= (end as string)) p.add(`${path}.end`, 'must be after start');
   const days = wh['weekdays'];
   if (!Array.isArray(days)) p.add(`${path}.weekdays`, 'must be an array of ISO weekdays 1..7');
-  else {
+  else if (p.within(days.length, 7, `${path}.weekdays`, 'weekdays')) {
     const seen = new Set<unknown>();
     days.forEach((d, i) => {
       if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 7)
@@ -184,14 +279,15 @@ function validateWorkingHours(p: Problems, wh: unknown, path: string): void {
     });
   }
   if (!('outsideFactor' in wh)) p.add(`${path}.outsideFactor`, 'is required');
-  else p.number(wh['outsideFactor'], `${path}.outsideFactor`, { min: 0 });
+  else if (p.number(wh['outsideFactor'], `${path}.outsideFactor`, { min: 0 }))
+    p.atMost(wh['outsideFactor'], RULE_SET_LIMITS.factor, `${path}.outsideFactor`);
 }
 
 /** Validates working hours on their own (e.g. a rep's profile); paths start at `base`. */
 export function validateWorkingHoursDoc(wh: unknown, base = 'workingHours'): ValidationProblem[] {
   const p = new Problems();
   validateWorkingHours(p, wh, base);
-  return p.list;
+  return p.done();
 }
 
 function validateTiers(p: Problems, tiers: unknown): void {
@@ -199,6 +295,7 @@ function validateTiers(p: Problems, tiers: unknown): void {
     p.add('tiers', 'must be an array');
     return;
   }
+  if (!p.within(tiers.length, RULE_SET_LIMITS.tiers, 'tiers', 'tiers')) return;
   const names = new Set<string>();
   let previous: number | null = null;
   tiers.forEach((t, i) => {
@@ -209,21 +306,23 @@ function validateTiers(p: Problems, tiers: unknown): void {
     }
     p.unknownKeys(t, ['name', 'minPoints', 'payout', 'gates'], path);
     const name = t['name'];
-    if (p.string(name, `${path}.name`)) {
+    if (p.string(name, `${path}.name`) && p.length(name, RULE_SET_LIMITS.nameLength, `${path}.name`)) {
       if (names.has(name)) p.add(`${path}.name`, `duplicate tier name "${name}"`);
       names.add(name);
     }
     const min = t['minPoints'];
     if (p.number(min, `${path}.minPoints`, { min: 0 })) {
+      p.atMost(min, RULE_SET_LIMITS.minPoints, `${path}.minPoints`);
       if (previous !== null && (min as number) <= previous)
         p.add(`${path}.minPoints`, 'tiers must be in ascending minPoints order');
       previous = min as number;
     }
-    p.number(t['payout'], `${path}.payout`, { integer: true, min: 0 });
+    if (p.number(t['payout'], `${path}.payout`, { integer: true, min: 0 }))
+      p.atMost(t['payout'], RULE_SET_LIMITS.money, `${path}.payout`);
     if ('gates' in t) {
       const gates = t['gates'];
       if (!isObject(gates)) p.add(`${path}.gates`, 'must be an object of gate conditions');
-      else
+      else if (p.within(Object.keys(gates).length, GATE_KEYS.length, `${path}.gates`, 'gates per tier'))
         for (const [key, c] of Object.entries(gates)) {
           const gPath = keyPath(`${path}.gates`, key);
           if (!(GATE_KEYS as readonly string[]).includes(key))
@@ -254,12 +353,11 @@ export function validateRuleSet(doc: unknown): ValidationResult {
   const p = new Problems();
   if (!isObject(doc)) return { ok: false, problems: [{ path: '', message: 'must be a JSON object' }] };
   p.unknownKeys(doc, RULE_SET_KEYS, '');
-  p.string(doc['name'], 'name');
+  if (p.string(doc['name'], 'name')) p.length(doc['name'], RULE_SET_LIMITS.nameLength, 'name');
   const tz = doc['timezone'];
   if (p.string(tz, 'timezone') && !isValidTimeZone(tz)) p.add('timezone', `unknown IANA time zone "${tz}"`);
   const currency = doc['currency'];
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
-    p.add('currency', 'must be an ISO 4217 code: 3 upper-case letters');
+  if (!isCurrencyCode(currency)) p.add('currency', 'must be an active ISO 4217 currency code, e.g. RUB');
   const ws = doc['weekStartsOn'];
   if (typeof ws !== 'number' || !Number.isInteger(ws) || ws < 1 || ws > 7)
     p.add('weekStartsOn', 'must be an integer 1..7 (1 = Monday)');
@@ -268,9 +366,14 @@ export function validateRuleSet(doc: unknown): ValidationResult {
   if ('dailyCaps' in doc) {
     const dc = doc['dailyCaps'];
     if (!isObject(dc)) p.add('dailyCaps', 'must be an object of category -> points');
-    else {
+    else if (p.within(Object.keys(dc).length, RULE_SET_LIMITS.dailyCaps, 'dailyCaps', 'cap categories')) {
       caps = dc;
-      for (const [cat, v] of Object.entries(dc)) p.number(v, keyPath('dailyCaps', cat), { min: 0 });
+      for (const [cat, v] of Object.entries(dc)) {
+        const path = keyPath('dailyCaps', cat.slice(0, RULE_SET_LIMITS.keyLength));
+        if (cat.length === 0 || cat.length > RULE_SET_LIMITS.keyLength)
+          p.add(path, `a cap category must be 1 to ${RULE_SET_LIMITS.keyLength} characters`);
+        else if (p.number(v, path, { min: 0 })) p.atMost(v, RULE_SET_LIMITS.dailyCap, path);
+      }
     }
   }
   const rules = doc['rules'];
@@ -290,8 +393,10 @@ export function validateRuleSet(doc: unknown): ValidationResult {
     const tp = doc['tierPeriod'];
     if (tp !== 'month' && tp !== 'quarter') p.add('tierPeriod', 'must be "month" or "quarter"');
   }
+  p.within(p.weights, RULE_SET_LIMITS.weights, 'rules', 'weights in all rules together');
+  p.within(p.inValues, RULE_SET_LIMITS.inValuesTotal, 'rules', 'values in all "in" lists together');
   if ('tiers' in doc) validateTiers(p, doc['tiers']);
   if ('burnout' in doc) validateBurnout(p, doc['burnout']);
-  if (p.list.length > 0) return { ok: false, problems: p.list };
+  if (p.list.length > 0) return { ok: false, problems: p.done() };
   return { ok: true, document: doc as unknown as RuleSetDocument };
 }

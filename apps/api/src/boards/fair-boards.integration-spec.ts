@@ -16,10 +16,14 @@ function moscowDay(days: number): string {
   return new Date(Date.now() + MSK_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Noon Moscow time on the 10th of the month `back` months before the current one (0 = this month). */
+/**
+ * Noon Moscow time on the 10th of the month `back` months before the current one (0 = this month;
+ * today when that is before the 10th: events more than a day ahead are refused).
+ */
 function monthAgo(back: number): string {
   const local = new Date(Date.now() + MSK_MS);
-  const first = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back, 10, 9));
+  const day = back === 0 ? Math.min(10, local.getUTCDate()) : 10;
+  const first = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back, day, 9));
   return first.toISOString();
 }
 

@@ -4,6 +4,7 @@ import type { CompetitionView } from '@leaderboard/contracts';
 import { Audited } from '../audit/audited.decorator.js';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { RawBodyField } from '../common/raw-body-field.decorator.js';
 import { CompetitionsService } from './competitions.service.js';
 import { CreateCompetitionDto } from './dto/competition.dto.js';
 
@@ -37,10 +38,11 @@ export class CompetitionsController {
   @Allow('admin', 'manager')
   create(
     @Body() body: CreateCompetitionDto,
+    @RawBodyField('ruleSet') ruleSet: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CompetitionView> {
     return this.competitions.create(
-      body,
+      { ...body, ruleSet },
       principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`,
     );
   }

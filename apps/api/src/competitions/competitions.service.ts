@@ -58,7 +58,11 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     this.timer = null;
   }
 
-  async create(input: CreateCompetitionDto, createdBy: string | null): Promise<CompetitionView> {
+  /** `ruleSet` as sent (see RawBodyField): the rule-set validator checks it, keys and all. */
+  async create(
+    input: Omit<CreateCompetitionDto, 'ruleSet'> & { ruleSet: unknown },
+    createdBy: string | null,
+  ): Promise<CompetitionView> {
     const from = parseInstant(input.from, 'from');
     const to = parseInstant(input.to, 'to');
     if (to <= from)

@@ -1,4 +1,5 @@
 import { DEFAULT_RULE_SET, ScoringEngine } from '@leaderboard/scoring';
+import { validateEventBatch } from '../events/event-validator.js';
 import { demoEvent, randomGenerator } from './demo-data.js';
 
 /** Scores 300 simulated events at `at` for one rep; returns how many of them earned points. */
@@ -36,5 +37,13 @@ describe('demo events', () => {
 
   it('off-hours events are outcomes that all score, so the demo boards move at night', () => {
     expect(eventsThatScore(night, true)).toBe(300);
+  });
+
+  it('passes the event validator (typed attributes, the occurredAt window)', () => {
+    const random = randomGenerator(11);
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      demoEvent(random, 'anna', new Date(night), `sim-${i}`, i % 2 === 0),
+    );
+    expect(validateEventBatch({ events })).toMatchObject({ ok: true });
   });
 });

@@ -190,6 +190,159 @@ describe('POST /api/events', () => {
     expect(foreign.status).toBe(403);
   });
 
+  describe('source binding covers every reference to another event (issue 13)', () => {
+    const tokenFor = async (source: string): Promise<string> => {
+      const created = await t
+        .http()
+        .post('/api/tokens')
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .send({ kind: 'integration', name: `${source} sync`, source });
+      return created.body.token as string;
+    };
+    const voidOf = (externalId: string, target: { source: string; externalId: string }): EventInput => ({
+      source: 'crm',
+      externalId,
+      type: 'void',
+      rep: 'anna@example.com',
+      occurredAt: moscow('12:00'),
+      voids: target,
+    });
+
+    it('refuses a crm token voiding a telephony event: 403 naming index and field, nothing stored', async () => {
+      await api.ingest([call('t1', 'anna@example.com', moscow('10:00'))]);
+      const crm = await tokenFor('crm');
+      const res = await api.postEvents(
+        {
+          events: [
+            { ...call('crm-call', 'anna@example.com', moscow('11:00')), source: 'crm' },
+            voidOf('void-t1', { source: 'telephony', externalId: 't1' }),
+          ],
+        },
+        crm,
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+      expect(res.body.error.details).toEqual([
+        expect.objectContaining({ index: 1, path: 'events[1].voids.source' }),
+      ]);
+      expect(await t.count('events')).toBe(1);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(12);
+    });
+
+    it('refuses voiding in advance an event of another source that has not arrived yet', async () => {
+      const crm = await tokenFor('crm');
+      const single = await api.postEvents(
+        voidOf('void-later', { source: 'telephony', externalId: 'later' }),
+        crm,
+      );
+      expect(single.status).toBe(403);
+      expect(single.body.error.details).toEqual([
+        expect.objectContaining({ index: 0, path: 'voids.source' }),
+      ]);
+      expect(await t.count('events')).toBe(0);
+      // The telephony event arrives later and keeps its points.
+      await api.ingest([call('later', 'anna@example.com', moscow('10:00'))]);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(12);
+    });
+
+    it('lets a bound token void its own source, and an admin void across sources', async () => {
+      const crm = await tokenFor('crm');
+      const deal: EventInput = {
+        source: 'crm',
+        externalId: 'deal-9',
+        type: 'deal_won',
+        rep: 'anna@example.com',
+        occurredAt: moscow('10:30'),
+        attributes: { amount: 1_000_000 },
+      };
+      expect((await api.postEvents({ events: [deal] }, crm)).status).toBe(200);
+      await api.ingest([call('t2', 'anna@example.com', moscow('10:00'))]);
+      const before = (await api.breakdown(annaId, `period=month&${AT}`)).milliPoints;
+      expect(before).toBeGreaterThan(12_000);
+      expect(
+        (await api.postEvents(voidOf('void-deal-9', { source: 'crm', externalId: 'deal-9' }), crm)).status,
+      ).toBe(200);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).milliPoints).toBe(12_000);
+      const admin = await api.postEvents(
+        voidOf('void-t2', { source: 'telephony', externalId: 't2' }),
+        t.adminToken,
+      );
+      expect(admin.status).toBe(200);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).milliPoints).toBe(0);
+    });
+  });
+
+  describe('typed attributes and the occurredAt window (SPEC 3, issue 13)', () => {
+    const deal = (externalId: string, attributes: EventInput['attributes']): EventInput => ({
+      source: 'crm',
+      externalId,
+      type: 'deal_won',
+      rep: 'anna@example.com',
+      occurredAt: moscow('11:00'),
+      attributes,
+    });
+
+    it('refuses a duration that is not a number of seconds (no full points for "12"), storing nothing', async () => {
+      const res = await api.postEvents({
+        events: [
+          call('ok', 'anna@example.com', moscow('09:30')),
+          call('str', 'anna@example.com', moscow('10:00'), { durationSec: '12' }),
+          call('bool', 'anna@example.com', moscow('10:10'), { durationSec: true }),
+          call('null', 'anna@example.com', moscow('10:20'), { durationSec: null }),
+          call('abc', 'anna@example.com', moscow('10:30'), { durationSec: 'abc' }),
+        ],
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('BATCH_INVALID');
+      expect(res.body.error.details.map((d: { index: number; path: string }) => [d.index, d.path])).toEqual([
+        [1, 'events[1].attributes.durationSec'],
+        [2, 'events[2].attributes.durationSec'],
+        [3, 'events[3].attributes.durationSec'],
+        [4, 'events[4].attributes.durationSec'],
+      ]);
+      expect(await t.count('events')).toBe(0);
+      expect((await api.breakdown(annaId, `period=month&${AT}`)).points).toBe(0);
+    });
+
+    it('refuses negative and absurd amounts, a margin above the amount and non-currencies', async () => {
+      for (const [attributes, path] of [
+        [{ amount: -1_000_000_000_000 }, 'attributes.amount'],
+        [{ amount: 1e15 }, 'attributes.amount'],
+        [{ amount: 100_000, margin: 200_000 }, 'attributes.margin'],
+        [{ amount: 100_000, currency: 'XXXX' }, 'attributes.currency'],
+        [{ amount: 100_000, currency: 'XXX' }, 'attributes.currency'],
+        [{ amount: 100_000, kind: 'gift' }, 'attributes.kind'],
+      ] as const) {
+        const res = await api.postEvents(deal('d-bad', attributes));
+        expect([path, res.status]).toEqual([path, 422]);
+        expect(res.body.error.details).toEqual([expect.objectContaining({ index: 0, path })]);
+      }
+      expect(await t.count('events')).toBe(0);
+      const ok = await api.postEvents(deal('d-ok', { amount: 100_000, margin: -5_000, currency: 'EUR' }));
+      expect(ok.status).toBe(200);
+    });
+
+    it('refuses occurredAt in year 0001 or 9999, or more than a day ahead of the server', async () => {
+      const tomorrowPlus = new Date(Date.now() + 25 * 3600_000).toISOString();
+      for (const occurredAt of [
+        '0001-01-01T00:00:00Z',
+        '9999-12-31T23:59:59Z',
+        '1999-12-31T23:59:59Z',
+        tomorrowPlus,
+      ]) {
+        const res = await api.postEvents({ ...call('when', 'anna@example.com', occurredAt) });
+        expect([occurredAt, res.status, res.body.error?.details?.[0]?.path]).toEqual([
+          occurredAt,
+          422,
+          'occurredAt',
+        ]);
+      }
+      expect(await t.count('events')).toBe(0);
+      const soon = new Date(Date.now() + 3600_000).toISOString();
+      expect((await api.postEvents(call('soon', 'anna@example.com', soon))).status).toBe(200);
+    });
+  });
+
   describe('SPEC examples through the API', () => {
     it('a 12 s call earns 0', async () => {
       await api.ingest([call('short', 'anna@example.com', moscow('10:00'), { durationSec: 12 })]);
@@ -281,16 +434,18 @@ describe('order independence of the whole pipeline', () => {
           occurredAt,
           attributes: {},
         });
-      else if (kind < 19)
+      else if (kind < 19) {
+        const amount = (next() % 50) * 100_000;
         events.push({
           source: 'crm',
           externalId: `won-${i}`,
           type: 'deal_won',
           rep,
           occurredAt,
-          attributes: { amount: (next() % 50) * 100_000, margin: (next() % 20) * 10_000 },
+          // A margin never exceeds its amount (the validator refuses that).
+          attributes: { amount, margin: Math.min(amount, (next() % 20) * 10_000) },
         });
-      else if (events.length > 0) {
+      } else if (events.length > 0) {
         const target = events[next() % events.length];
         events.push({
           source: 'crm',

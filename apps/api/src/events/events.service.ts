@@ -19,6 +19,27 @@ interface StoreRow {
 const keyOf = (source: string, externalId: string): string => `${source}\u0000${externalId}`;
 
 /**
+ * Every place an event of a batch names a source other than `onlySource`, the one source its token
+ * is bound to: the event's own key and every reference to another event (`voids`, the only one an
+ * event carries). A bound token may neither send nor void (even in advance) another source's events.
+ */
+export function foreignSources(
+  events: readonly ValidEvent[],
+  onlySource: string,
+  batch: boolean,
+): ErrorDetail[] {
+  const foreign: ErrorDetail[] = [];
+  const message = `this token may only send and reference source "${onlySource}"`;
+  events.forEach((e, index) => {
+    const prefix = batch ? `events[${index}].` : '';
+    if (e.source !== onlySource) foreign.push({ index, path: `${prefix}source`, message });
+    if (e.voidsSource !== null && e.voidsSource !== onlySource)
+      foreign.push({ index, path: `${prefix}voids.source`, message });
+  });
+  return foreign;
+}
+
+/**
  * ONE statement stores a batch, atomically without an explicit transaction: reps resolved by a
  * join (unknown key: held), a multi-row insert that skips existing keys with the same content, and
  * `event_conflict()` aborting the whole statement when a key exists with different content. Rows
@@ -50,7 +71,8 @@ export class EventsService {
   ) {}
 
   /**
-   * @param onlySource an integration token bound to one source may only send events of it.
+   * @param onlySource an integration token bound to one source may only send events of it and
+   *   reference (void) events of it; null for an admin or an unbound integration token (any source).
    */
   async ingest(body: unknown, onlySource: string | null = null): Promise<IngestResponse> {
     const validation = validateEventBatch(body);
@@ -63,18 +85,9 @@ export class EventsService {
     }
     const events = validation.events;
     if (onlySource !== null) {
-      const foreign = events.flatMap((e, index) =>
-        e.source === onlySource
-          ? []
-          : [
-              {
-                index,
-                path: validation.batch ? `events[${index}].source` : 'source',
-                message: `this token may only send source "${onlySource}"`,
-              },
-            ],
-      );
-      if (foreign.length > 0) throw new DomainError('FORBIDDEN', 'Events of another source', foreign);
+      const foreign = foreignSources(events, onlySource, validation.batch);
+      if (foreign.length > 0)
+        throw new DomainError('FORBIDDEN', 'Events of another source; nothing was stored', foreign);
     }
     // Same key twice in one batch: identical content counts once, different content is refused.
     const firstIndex = new Map<string, number>();

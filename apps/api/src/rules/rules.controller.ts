@@ -5,6 +5,7 @@ import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { PreviewBodyDto, PublishBodyDto, RuleSetBodyDto } from './dto/rule-set.dto.js';
 import { RulesService } from './rules.service.js';
+import { RawBodyField } from '../common/raw-body-field.decorator.js';
 import { Audited } from '../audit/audited.decorator.js';
 
 function actorOf(principal: Principal): string {
@@ -25,8 +26,11 @@ export class RulesController {
 
   @Post('validate')
   @HttpCode(200)
-  validate(@Body() body: RuleSetBodyDto): { ok: boolean; problems: ValidationProblem[] } {
-    return this.rules.validate(body.document);
+  validate(
+    @Body() _body: RuleSetBodyDto,
+    @RawBodyField('document') document: unknown,
+  ): { ok: boolean; problems: ValidationProblem[] } {
+    return this.rules.validate(document);
   }
 
   @Get(':id')
@@ -36,14 +40,22 @@ export class RulesController {
 
   @Audited('ruleset.create')
   @Post()
-  create(@Body() body: RuleSetBodyDto, @CurrentPrincipal() principal: Principal): Promise<RuleSetView> {
-    return this.rules.createDraft(body.document, actorOf(principal));
+  create(
+    @Body() _body: RuleSetBodyDto,
+    @RawBodyField('document') document: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RuleSetView> {
+    return this.rules.createDraft(document, actorOf(principal));
   }
 
   @Audited('ruleset.update')
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RuleSetBodyDto): Promise<RuleSetView> {
-    return this.rules.updateDraft(id, body.document);
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() _body: RuleSetBodyDto,
+    @RawBodyField('document') document: unknown,
+  ): Promise<RuleSetView> {
+    return this.rules.updateDraft(id, document);
   }
 
   @Audited('ruleset.delete')

@@ -59,16 +59,16 @@ export class RulesService {
 
   async createDraft(document: unknown, createdBy: string | null): Promise<RuleSetView> {
     const valid = this.requireValid(document);
-    const draft = await this.ruleSets.save(
-      this.ruleSets.create({
-        status: 'draft',
-        version: null,
-        document: valid,
-        effectiveFrom: null,
-        publishedAt: null,
-        createdBy,
-      }),
-    );
+    const entity = this.ruleSets.create({
+      status: 'draft',
+      version: null,
+      effectiveFrom: null,
+      publishedAt: null,
+      createdBy,
+    });
+    // Assigned, not merged by create(): its deep merge drops keys such as `constructor`.
+    entity.document = valid;
+    const draft = await this.ruleSets.save(entity);
     return toView(draft);
   }
 

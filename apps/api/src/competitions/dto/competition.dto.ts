@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { COMPETITION_MODES, type CompetitionMode } from '@leaderboard/contracts';
-import { IsDefined, IsIn, IsISO8601, IsObject, IsString, Length } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Allow, IsIn, IsISO8601, IsString, Length } from 'class-validator';
 
 /** `POST /api/competitions`; unknown fields are refused by the global validation pipe. */
 export class CreateCompetitionDto {
@@ -26,7 +27,8 @@ export class CreateCompetitionDto {
     additionalProperties: true,
     description: 'A rule set document (SPEC 4a); the same validator as rule sets',
   })
-  @IsDefined()
-  @IsObject()
+  // Read as sent (RawBodyField) and checked by validateRuleSet: class-transformer's copy dropped keys.
+  @Allow()
+  @Transform(() => undefined, { toClassOnly: true })
   ruleSet: Record<string, unknown>;
 }

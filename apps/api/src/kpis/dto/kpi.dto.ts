@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { KPI_INPUT_KINDS, PERIODS, type KpiInputKind, type Period } from '@leaderboard/contracts';
+import {
+  ISO_4217_CURRENCIES,
+  KPI_INPUT_KINDS,
+  PERIODS,
+  type KpiInputKind,
+  type Period,
+} from '@leaderboard/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const SCOPE = new RegExp(`^(org|team:${UUID}|rep:${UUID})$`, 'i');
-const CURRENCY = /^[A-Z]{3}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class KpiQueryDto {
@@ -61,7 +66,7 @@ export class KpiInputBodyDto {
   amount: number;
 
   @ApiProperty({ example: 'RUB' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code like RUB' })
+  @IsIn(ISO_4217_CURRENCIES, { message: 'currency must be an active ISO 4217 code like RUB' })
   currency: string;
 }
 
@@ -90,6 +95,6 @@ export class RepTargetBodyDto {
   amount: number;
 
   @ApiProperty({ example: 'RUB' })
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code like RUB' })
+  @IsIn(ISO_4217_CURRENCIES, { message: 'currency must be an active ISO 4217 code like RUB' })
   currency: string;
 }

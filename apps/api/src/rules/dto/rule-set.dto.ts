@@ -1,14 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, IsObject } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Allow, IsISO8601 } from 'class-validator';
 
+/**
+ * `{ document }`. The document is left out of the DTO copy (`@Transform` to undefined) and read as sent
+ * (RawBodyField): class-transformer rebuilt it key by key (seconds for a huge one) and dropped keys
+ * such as `constructor`; validateRuleSet checks it, a missing one included (422 RULESET_INVALID).
+ */
 export class RuleSetBodyDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
     description: 'The rule set document of SPEC 4a',
   })
-  @IsDefined()
-  @IsObject()
+  @Allow()
+  @Transform(() => undefined, { toClassOnly: true })
   document: Record<string, unknown>;
 }
 
