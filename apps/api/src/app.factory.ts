@@ -33,7 +33,7 @@ export async function createApp(
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   const live = new LiveIoAdapter(app, config);
-  await live.connectRedis();
+  live.connectRedis();
   app.useWebSocketAdapter(live);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
