@@ -223,6 +223,16 @@ describe('a Redis outage', () => {
     expect(acknowledged.length).toBeGreaterThan(300);
 
     await expectConverged(boards, apps, adminToken, 15_000);
+    // The loss and the return are logged once each per process, not once per retry.
+    const count = (text: string, what: string) => text.split(what).length - 1;
+    for (const app of apps) {
+      const output = app.output();
+      expect([app.port, count(output, 'Redis unreachable'), count(output, 'Redis reachable again')]).toEqual([
+        app.port,
+        1,
+        1,
+      ]);
+    }
     // Every acknowledged event is stored and scored, on both processes: the month's total is theirs.
     const expected = acknowledged.reduce((sum, rubles) => sum + milliPointsOf(rubles), 0);
     for (const app of apps) {
