@@ -110,8 +110,7 @@ export class LiveIoAdapter extends IoAdapter {
 
   override async close(server: IoServer): Promise<void> {
     await super.close(server);
-    const redis = this.redis;
+    this.redis?.close();
     this.redis = null;
-    await redis?.close();
   }
 }

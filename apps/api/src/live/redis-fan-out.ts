@@ -172,7 +172,7 @@ export class RedisFanOut {
     };
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.closing = true;
     this.adapters.clear();
     // Nothing queued is worth waiting for: fan-out messages are of the moment.
@@ -181,7 +181,10 @@ export class RedisFanOut {
 
   private lost(error: Error): void {
     this.refresh();
-    if (this.warned || this.closing) return;
+    if (this.closing) return;
+    // Not a lost connection (both clients still ready): say what it was.
+    if (this.up) return this.log.warn(`Redis: ${error.message || error.name}`);
+    if (this.warned) return;
     this.warned = true;
     this.log.warn(
       `Redis unreachable (${error.message || error.name}): live fan-out reaches this process's clients only; reconnecting`,
