@@ -25,6 +25,8 @@ export interface AppProcess {
   port: number;
   dataDir: string;
   output: () => string;
+  /** Whether the process has ended (by itself, or stopped). */
+  exited: () => boolean;
   /** SIGTERM, then removes the data dir unless it was given. */
   stop: () => Promise<void>;
   /** `kill -9`: no shutdown hooks, the data dir stays. */
@@ -72,7 +74,10 @@ export async function startApp(
     if (child.exitCode !== null) break;
     try {
       const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, port, dataDir, output: () => output, stop, kill9 };
+      if (response.ok) {
+        const exited = () => child.exitCode !== null || child.signalCode !== null;
+        return { baseUrl, port, dataDir, output: () => output, exited, stop, kill9 };
+      }
     } catch {
       // not listening yet
     }

@@ -36,7 +36,7 @@ export async function createApp(
   app.use(securityHeaders());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   const live = new LiveIoAdapter(app, config);
-  await live.connectRedis();
+  live.connectRedis();
   app.useWebSocketAdapter(live);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

@@ -2,12 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { AppConfig } from '../config/app-config.js';
 import { refuseDefaultNamespace } from './default-namespace.js';
+import { RedisFanOut } from './redis-fan-out.js';
 
-type RedisClient = ReturnType<typeof createClient>;
 /** Socket.IO's types as the Nest adapter sees them (its own copy of socket.io). */
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
@@ -36,11 +34,12 @@ export function originAllowed(
 /**
  * The Socket.IO server of the app: checks `Origin` on every handshake (the `cors` option only
  * tells browsers what they may read, it refuses nothing) and, with `REDIS_URL`, fans out through
- * the Redis adapter so every process reaches every client.
+ * the Redis adapter so every process reaches every client; while Redis is away, to this process's
+ * clients only (see RedisFanOut).
  */
 export class LiveIoAdapter extends IoAdapter {
   private readonly log = new Logger('LiveIoAdapter');
-  private readonly redisClients: RedisClient[] = [];
+  private redis: RedisFanOut | null = null;
 
   constructor(
     app: INestApplicationContext,
@@ -49,16 +48,14 @@ export class LiveIoAdapter extends IoAdapter {
     super(app);
   }
 
-  /** Connects the Redis clients (before the server is created); a no-op without REDIS_URL. */
-  async connectRedis(): Promise<void> {
-    if (this.config.redisUrl === null) return;
-    const pub: RedisClient = createClient({ url: this.config.redisUrl });
-    const sub: RedisClient = pub.duplicate();
-    for (const client of [pub, sub]) {
-      client.on('error', (error: Error) => this.log.warn(`Redis: ${error.message}`));
-    }
-    await Promise.all([pub.connect(), sub.connect()]);
-    this.redisClients.push(pub, sub);
+  /**
+   * Starts connecting to Redis in the background (before the server is created); a no-op without
+   * REDIS_URL. Never waits: the app starts, and answers, whether Redis is there or not.
+   */
+  connectRedis(): void {
+    if (this.config.redisUrl === null || this.redis !== null) return;
+    this.redis = new RedisFanOut(this.config.redisUrl, this.log);
+    this.redis.start();
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
@@ -74,9 +71,7 @@ export class LiveIoAdapter extends IoAdapter {
       },
     });
     refuseDefaultNamespace(server);
-    if (this.redisClients.length === 2) {
-      server.adapter(createAdapter(this.redisClients[0], this.redisClients[1], { key: 'leaderboard-live' }));
-    }
+    if (this.redis !== null) server.adapter(this.redis.adapter({ key: 'leaderboard-live' }));
     return server;
   }
 
@@ -117,6 +112,7 @@ export class LiveIoAdapter extends IoAdapter {
 
   override async close(server: IoServer): Promise<void> {
     await super.close(server);
-    await Promise.all(this.redisClients.splice(0).map((client) => client.quit().catch(() => undefined)));
+    this.redis?.close();
+    this.redis = null;
   }
 }

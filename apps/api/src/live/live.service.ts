@@ -9,6 +9,7 @@ import {
 import {
   ALL_SCOPE,
   PERIODS,
+  parseScope,
   requestedScope,
   scopeKey,
   teamOfScope,
@@ -34,6 +35,7 @@ import { errorBody } from '../common/error-body.js';
 import { competitionOfBoardKey, parseBoardKey } from '../scoring/period-keys.js';
 import { ScoringService, type FlushReport } from '../scoring/scoring.service.js';
 import { CelebrationPacer } from './celebration-pacer.js';
+import { FAN_OUT_LOST, FAN_OUT_RESTORED, FallbackRedisAdapter } from './redis-fan-out.js';
 import { WriteBatch, type BatchedConnection } from './write-batch.js';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
@@ -68,6 +70,12 @@ interface LiveSocketData {
   expiryTimer?: NodeJS.Timeout;
 }
 
+/**
+ * While Redis is away a follower's clients get no deltas (the leader's cannot reach them): they get
+ * a snapshot of this process's own boards instead, at most this often, when its engine changed.
+ */
+const LOCAL_SNAPSHOT_MS = 1000;
+
 /** Longest wait between two checks for a period rollover (timers drift; DST moves midnight). */
 const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
 
@@ -76,6 +84,14 @@ export function boardRoom(period: Period, scope: BoardScope = ALL_SCOPE): string
   // A competition's board is the same whatever period a client named.
   if (scope.kind === 'competition') return `board:${scopeKey(scope)}`;
   return `board:${period}:${scopeKey(scope)}`;
+}
+
+/** The board a `boardRoom` room is for (a competition's under the period its board echoes). */
+export function boardOfRoom(room: string): { period: Period; scope: BoardScope } | null {
+  const match = /^board:(?:(today|week|month|quarter):)?(.+)$/.exec(room);
+  const scope = match ? parseScope(match[2]) : null;
+  if (!match || !scope || (scope.kind === 'competition') !== (match[1] === undefined)) return null;
+  return { period: (match[1] as Period | undefined) ?? 'month', scope };
 }
 
 function celebrationRooms(teamId: string | null): string[] {
@@ -108,6 +124,9 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    * so a run of won deals does not recompute the rep's month of line items for every one.
    */
   private readonly overloaded = new Map<string, { day: number; flagged: boolean }>();
+  /** Redis fan-out is down (only with REDIS_URL): this process's clients are all it reaches. */
+  private fanOutDown = false;
+  private localSnapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -148,11 +167,13 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
           if (event.type === 'void' || isActivityType(event.type)) this.overloaded.delete(event.repId);
         }
         if (origin === 'ingest') this.celebrate(events, change);
+        this.scheduleLocalSnapshots();
       },
       flushed: (report) => this.publish(report),
       rebuilt: () => {
         this.overloaded.clear();
         void this.resnapshotAll();
+        this.scheduleLocalSnapshots();
       },
     });
     this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
@@ -173,6 +194,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   onModuleDestroy(): void {
     this.celebrations.stop();
     this.dropOutbox();
+    if (this.localSnapshotTimer) clearTimeout(this.localSnapshotTimer);
+    this.localSnapshotTimer = null;
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
   }
@@ -197,6 +220,14 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       );
     });
     server.on('connection', (socket) => this.connected(socket as LiveSocket));
+    // With REDIS_URL: Redis went away (or was not there at start), or came back (see RedisFanOut).
+    const adapter = server.adapter;
+    this.fanOutDown = adapter instanceof FallbackRedisAdapter && !adapter.fanOutConnected;
+    adapter.on(FAN_OUT_LOST, () => (this.fanOutDown = true));
+    adapter.on(FAN_OUT_RESTORED, () => {
+      this.fanOutDown = false;
+      void this.resync();
+    });
     // Several processes: the leader answers snapshots for the others (its rows match its seqs).
     (server as unknown as ServerSide).on('live:snapshot', (subscription, answer) => {
       const scope = requestedScope(subscription);
@@ -464,6 +495,51 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       }),
     );
     await Promise.all(sends);
+  }
+
+  /**
+   * Redis is back: whatever other processes published meanwhile was lost, so every board starts
+   * over. The writer sends its snapshots to every process reachable now; a follower gives its own
+   * clients the writer's (its own engine's when no writer answers: a writer that reconnects later
+   * sends its snapshots then).
+   */
+  private async resync(): Promise<void> {
+    if (this.scoring.isWriter) await this.resnapshotAll();
+    else await this.resnapshotLocal(true);
+  }
+
+  /** A follower while Redis is away: its clients see its own engine, once a LOCAL_SNAPSHOT_MS at most. */
+  private scheduleLocalSnapshots(): void {
+    if (!this.fanOutDown || this.scoring.isWriter || this.localSnapshotTimer) return;
+    this.localSnapshotTimer = setTimeout(() => {
+      this.localSnapshotTimer = null;
+      if (this.fanOutDown && !this.scoring.isWriter) void this.resnapshotLocal(false);
+    }, LOCAL_SNAPSHOT_MS);
+    this.localSnapshotTimer.unref();
+  }
+
+  /** A fresh snapshot to every board room of this process's clients (the writer's, if `fromLeader`). */
+  private async resnapshotLocal(fromLeader: boolean): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const boards = [...server.adapter.rooms.keys()].flatMap((room) => {
+      const board = typeof room === 'string' ? boardOfRoom(room) : null;
+      return board ? [{ room: room as string, ...board }] : [];
+    });
+    await Promise.all(
+      boards.map(async ({ room, period, scope }) => {
+        try {
+          const snapshot =
+            (fromLeader ? await this.leaderSnapshot({ period, scope: scopeKey(scope) }, scope) : null) ??
+            (await this.boards.board(period, scope));
+          server.local.to(room).emit('board:snapshot', snapshot);
+        } catch (error) {
+          this.logger.warn(
+            `Snapshot of ${room} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }),
+    );
   }
 
   /** Sends fresh snapshots when a day, week, month or quarter starts in the org time zone. */
