@@ -32,6 +32,8 @@ export async function createApp(
     logger,
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // `req.ip` (login throttling) comes from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', config.trustProxy);
   const live = new LiveIoAdapter(app, config);
   await live.connectRedis();
   app.useWebSocketAdapter(live);

@@ -41,7 +41,7 @@ import { testConfig as baseTestConfig } from '../test-support/test-app.js';
 // ---------------------------------------------------------------------------------------------
 
 const ADMIN_EMAIL = 'boss@example.com';
-const ADMIN_PASSWORD = 'boss-password-1';
+const ADMIN_PASSWORD = 'Walnut-Tundra-Beacon-44';
 
 function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return baseTestConfig({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, ...overrides });

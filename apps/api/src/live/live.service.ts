@@ -27,6 +27,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
 import { tokenFromHandshake } from '../auth/socket-auth.js';
 import { TokensService } from '../auth/tokens.service.js';
+import { UsersService } from '../auth/users.service.js';
 import { BoardsService, toBoardRow } from '../boards/boards.service.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -68,6 +69,15 @@ interface LiveSocketData {
   expiryTimer?: NodeJS.Timeout;
 }
 
+/**
+ * How often every open socket's credential is checked again. A revocation made through this
+ * process, or through another one while the Redis adapter carries it, closes the sockets at once;
+ * one made by a process this one cannot reach (no Redis, or Redis down) closes them within this
+ * interval plus the credential caches' 5 s (ACTIVE_USER_CACHE_MS, TOKEN_CACHE_MS), and every
+ * subscribe checks again (so no new board after 5 s).
+ */
+export const LIVE_SESSION_RECHECK_MS = 15_000;
+
 /** Longest wait between two checks for a period rollover (timers drift; DST moves midnight). */
 const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
 
@@ -92,6 +102,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private readonly logger = new Logger(LiveService.name);
   private server: LiveNamespace | null = null;
   private rolloverTimer: NodeJS.Timeout | null = null;
+  private sessionTimer: NodeJS.Timeout | null = null;
+  private recheck: Promise<void> | null = null;
   /** period -> the instance key boards of that period showed at the last check. */
   private readonly currentInstance = new Map<Period, string>();
   private readonly celebrations: CelebrationPacer;
@@ -113,6 +125,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
     private readonly tokens: TokensService,
+    private readonly users: UsersService,
     private readonly scoring: ScoringService,
     private readonly boards: BoardsService,
   ) {
@@ -155,7 +168,9 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         void this.resnapshotAll();
       },
     });
+    // With the Redis adapter these reach the sockets of every process.
     this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
+    this.users.onSessionsRevoked((userId) => this.server?.in(`user:${userId}`).disconnectSockets(true));
   }
 
   /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
@@ -175,6 +190,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     this.dropOutbox();
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
+    if (this.sessionTimer) clearInterval(this.sessionTimer);
+    this.sessionTimer = null;
   }
 
   /** Called once by the gateway: every handshake is authenticated before it connects. */
@@ -207,6 +224,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
 
   onApplicationBootstrap(): void {
     this.scheduleRolloverCheck();
+    this.sessionTimer = setInterval(() => void this.recheckSessions(), LIVE_SESSION_RECHECK_MS);
+    this.sessionTimer.unref();
   }
 
   private async admit(socket: LiveSocket): Promise<void> {
@@ -217,6 +236,51 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       throw new DomainError('FORBIDDEN', 'Integration tokens send events; they cannot read boards');
     }
     socket.data.principal = principal;
+  }
+
+  /**
+   * The socket's credential, checked again (a subscribe, the periodic re-check): still valid, or
+   * the socket is closed (right after its refusal is answered) and UNAUTHENTICATED thrown.
+   */
+  private async reauthenticate(socket: LiveSocket): Promise<void> {
+    const token = tokenFromHandshake(socket.handshake);
+    try {
+      if (token === null) throw new DomainError('UNAUTHENTICATED', 'A token is required: auth: { token }');
+      socket.data.principal = await this.auth.authenticate(token);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') {
+        setImmediate(() => socket.disconnect(true));
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks the credential of every socket of this process once (each distinct token once) and
+   * closes those revoked, disabled or changed meanwhile, also when the change was made by a
+   * process this one cannot hear. A failed check (database away) keeps the sockets. Runs every
+   * LIVE_SESSION_RECHECK_MS; public for tests.
+   */
+  recheckSessions(): Promise<void> {
+    this.recheck ??= this.recheckOnce().finally(() => (this.recheck = null));
+    return this.recheck;
+  }
+
+  private async recheckOnce(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const byToken = new Map<string, LiveSocket[]>();
+    for (const socket of server.sockets.values()) {
+      const token = tokenFromHandshake(socket.handshake) ?? '';
+      byToken.set(token, [...(byToken.get(token) ?? []), socket as LiveSocket]);
+    }
+    for (const [token, sockets] of byToken) {
+      const valid = await this.auth.authenticate(token).then(
+        () => true,
+        (error: unknown) => !(error instanceof DomainError && error.code === 'UNAUTHENTICATED'),
+      );
+      if (!valid) for (const socket of sockets) socket.disconnect(true);
+    }
   }
 
   private connected(socket: LiveSocket): void {
@@ -238,6 +302,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    */
   async subscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<BoardSubscribeAck> {
     const scope = scopeOf(subscription);
+    await this.reauthenticate(socket);
     const team = teamOfScope(scope);
     await socket.join([
       boardRoom(subscription.period, scope),

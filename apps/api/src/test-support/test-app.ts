@@ -11,7 +11,7 @@ import { ScoringService } from '../scoring/scoring.service.js';
 import { TEST_SETTINGS } from './test-settings.js';
 
 export const TEST_ADMIN_EMAIL = 'admin@example.com';
-export const TEST_ADMIN_PASSWORD = 'admin-password-1';
+export const TEST_ADMIN_PASSWORD = 'Quartz-Meadow-Falcon-26';
 
 /** `TEST_DATABASE=server` runs the same suites against PostgreSQL instead of in-memory PGlite. */
 export const USE_SERVER = TEST_SETTINGS.useServer;
@@ -53,6 +53,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logLevel: 'error',
     kpiTargetStretchPct: 10,
     payoutSecondApprovalAbove: 10_000_000,
+    trustProxy: false,
     ...overrides,
   };
 }
