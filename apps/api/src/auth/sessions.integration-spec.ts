@@ -46,9 +46,15 @@ describe('session revocation', () => {
 
   const whoami = (token: string) => t.http().get('/api/auth/whoami').set('Authorization', `Bearer ${token}`);
 
-  /** Resolves with the time the socket was closed by the server. */
-  const closedBy = (socket: TestSocket): Promise<number> =>
-    new Promise((resolve) => socket.once('disconnect', () => resolve(Date.now())));
+  /** Resolves with the time the server closed the socket; rejects if it stays open `withinMs`. */
+  const closedBy = (socket: TestSocket, withinMs = 3_000): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`socket still open after ${withinMs} ms`)), withinMs);
+      socket.once('disconnect', () => {
+        clearTimeout(timer);
+        resolve(Date.now());
+      });
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -143,15 +149,12 @@ describe('session revocation', () => {
     const { id, token } = await manager('elsewhere@example.com');
     const socket = await open(token);
     expect(await subscribe(socket, { period: 'month' })).toMatchObject({ ok: true });
-    const closed = closedBy(socket);
 
-    // What another process's PATCH leaves behind: a bumped session version and a disabled row.
-    await t.dataSource.query(
-      `UPDATE users SET disabled_at = now(), session_version = session_version + 1 WHERE id = $1`,
-      [id],
-    );
+    // What another process's PATCH { disabled: true } leaves behind (it also bumps the version).
+    await t.dataSource.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [id]);
     // This process's cache of the row lives 5 s (ACTIVE_USER_CACHE_MS): the bound for a subscribe.
     await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const closed = closedBy(socket);
     const refused = await subscribe(socket, { period: 'week' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     await closed;
@@ -159,9 +162,9 @@ describe('session revocation', () => {
     // The periodic re-check closes a socket that subscribes to nothing new.
     const { id: other, token: otherToken } = await manager('quiet@example.com');
     const quiet = await open(otherToken);
-    const quietClosed = closedBy(quiet);
     await t.dataSource.query(`UPDATE users SET session_version = session_version + 1 WHERE id = $1`, [other]);
     await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const quietClosed = closedBy(quiet);
     await t.app.get(LiveService).recheckSessions();
     await quietClosed;
   });
@@ -190,9 +193,9 @@ describe('session revocation', () => {
     const floor = await create('Floor TV');
     const tv = await open(floor.token);
     expect(await subscribe(tv, { period: 'today' })).toMatchObject({ ok: true });
-    const tvClosed = closedBy(tv);
     await t.dataSource.query(`UPDATE api_tokens SET revoked_at = now() WHERE id = $1`, [floor.id]);
     await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const tvClosed = closedBy(tv);
     await t.app.get(LiveService).recheckSessions();
     await tvClosed;
   });

@@ -23,7 +23,6 @@ import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-clo
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
 import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
 import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
-import { AuthSessionsThrottle1763800011700 } from './migrations/1763800011700-auth-sessions-throttle.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
@@ -54,7 +53,6 @@ export const MIGRATIONS = [
   AuditAppRole1763800008100,
   Competitions1763800010000,
   BrinAutosummarize1763800010500,
-  AuthSessionsThrottle1763800011700,
 ];
 
 export interface DataSourceFactoryOptions {
