@@ -77,6 +77,8 @@ interface LiveSocketData {
  * subscribe checks again (so no new board after 5 s).
  */
 export const LIVE_SESSION_RECHECK_MS = 15_000;
+/** Credentials checked at once by a re-check. */
+const RECHECK_CONCURRENCY = 16;
 
 /** Longest wait between two checks for a period rollover (timers drift; DST moves midnight). */
 const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
@@ -274,12 +276,18 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       const token = tokenFromHandshake(socket.handshake) ?? '';
       byToken.set(token, [...(byToken.get(token) ?? []), socket as LiveSocket]);
     }
-    for (const [token, sockets] of byToken) {
-      const valid = await this.auth.authenticate(token).then(
-        () => true,
-        (error: unknown) => !(error instanceof DomainError && error.code === 'UNAUTHENTICATED'),
+    const entries = [...byToken];
+    // A few checks at a time: thousands of sockets must not queue thousands of reads at once.
+    for (let i = 0; i < entries.length; i += RECHECK_CONCURRENCY) {
+      await Promise.all(
+        entries.slice(i, i + RECHECK_CONCURRENCY).map(async ([token, sockets]) => {
+          const valid = await this.auth.authenticate(token).then(
+            () => true,
+            (error: unknown) => !(error instanceof DomainError && error.code === 'UNAUTHENTICATED'),
+          );
+          if (!valid) for (const socket of sockets) socket.disconnect(true);
+        }),
       );
-      if (!valid) for (const socket of sockets) socket.disconnect(true);
     }
   }
 
