@@ -170,9 +170,20 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         void this.resnapshotAll();
       },
     });
-    // With the Redis adapter these reach the sockets of every process.
-    this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
-    this.users.onSessionsRevoked((userId) => this.server?.in(`user:${userId}`).disconnectSockets(true));
+    this.tokens.onRevoked((tokenId) => this.disconnectRoom(`token:${tokenId}`));
+    this.users.onSessionsRevoked((userId) => this.disconnectRoom(`user:${userId}`));
+  }
+
+  /**
+   * Closes every socket in `room`: this process's at once, whether or not Redis answers (the
+   * Redis adapter only publishes a request, and a process acts on it when it hears it back), and
+   * through the Redis adapter those of every other process.
+   */
+  private disconnectRoom(room: string): void {
+    const server = this.server;
+    if (!server) return;
+    server.local.in(room).disconnectSockets(true);
+    server.in(room).disconnectSockets(true);
   }
 
   /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
