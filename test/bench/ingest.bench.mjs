@@ -28,7 +28,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3917);
 /** `month`: occurredAt spread over the month so far (a backfill); `live`: the last hour (live traffic). */
 const SPREAD = process.env.BENCH_SPREAD ?? 'month';
 const TARGET = 0.5;
-const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const BASE = `http://127.0.0.1:${PORT}/api`;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

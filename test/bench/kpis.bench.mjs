@@ -25,7 +25,7 @@ const PERIODS = Number(process.env.BENCH_PERIODS ?? 6);
 const CHUNK = 500_000;
 const DB_URL = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_kpis_bench';
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
-const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const BASE = `http://127.0.0.1:${PORT}/api`;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

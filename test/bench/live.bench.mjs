@@ -63,7 +63,7 @@ const CLIENT_CPUS = env.BENCH_CLIENT_CPUS ?? '';
 const WARM_PER_REP = 4;
 const TARGET_P99_MS = 150;
 const TARGET_MEM_RATIO = 1.5;
-const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const MEM_PRELOAD =

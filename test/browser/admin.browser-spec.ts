@@ -4,7 +4,7 @@ import { client, startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
 import { ADMIN, adminClient, publishAroundTheClock, type Client } from './helpers.js';
 
-const MANAGER = { email: 'olga@example.com', password: 'manager-pass-1' };
+const MANAGER = { email: 'olga@example.com', password: 'Ember-Canyon-Lotus-31' };
 
 /** `YYYY-MM-DD` of yesterday in Moscow, the org's time zone. */
 function moscowYesterday(): string {

@@ -3,7 +3,7 @@ import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
 import { ADMIN, adminClient, type Client } from './helpers.js';
 
-const MANAGER = { email: 'irina@example.com', password: 'manager-pass-1' };
+const MANAGER = { email: 'irina@example.com', password: 'Ember-Canyon-Lotus-31' };
 const DAY = 86_400_000;
 
 describe('/admin burnout tab in chromium', () => {

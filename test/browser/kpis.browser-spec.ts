@@ -3,7 +3,7 @@ import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
 import { ADMIN, adminClient, type Client } from './helpers.js';
 
-const MANAGER = { email: 'vera@example.com', password: 'manager-pass-1' };
+const MANAGER = { email: 'vera@example.com', password: 'Ember-Canyon-Lotus-31' };
 
 describe('/admin KPIs tab in chromium', () => {
   let app: AppProcess;

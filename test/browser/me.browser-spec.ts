@@ -3,7 +3,7 @@ import { startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
 import { ADMIN, adminClient, publishAroundTheClock, until, type Client } from './helpers.js';
 
-const MARIA = { email: 'maria@example.com', password: 'maria-pass-123' };
+const MARIA = { email: 'maria@example.com', password: 'Fjord-Pebble-Mango-73' };
 
 /** A call of today (a few seconds ago), connected and by the script unless told otherwise. */
 function call(externalId: string, secondsAgo: number, durationSec = 120) {

@@ -5,7 +5,7 @@ import { client, startApp, type AppProcess } from '../e2e/app-process.js';
 import { launchChromium } from './chromium.js';
 import { ADMIN, adminClient, type Client } from './helpers.js';
 
-const MANAGER = { email: 'olga@example.com', password: 'manager-pass-2' };
+const MANAGER = { email: 'olga@example.com', password: 'Ember-Canyon-Lotus-32' };
 /** Above 10,000.00 RUB a payout needs two different approvers (the default is 100,000.00). */
 const SECOND_APPROVAL_ABOVE = 1_000_000;
 const MSK_MS = 3 * 3_600_000; // Moscow is UTC+3 all year

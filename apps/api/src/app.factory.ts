@@ -35,6 +35,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // `req.ip` (login throttling) comes from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', config.trustProxy);
   const live = new LiveIoAdapter(app, config);
   live.connectRedis();
   app.useWebSocketAdapter(live);

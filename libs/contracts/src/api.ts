@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'PERIOD_CLOSED'
   | 'PERIOD_NOT_ENDED'
   | 'APPROVAL_NOT_ALLOWED'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 export interface ErrorDetail {

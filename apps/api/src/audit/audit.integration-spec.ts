@@ -27,11 +27,11 @@ describe('audit log', () => {
     const email = `manager-${Date.now()}@example.com`;
     const createdUser = await admin.post('/api/users', {
       email,
-      password: 'manager-pass-1',
+      password: 'Ember-Canyon-Lotus-31',
       role: 'manager',
     });
     expect(createdUser.status).toBe(201);
-    const manager = as(await login(email, 'manager-pass-1'));
+    const manager = as(await login(email, 'Ember-Canyon-Lotus-31'));
 
     const started = Date.now();
     const draft = await manager.post('/api/rulesets', {
@@ -63,7 +63,7 @@ describe('audit log', () => {
     expect(log[2].actor.kind).toBe('manager');
     expect(Date.parse(log[0].at)).toBeGreaterThanOrEqual(started - 1000);
     expect(log[4].details).toMatchObject({ email, password: '[redacted]', role: 'manager' });
-    expect(JSON.stringify(log)).not.toContain('manager-pass-1');
+    expect(JSON.stringify(log)).not.toContain('Ember-Canyon-Lotus-31');
     expect(JSON.stringify(log)).not.toContain(token.body.token);
 
     // Paging back from an entry.

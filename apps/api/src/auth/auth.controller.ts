@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -13,10 +13,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with e-mail and password; wrong e-mail or password answer the same 401' })
+  @ApiOperation({
+    summary:
+      'Log in with e-mail and password; wrong e-mail or password answer the same 401; too many failures 429 with Retry-After',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
-  login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponseDto> {
+    return this.auth.login(dto.email, dto.password, ip);
   }
 
   @Allow('admin', 'manager', 'rep', 'display', 'integration')

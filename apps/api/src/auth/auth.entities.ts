@@ -29,6 +29,13 @@ export class UserEntity {
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /**
+   * Carried in every access token (`ver`); bumped when the user is disabled, changes role or
+   * password, which voids every token issued before and closes their live sockets.
+   */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number;
 }
 
 /** A long-lived opaque token for a TV (`display`) or a CRM/telephony integration. */

@@ -41,7 +41,7 @@ import { testConfig as baseTestConfig } from '../test-support/test-app.js';
 // ---------------------------------------------------------------------------------------------
 
 const ADMIN_EMAIL = 'boss@example.com';
-const ADMIN_PASSWORD = 'boss-password-1';
+const ADMIN_PASSWORD = 'Walnut-Tundra-Beacon-44';
 
 function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return baseTestConfig({ adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, ...overrides });
@@ -178,16 +178,22 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
     await request(http)
       .post('/api/users')
       .set(...bearer(adminToken))
-      .send({ email: 'Manager@Example.com', password: 'manager-pass-1', role: 'manager' })
+      .send({ email: 'Manager@Example.com', password: 'Ember-Canyon-Lotus-31', role: 'manager' })
       .expect(201);
     const rep = await request(http)
       .post('/api/users')
       .set(...bearer(adminToken))
-      .send({ email: 'rep@example.com', password: 'rep-pass-123', role: 'rep', repId, displayName: 'Иван' })
+      .send({
+        email: 'rep@example.com',
+        password: 'Fjord-Pebble-Mango-72',
+        role: 'rep',
+        repId,
+        displayName: 'Иван',
+      })
       .expect(201);
     repUserId = rep.body.id;
-    managerToken = await loginAs(app, 'manager@example.com', 'manager-pass-1');
-    repToken = await loginAs(app, 'rep@example.com', 'rep-pass-123');
+    managerToken = await loginAs(app, 'manager@example.com', 'Ember-Canyon-Lotus-31');
+    repToken = await loginAs(app, 'rep@example.com', 'Fjord-Pebble-Mango-72');
   });
 
   afterAll(async () => {
@@ -240,13 +246,13 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.4);
     });
 
-    it('refuses an e-mail after 10 failed logins, even with the right password; other e-mails go on', async () => {
+    it('makes an address wait after 5 failed logins for an e-mail, even with the right password; other e-mails go on', async () => {
       await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'guessed@example.com', password: 'guessed-password', role: 'manager' })
+        .send({ email: 'guessed@example.com', password: 'Hazel-Quill-Torrent-53', role: 'manager' })
         .expect(201);
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 6; i++) {
         await request(http)
           .post('/api/auth/login')
           .send({ email: 'guessed@example.com', password: `guess-${i}` })
@@ -254,10 +260,10 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       }
       const refused = await request(http)
         .post('/api/auth/login')
-        .send({ email: 'guessed@example.com', password: 'guessed-password' })
-        .expect(401);
+        .send({ email: 'guessed@example.com', password: 'Hazel-Quill-Torrent-53' })
+        .expect(429);
       expect(refused.body.error.details).toEqual([expect.objectContaining({ code: 'LOGIN_THROTTLED' })]);
-      await loginAs(app, 'manager@example.com', 'manager-pass-1');
+      await loginAs(app, 'manager@example.com', 'Ember-Canyon-Lotus-31');
     });
 
     it('refuses a malformed body', async () => {
@@ -427,20 +433,20 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       const noRep = await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'x@example.com', password: 'long-enough', role: 'rep' })
+        .send({ email: 'x@example.com', password: 'Indigo-Raven-Spoke-28', role: 'rep' })
         .expect(400);
       expect(noRep.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'repId' }] });
       const dup = await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'REP@example.com', password: 'long-enough', role: 'manager' })
+        .send({ email: 'REP@example.com', password: 'Indigo-Raven-Spoke-28', role: 'manager' })
         .expect(409);
       expect(dup.body.error.code).toBe('CONFLICT');
       for (const body of [
-        { email: 'not-an-email', password: 'long-enough', role: 'manager' },
+        { email: 'not-an-email', password: 'Indigo-Raven-Spoke-28', role: 'manager' },
         { email: 'y@example.com', password: 'short', role: 'manager' },
-        { email: 'y@example.com', password: 'long-enough', role: 'owner' },
-        { email: 'y@example.com', password: 'long-enough', role: 'manager', passwordHash: 'x' },
+        { email: 'y@example.com', password: 'Indigo-Raven-Spoke-28', role: 'owner' },
+        { email: 'y@example.com', password: 'Indigo-Raven-Spoke-28', role: 'manager', passwordHash: 'x' },
       ]) {
         await request(http)
           .post('/api/users')
@@ -454,27 +460,27 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       const created = await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'pw@example.com', password: 'first-password', role: 'manager' })
+        .send({ email: 'pw@example.com', password: 'Jasper-Nectar-Orbit-64', role: 'manager' })
         .expect(201);
       await request(http)
         .patch(`/api/users/${created.body.id}`)
         .set(...bearer(adminToken))
-        .send({ password: 'second-password' })
+        .send({ password: 'Kelp-Lagoon-Meteor-19' })
         .expect(200);
       await request(http)
         .post('/api/auth/login')
-        .send({ email: 'pw@example.com', password: 'first-password' })
+        .send({ email: 'pw@example.com', password: 'Jasper-Nectar-Orbit-64' })
         .expect(401);
-      await loginAs(app, 'pw@example.com', 'second-password');
+      await loginAs(app, 'pw@example.com', 'Kelp-Lagoon-Meteor-19');
     });
 
-    it('disabling a user refuses their existing token and their login at once; enabling restores both', async () => {
+    it('disabling a user refuses their existing token and their login at once; enabling restores the login', async () => {
       const created = await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'leaver@example.com', password: 'leaver-pass', role: 'rep', repId })
+        .send({ email: 'leaver@example.com', password: 'Lilac-Summit-Gravel-47', role: 'rep', repId })
         .expect(201);
-      const token = await loginAs(app, 'leaver@example.com', 'leaver-pass');
+      const token = await loginAs(app, 'leaver@example.com', 'Lilac-Summit-Gravel-47');
       await request(http)
         .get('/api/auth/me')
         .set(...bearer(token))
@@ -492,7 +498,7 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
         .expect(401);
       const login = await request(http)
         .post('/api/auth/login')
-        .send({ email: 'leaver@example.com', password: 'leaver-pass' })
+        .send({ email: 'leaver@example.com', password: 'Lilac-Summit-Gravel-47' })
         .expect(401);
       expect(login.body.error.message).toBe('Wrong e-mail or password');
 
@@ -501,19 +507,25 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
         .set(...bearer(adminToken))
         .send({ disabled: false })
         .expect(200);
+      // The token of before stays void (its session version is gone); a new login works.
       await request(http)
         .get('/api/auth/me')
         .set(...bearer(token))
+        .expect(401);
+      const again = await loginAs(app, 'leaver@example.com', 'Lilac-Summit-Gravel-47');
+      await request(http)
+        .get('/api/auth/me')
+        .set(...bearer(again))
         .expect(200);
     });
 
-    it('a role change applies to tokens already issued', async () => {
+    it('a role change ends the sessions of the old role; the next login has the new one', async () => {
       const created = await request(http)
         .post('/api/users')
         .set(...bearer(adminToken))
-        .send({ email: 'promoted@example.com', password: 'promoted-pass', role: 'rep', repId })
+        .send({ email: 'promoted@example.com', password: 'Mosaic-Thistle-Dune-85', role: 'rep', repId })
         .expect(201);
-      const token = await loginAs(app, 'promoted@example.com', 'promoted-pass');
+      const token = await loginAs(app, 'promoted@example.com', 'Mosaic-Thistle-Dune-85');
       await request(http)
         .get('/api/probe/manager')
         .set(...bearer(token))
@@ -527,6 +539,10 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       await request(http)
         .get('/api/probe/manager')
         .set(...bearer(token))
+        .expect(401);
+      await request(http)
+        .get('/api/probe/manager')
+        .set(...bearer(await loginAs(app, 'promoted@example.com', 'Mosaic-Thistle-Dune-85')))
         .expect(200);
       await request(http)
         .patch(`/api/users/${created.body.id}`)
@@ -582,7 +598,7 @@ describe('auth over HTTP (PGlite, real migrations)', () => {
       await request(http)
         .post('/api/users')
         .set(...bearer(managerToken))
-        .send({ email: 'z@example.com', password: 'long-enough', role: 'admin' })
+        .send({ email: 'z@example.com', password: 'Indigo-Raven-Spoke-28', role: 'admin' })
         .expect(403);
       await request(http)
         .patch(`/api/users/${repUserId}`)
@@ -899,12 +915,12 @@ describe('first admin', () => {
 
   it('is created from ADMIN_EMAIL / ADMIN_PASSWORD without printing the password', async () => {
     const { result: app, out } = await captureStdout(() =>
-      startApp(testConfig({ adminEmail: 'Chief@Example.com', adminPassword: 'chief-password' })),
+      startApp(testConfig({ adminEmail: 'Chief@Example.com', adminPassword: 'Nimbus-Oyster-Prism-36' })),
     );
     try {
-      expect(out).not.toContain('chief-password');
+      expect(out).not.toContain('Nimbus-Oyster-Prism-36');
       expect(out).not.toContain('First admin created');
-      await loginAs(app, 'chief@example.com', 'chief-password');
+      await loginAs(app, 'chief@example.com', 'Nimbus-Oyster-Prism-36');
       const admins: unknown[] = await app
         .get(DataSource)
         .query(`SELECT email FROM users WHERE role = 'admin'`);
@@ -950,7 +966,7 @@ describe('first admin', () => {
     const first = await startApp(testConfig(), dir);
     await first.close();
     const { result: app, out } = await captureStdout(() =>
-      startApp(testConfig({ adminEmail: 'other@example.com', adminPassword: 'other-password' }), dir),
+      startApp(testConfig({ adminEmail: 'other@example.com', adminPassword: 'Opal-Drizzle-Walrus-62' }), dir),
     );
     try {
       expect(out).not.toContain('First admin created');
@@ -994,14 +1010,18 @@ describe('auth migration', () => {
       const tables = async (): Promise<string[]> =>
         (
           await db.query<Array<{ table_name: string }>>(
-            `SELECT table_name FROM information_schema.tables WHERE table_name IN ('users', 'api_tokens') ORDER BY 1`,
+            `SELECT table_name FROM information_schema.tables
+             WHERE table_name IN ('users', 'api_tokens', 'login_throttle') ORDER BY 1`,
           )
         ).map((r) => r.table_name);
+      const all = ['api_tokens', 'login_throttle', 'users'];
+      expect(await tables()).toEqual(all);
+      await db.undoLastMigration();
       expect(await tables()).toEqual(['api_tokens', 'users']);
       await db.undoLastMigration();
       expect(await tables()).toEqual([]);
       await db.runMigrations();
-      expect(await tables()).toEqual(['api_tokens', 'users']);
+      expect(await tables()).toEqual(all);
     } finally {
       await app.close();
     }

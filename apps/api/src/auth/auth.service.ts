@@ -6,8 +6,9 @@ import type { LoginResponse, Role } from '@leaderboard/contracts';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { apiTokenKindOf } from './api-token.util.js';
-import { LoginThrottle } from './login-throttle.js';
+import { clientAddressKey, LoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './password-hasher.js';
+import { passwordProblem } from './password-policy.js';
 import type { Principal } from './principal.js';
 import { TokensService } from './tokens.service.js';
 import { normalizeEmail, UsersService } from './users.service.js';
@@ -17,14 +18,34 @@ export interface AccessTokenClaims {
   sub: string;
   role: Role;
   repId: string | null;
+  /** The user's session version when the token was issued; a later change voids the token. */
+  ver: number;
   /** Set by the JWT library when signing (seconds since the epoch). */
+  iat?: number;
   exp?: number;
 }
+
+/** How far a token's issue time may lie in the future (clocks of several processes drift). */
+const CLOCK_SKEW_SEC = 60;
 
 export const GENERATED_ADMIN_EMAIL = 'admin@leaderboard.local';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOGIN_FAILED = 'Wrong e-mail or password';
+
+/** The first admin's password from the environment does not pass the password policy. */
+export class WeakAdminPasswordError extends Error {}
+
+/** The 429 of a throttled login (SPEC 9 body; `Retry-After` in seconds). */
+function loginThrottled(retryAfterMs: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError(
+    'TOO_MANY_REQUESTS',
+    `Too many failed logins; try again in ${seconds} s`,
+    [{ code: 'LOGIN_THROTTLED', message: `retry after ${seconds} s` }],
+    seconds,
+  );
+}
 
 export type FirstAdminResult =
   { created: false } | { created: true; email: string; generatedPassword: string | null };
@@ -46,7 +67,7 @@ export function firstAdminBanner(email: string, password: string): string {
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
   private dummyHash: Promise<string> | null = null;
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,39 +75,46 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly tokens: TokensService,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(dataSource);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureFirstAdmin();
   }
 
-  /** Same answer, and about the same time, for an unknown e-mail and a wrong password. */
-  async login(email: string, password: string): Promise<LoginResponse> {
+  /**
+   * Same answer, and about the same time, for an unknown e-mail and a wrong password. Throttled per
+   * client address, per account and address, and (only slowing) per account: see LoginThrottle.
+   */
+  async login(email: string, password: string, clientIp?: string): Promise<LoginResponse> {
     const key = normalizeEmail(email);
-    const retryAfterMs = this.throttle.retryAfterMs(key);
-    if (retryAfterMs > 0) {
-      const minutes = Math.ceil(retryAfterMs / 60_000);
-      throw new DomainError('UNAUTHENTICATED', `Too many failed logins; try again in ${minutes} min`, [
-        { code: 'LOGIN_THROTTLED', message: `retry after ${Math.ceil(retryAfterMs / 1000)} s` },
-      ]);
-    }
-    const user = await this.users.findByEmailWithHash(key);
-    if (!user) {
-      await verifyPassword(password, await this.dummyPasswordHash());
-      this.throttle.recordFailure(key);
-      throw new DomainError('UNAUTHENTICATED', LOGIN_FAILED);
-    }
-    const ok = await verifyPassword(password, user.passwordHash);
-    if (!ok || user.disabledAt) {
-      this.throttle.recordFailure(key);
-      throw new DomainError('UNAUTHENTICATED', LOGIN_FAILED);
-    }
-    this.throttle.recordSuccess(key);
-    if (needsRehash(user.passwordHash)) {
-      await this.users.replacePasswordHash(user.id, await hashPassword(password));
-    }
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role, repId: user.repId };
-    return { accessToken: await this.jwt.signAsync(claims), role: user.role };
+    const address = clientAddressKey(clientIp);
+    const answer = await this.throttle.withSlot(address, async () => {
+      const { retryAfterMs } = await this.throttle.check(key, address);
+      if (retryAfterMs > 0) throw loginThrottled(retryAfterMs);
+      const user = await this.users.findByEmailWithHash(key);
+      const ok = user
+        ? await verifyPassword(password, user.passwordHash)
+        : await verifyPassword(password, await this.dummyPasswordHash());
+      if (!user || !ok || user.disabledAt) {
+        await this.throttle.recordFailure(key, address);
+        throw new DomainError('UNAUTHENTICATED', LOGIN_FAILED);
+      }
+      await this.throttle.recordSuccess(key, address);
+      if (needsRehash(user.passwordHash)) {
+        await this.users.replacePasswordHash(user.id, await hashPassword(password));
+      }
+      const claims: AccessTokenClaims = {
+        sub: user.id,
+        role: user.role,
+        repId: user.repId,
+        ver: user.sessionVersion,
+      };
+      return { accessToken: await this.jwt.signAsync(claims), role: user.role };
+    });
+    if (answer === null) throw loginThrottled(1_000);
+    return answer;
   }
 
   /**
@@ -116,6 +144,15 @@ export class AuthService implements OnApplicationBootstrap {
     const fromConfig = this.config.adminEmail !== null && this.config.adminPassword !== null;
     const email = normalizeEmail(fromConfig ? this.config.adminEmail! : GENERATED_ADMIN_EMAIL);
     const password = fromConfig ? this.config.adminPassword! : randomBytes(18).toString('base64url');
+    if (fromConfig) {
+      // Refuse to start rather than create an admin anyone could guess.
+      const problem = passwordProblem(password, 'admin', [email, 'Admin']);
+      if (problem !== null) {
+        throw new WeakAdminPasswordError(
+          `ADMIN_PASSWORD is refused: it ${problem}. Set a stronger one (e.g. four unrelated words), or unset ADMIN_EMAIL and ADMIN_PASSWORD to have a random one generated`,
+        );
+      }
+    }
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO users (email, password_hash, role, display_name)
        VALUES ($1, $2, 'admin', 'Admin')
@@ -151,17 +188,27 @@ export class AuthService implements OnApplicationBootstrap {
       return null;
     }
     if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return null;
-    // The current row decides: a disabled user is out, and a changed role applies at once.
+    if (!this.lifetimeAcceptable(claims)) return null;
+    // The current row decides: a disabled user is out, and a token from before a role or
+    // password change (another session version) is void.
     const user = await this.users.findActive(claims.sub);
-    if (!user) return null;
+    if (!user || claims.ver !== user.sessionVersion) return null;
     return {
       kind: 'user',
       userId: user.id,
       role: user.role,
       repId: user.repId,
       email: user.email,
-      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+      expiresAt: claims.exp! * 1000,
     };
+  }
+
+  /** A token must expire, and not later than the configured lifetime after it was issued. */
+  private lifetimeAcceptable(claims: AccessTokenClaims): boolean {
+    const { iat, exp } = claims;
+    if (!Number.isInteger(iat) || !Number.isInteger(exp) || !Number.isInteger(claims.ver)) return false;
+    if (iat! > Date.now() / 1000 + CLOCK_SKEW_SEC) return false;
+    return exp! > iat! && exp! - iat! <= this.config.jwtTtlSeconds;
   }
 
   private dummyPasswordHash(): Promise<string> {

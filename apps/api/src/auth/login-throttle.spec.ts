@@ -1,50 +1,43 @@
-import { LoginThrottle } from './login-throttle.js';
+import {
+  backoffMs,
+  clientAddressKey,
+  LOGIN_BACKOFF,
+  LOGIN_FAILURES_FORGOTTEN_AFTER_MS,
+  retryAfterMs,
+} from './login-throttle.js';
 
-describe('LoginThrottle', () => {
-  let clock = 0;
-  const make = (): LoginThrottle => new LoginThrottle(3, 1000, () => clock);
+describe('login backoff', () => {
+  const rule = { free: 3, baseMs: 1000, maxMs: 8000 };
 
-  beforeEach(() => {
-    clock = 1_000_000;
+  it('lets the free failures through, then doubles the delay up to its cap', () => {
+    expect([0, 1, 2, 3].map((n) => backoffMs(rule, n))).toEqual([0, 0, 0, 0]);
+    expect([4, 5, 6, 7, 8, 100, 10_000].map((n) => backoffMs(rule, n))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000, 8000,
+    ]);
   });
 
-  it('allows attempts until the failure budget is spent, then refuses until the window passes', () => {
-    const throttle = make();
-    for (let i = 0; i < 3; i++) {
-      expect(throttle.retryAfterMs('a@x')).toBe(0);
-      throttle.recordFailure('a@x');
-      clock += 100;
-    }
-    // failures at 0, 100, 200 (relative); now 300: the oldest leaves the window at 1000.
-    expect(throttle.retryAfterMs('a@x')).toBe(700);
-    clock += 699;
-    expect(throttle.retryAfterMs('a@x')).toBe(1);
-    clock += 1;
-    expect(throttle.retryAfterMs('a@x')).toBe(0);
+  it('counts the delay from the last failure, and forgets a counter left alone long enough', () => {
+    expect(retryAfterMs(rule, undefined)).toBe(0);
+    expect(retryAfterMs(rule, { failures: 5, ageMs: 500 })).toBe(1500);
+    expect(retryAfterMs(rule, { failures: 5, ageMs: 2500 })).toBe(0);
+    expect(retryAfterMs(rule, { failures: 50, ageMs: LOGIN_FAILURES_FORGOTTEN_AFTER_MS })).toBe(0);
   });
 
-  it('counts each e-mail on its own', () => {
-    const throttle = make();
-    for (let i = 0; i < 3; i++) throttle.recordFailure('a@x');
-    expect(throttle.retryAfterMs('a@x')).toBeGreaterThan(0);
-    expect(throttle.retryAfterMs('b@x')).toBe(0);
+  it('the account-wide counter only slows (a short cap); the others refuse up to 15 min', () => {
+    expect(backoffMs(LOGIN_BACKOFF.account, 1_000)).toBeLessThanOrEqual(60_000);
+    expect(backoffMs(LOGIN_BACKOFF.accountAddress, 1_000)).toBe(15 * 60_000);
+    expect(backoffMs(LOGIN_BACKOFF.address, 1_000)).toBe(15 * 60_000);
   });
+});
 
-  it('forgets failures after a success', () => {
-    const throttle = make();
-    throttle.recordFailure('a@x');
-    throttle.recordFailure('a@x');
-    throttle.recordSuccess('a@x');
-    throttle.recordFailure('a@x');
-    throttle.recordFailure('a@x');
-    expect(throttle.retryAfterMs('a@x')).toBe(0);
-  });
-
-  it('stays bounded under a spray over many e-mails', () => {
-    const throttle = new LoginThrottle(3, 1000, () => clock, 100);
-    for (let i = 0; i < 1000; i++) throttle.recordFailure(`user${i}@x`);
-    expect((throttle as unknown as { failures: Map<string, number[]> }).failures.size).toBeLessThanOrEqual(
-      100,
-    );
+describe('clientAddressKey', () => {
+  it('counts IPv4 (also mapped into IPv6) as is and IPv6 by its /64', () => {
+    expect(clientAddressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientAddressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientAddressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientAddressKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientAddressKey(undefined)).toBe('unknown');
   });
 });

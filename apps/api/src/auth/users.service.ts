@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Role } from '@leaderboard/contracts';
 import { DomainError } from '../common/domain-error.js';
 import { UserEntity } from './auth.entities.js';
 import type { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
 import { hashPassword } from './password-hasher.js';
+import { assertPasswordAcceptable } from './password-policy.js';
 
 /** What a JWT check needs of a user; cached briefly so a busy client does not hit the table per call. */
 export interface ActiveUser {
@@ -13,9 +15,18 @@ export interface ActiveUser {
   email: string;
   role: Role;
   repId: string | null;
+  /** Tokens carrying another version were issued before a disable, role or password change. */
+  sessionVersion: number;
 }
 
-const ACTIVE_USER_CACHE_MS = 5_000;
+/**
+ * How long a user row read for a token check is reused. A change made through this process drops
+ * it at once; a change made by another process applies here within this time (REST and each
+ * live subscribe), and its sockets here close within the live re-check interval.
+ */
+export const ACTIVE_USER_CACHE_MS = 5_000;
+/** Bound on cached users; the oldest entry leaves first. */
+const ACTIVE_USER_CACHE_MAX = 10_000;
 const PG_UNIQUE_VIOLATION = '23505';
 
 export function normalizeEmail(email: string): string {
@@ -48,8 +59,16 @@ function repIdRequired(): DomainError {
 @Injectable()
 export class UsersService {
   private readonly activeCache = new Map<string, { user: ActiveUser | null; until: number }>();
+  /** Bumped by every session revocation: a read that overlapped one is not cached. */
+  private revocations = 0;
+  private readonly revokedListeners: Array<(userId: string) => void> = [];
 
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  /** Called after a user's sessions were revoked (the live layer closes their sockets). */
+  onSessionsRevoked(listener: (userId: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
 
   async list(): Promise<UserViewDto[]> {
     const rows = await this.users.find({ order: { createdAt: 'ASC', email: 'ASC' } });
@@ -63,6 +82,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserViewDto> {
     if (dto.role === 'rep' && !dto.repId) throw repIdRequired();
     const email = normalizeEmail(dto.email);
+    assertPasswordAcceptable(dto.password, dto.role, [email, dto.displayName]);
     const entity = this.users.create({
       email,
       passwordHash: await hashPassword(dto.password),
@@ -70,6 +90,7 @@ export class UsersService {
       repId: dto.repId ?? null,
       displayName: dto.displayName?.trim() || email.split('@')[0]!,
       disabledAt: null,
+      sessionVersion: 0,
     });
     try {
       return toUserView(await this.users.save(entity));
@@ -93,11 +114,18 @@ export class UsersService {
       throw new DomainError('CONFLICT', 'The last active admin cannot be demoted or disabled');
     }
 
-    const patch: Partial<UserEntity> = { role, repId, disabledAt };
+    if (dto.password !== undefined) {
+      assertPasswordAcceptable(dto.password, role, [user.email, user.displayName, dto.displayName]);
+    }
+    // Tokens issued before a disable, a role change or a new password stop working.
+    const revokes = dto.password !== undefined || role !== user.role || (disabledAt && !user.disabledAt);
+    const patch: QueryDeepPartialEntity<UserEntity> = { role, repId, disabledAt };
     if (dto.displayName !== undefined) patch.displayName = dto.displayName.trim();
     if (dto.password !== undefined) patch.passwordHash = await hashPassword(dto.password);
+    if (revokes) patch.sessionVersion = () => 'session_version + 1';
     await this.users.update({ id }, patch);
-    this.activeCache.delete(id);
+    this.forget(id);
+    if (revokes) for (const listener of this.revokedListeners) listener(id);
     return toUserView(await this.require(id));
   }
 
@@ -106,10 +134,19 @@ export class UsersService {
     const now = Date.now();
     const cached = this.activeCache.get(id);
     if (cached && cached.until > now) return cached.user;
+    this.activeCache.delete(id);
+    const revocations = this.revocations;
     const row = await this.users.findOneBy({ id, disabledAt: IsNull() });
-    const user = row ? { id: row.id, email: row.email, role: row.role, repId: row.repId } : null;
-    if (this.activeCache.size > 10_000) this.activeCache.clear();
-    this.activeCache.set(id, { user, until: now + ACTIVE_USER_CACHE_MS });
+    const user = row
+      ? { id: row.id, email: row.email, role: row.role, repId: row.repId, sessionVersion: row.sessionVersion }
+      : null;
+    if (revocations === this.revocations) {
+      // Oldest first (insertion order): a full cache drops one entry, never all of them.
+      if (this.activeCache.size >= ACTIVE_USER_CACHE_MAX) {
+        this.activeCache.delete(this.activeCache.keys().next().value!);
+      }
+      this.activeCache.set(id, { user, until: now + ACTIVE_USER_CACHE_MS });
+    }
     return user;
   }
 
@@ -120,6 +157,12 @@ export class UsersService {
 
   async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash });
+  }
+
+  /** Drops a cached user (changed here: the next check reads the row). */
+  private forget(id: string): void {
+    this.revocations++;
+    this.activeCache.delete(id);
   }
 
   private activeAdminCount(): Promise<number> {

@@ -91,6 +91,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = toErrorResponse(exception, this.logger);
     if (response.headersSent) return;
+    if (exception instanceof DomainError && exception.retryAfterSec !== undefined) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSec))));
+    }
     response.status(status).json(body);
   }
 }

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PERIOD_CLOSED: 409,
   PERIOD_NOT_ENDED: 409,
   APPROVAL_NOT_ALLOWED: 403,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 };
 
@@ -26,6 +27,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Seconds the client should wait before trying again (sent as `Retry-After`). */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
     this.name = 'DomainError';

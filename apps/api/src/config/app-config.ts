@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Typed configuration, read and validated once at start-up. Nothing else reads process.env. */
@@ -44,6 +45,13 @@ export interface AppConfig {
    * (PAYOUT_SECOND_APPROVAL_ABOVE, default 10000000 = 100,000.00).
    */
   payoutSecondApprovalAbove: number;
+  /**
+   * Which proxies in front of the API may name the client address through `X-Forwarded-For`
+   * (TRUST_PROXY, Express's `trust proxy`): `false` (default: the socket's peer is the client),
+   * a hop count, or a comma-separated list of addresses, CIDRs or `loopback`/`linklocal`/
+   * `uniquelocal`. Login throttling counts per client address, so trust only your own proxies.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -88,6 +96,28 @@ function originsFrom(env: NodeJS.ProcessEnv, name: string): string[] {
       throw new ConfigError(`${name} must list origins like https://tv.example.com, got "${text}"`);
     }
     return origin;
+  });
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxyFrom(env: NodeJS.ProcessEnv): AppConfig['trustProxy'] {
+  const raw = nonEmpty(env, 'TRUST_PROXY');
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return intFrom(env, 'TRUST_PROXY', 0, 0, 100);
+  return raw.split(',').map((item) => {
+    const text = item.trim();
+    const [address, bits, extra] = text.split('/');
+    const valid =
+      PROXY_NAMES.includes(text) ||
+      (isIP(address!) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    if (!valid) {
+      throw new ConfigError(
+        `TRUST_PROXY must be false, true, a hop count, or addresses/CIDRs/loopback, got "${text}"`,
+      );
+    }
+    return text;
   });
 }
 
@@ -148,5 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       0,
       Number.MAX_SAFE_INTEGER,
     ),
+    trustProxy: trustProxyFrom(env),
   };
 }

@@ -61,9 +61,9 @@ describe('KPIs API', () => {
       .http()
       .post('/api/users')
       .set('Authorization', `Bearer ${t.adminToken}`)
-      .send({ email, password: 'long-enough-1', role, ...(repId && { repId }) });
+      .send({ email, password: 'Indigo-Raven-Spoke-29', role, ...(repId && { repId }) });
     expect(user.status).toBe(201);
-    const login = await t.http().post('/api/auth/login').send({ email, password: 'long-enough-1' });
+    const login = await t.http().post('/api/auth/login').send({ email, password: 'Indigo-Raven-Spoke-29' });
     return login.body.accessToken as string;
   }
 

@@ -28,6 +28,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
 import { tokenFromHandshake } from '../auth/socket-auth.js';
 import { TokensService } from '../auth/tokens.service.js';
+import { UsersService } from '../auth/users.service.js';
 import { BoardsService, toBoardRow } from '../boards/boards.service.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -75,6 +76,16 @@ interface LiveSocketData {
  * a snapshot of this process's own boards instead, at most this often, when its engine changed.
  */
 const LOCAL_SNAPSHOT_MS = 1000;
+/**
+ * How often every open socket's credential is checked again. A revocation made through this
+ * process, or through another one while the Redis adapter carries it, closes the sockets at once;
+ * one made by a process this one cannot reach (no Redis, or Redis down) closes them within this
+ * interval plus the credential caches' 5 s (ACTIVE_USER_CACHE_MS, TOKEN_CACHE_MS), and every
+ * subscribe checks again (so no new board after 5 s).
+ */
+export const LIVE_SESSION_RECHECK_MS = 15_000;
+/** Credentials checked at once by a re-check. */
+const RECHECK_CONCURRENCY = 16;
 
 /** Longest wait between two checks for a period rollover (timers drift; DST moves midnight). */
 const ROLLOVER_CHECK_MAX_MS = 60 * 60 * 1000;
@@ -108,6 +119,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private readonly logger = new Logger(LiveService.name);
   private server: LiveNamespace | null = null;
   private rolloverTimer: NodeJS.Timeout | null = null;
+  private sessionTimer: NodeJS.Timeout | null = null;
+  private recheck: Promise<void> | null = null;
   /** period -> the instance key boards of that period showed at the last check. */
   private readonly currentInstance = new Map<Period, string>();
   private readonly celebrations: CelebrationPacer;
@@ -132,6 +145,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
     private readonly tokens: TokensService,
+    private readonly users: UsersService,
     private readonly scoring: ScoringService,
     private readonly boards: BoardsService,
   ) {
@@ -176,7 +190,20 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
         this.scheduleLocalSnapshots();
       },
     });
-    this.tokens.onRevoked((tokenId) => this.server?.in(`token:${tokenId}`).disconnectSockets(true));
+    this.tokens.onRevoked((tokenId) => this.disconnectRoom(`token:${tokenId}`));
+    this.users.onSessionsRevoked((userId) => this.disconnectRoom(`user:${userId}`));
+  }
+
+  /**
+   * Closes every socket in `room`: this process's at once, whether or not Redis answers (the
+   * Redis adapter only publishes a request, and a process acts on it when it hears it back), and
+   * through the Redis adapter those of every other process.
+   */
+  private disconnectRoom(room: string): void {
+    const server = this.server;
+    if (!server) return;
+    server.local.in(room).disconnectSockets(true);
+    server.in(room).disconnectSockets(true);
   }
 
   /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
@@ -198,6 +225,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     this.localSnapshotTimer = null;
     if (this.rolloverTimer) clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
+    if (this.sessionTimer) clearInterval(this.sessionTimer);
+    this.sessionTimer = null;
   }
 
   /** Called once by the gateway: every handshake is authenticated before it connects. */
@@ -238,6 +267,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
 
   onApplicationBootstrap(): void {
     this.scheduleRolloverCheck();
+    this.sessionTimer = setInterval(() => void this.recheckSessions(), LIVE_SESSION_RECHECK_MS);
+    this.sessionTimer.unref();
   }
 
   private async admit(socket: LiveSocket): Promise<void> {
@@ -248,6 +279,57 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
       throw new DomainError('FORBIDDEN', 'Integration tokens send events; they cannot read boards');
     }
     socket.data.principal = principal;
+  }
+
+  /**
+   * The socket's credential, checked again (a subscribe, the periodic re-check): still valid, or
+   * the socket is closed (right after its refusal is answered) and UNAUTHENTICATED thrown.
+   */
+  private async reauthenticate(socket: LiveSocket): Promise<void> {
+    const token = tokenFromHandshake(socket.handshake);
+    try {
+      if (token === null) throw new DomainError('UNAUTHENTICATED', 'A token is required: auth: { token }');
+      socket.data.principal = await this.auth.authenticate(token);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') {
+        setImmediate(() => socket.disconnect(true));
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks the credential of every socket of this process once (each distinct token once) and
+   * closes those revoked, disabled or changed meanwhile, also when the change was made by a
+   * process this one cannot hear. A failed check (database away) keeps the sockets. Runs every
+   * LIVE_SESSION_RECHECK_MS; public for tests.
+   */
+  recheckSessions(): Promise<void> {
+    this.recheck ??= this.recheckOnce().finally(() => (this.recheck = null));
+    return this.recheck;
+  }
+
+  private async recheckOnce(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const byToken = new Map<string, LiveSocket[]>();
+    for (const socket of server.sockets.values()) {
+      const token = tokenFromHandshake(socket.handshake) ?? '';
+      byToken.set(token, [...(byToken.get(token) ?? []), socket as LiveSocket]);
+    }
+    const entries = [...byToken];
+    // A few checks at a time: thousands of sockets must not queue thousands of reads at once.
+    for (let i = 0; i < entries.length; i += RECHECK_CONCURRENCY) {
+      await Promise.all(
+        entries.slice(i, i + RECHECK_CONCURRENCY).map(async ([token, sockets]) => {
+          const valid = await this.auth.authenticate(token).then(
+            () => true,
+            (error: unknown) => !(error instanceof DomainError && error.code === 'UNAUTHENTICATED'),
+          );
+          if (!valid) for (const socket of sockets) socket.disconnect(true);
+        }),
+      );
+    }
   }
 
   private connected(socket: LiveSocket): void {
@@ -269,6 +351,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
    */
   async subscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<BoardSubscribeAck> {
     const scope = scopeOf(subscription);
+    await this.reauthenticate(socket);
     const team = teamOfScope(scope);
     await socket.join([
       boardRoom(subscription.period, scope),

@@ -50,9 +50,14 @@ describe('closing a month, adjustments and payouts', () => {
 
   async function user(role: 'manager' | 'rep', repId?: string): Promise<ReturnType<typeof as>> {
     const email = `${role}-${Math.random().toString(36).slice(2)}@example.com`;
-    const created = await admin().post('/api/users', { email, password: 'password-123', role, repId });
+    const created = await admin().post('/api/users', {
+      email,
+      password: 'Fjord-Pebble-Mango-72',
+      role,
+      repId,
+    });
     expect(created.status).toBe(201);
-    const login = await t.http().post('/api/auth/login').send({ email, password: 'password-123' });
+    const login = await t.http().post('/api/auth/login').send({ email, password: 'Fjord-Pebble-Mango-72' });
     return as(login.body.accessToken as string);
   }
 

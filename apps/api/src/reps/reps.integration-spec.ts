@@ -17,9 +17,9 @@ describe('reps, teams and access', () => {
       .http()
       .post('/api/users')
       .set('Authorization', admin())
-      .send({ email, password: 'password-123', role, repId });
+      .send({ email, password: 'Fjord-Pebble-Mango-72', role, repId });
     expect(created.status).toBe(201);
-    const res = await t.http().post('/api/auth/login').send({ email, password: 'password-123' });
+    const res = await t.http().post('/api/auth/login').send({ email, password: 'Fjord-Pebble-Mango-72' });
     return `Bearer ${res.body.accessToken as string}`;
   }
 

@@ -11,7 +11,7 @@ import { ScoringService } from '../scoring/scoring.service.js';
 import { TEST_SETTINGS } from './test-settings.js';
 
 export const TEST_ADMIN_EMAIL = 'admin@example.com';
-export const TEST_ADMIN_PASSWORD = 'admin-password-1';
+export const TEST_ADMIN_PASSWORD = 'Quartz-Meadow-Falcon-26';
 
 /** `TEST_DATABASE=server` runs the same suites against PostgreSQL instead of in-memory PGlite. */
 export const USE_SERVER = TEST_SETTINGS.useServer;
@@ -53,6 +53,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     logLevel: 'error',
     kpiTargetStretchPct: 10,
     payoutSecondApprovalAbove: 10_000_000,
+    trustProxy: false,
     ...overrides,
   };
 }
@@ -113,7 +114,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL ROLE NONE');
         await manager.query(
-          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions RESTART IDENTITY CASCADE',
+          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions, login_throttle RESTART IDENTITY CASCADE',
         );
       });
       await seedDefaults(dataSource);
