@@ -5,8 +5,9 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
+import { rejectBadStrings, verifyJsonBody } from './common/request-guard.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DataSourceFactoryOptions } from './database/data-source.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
@@ -31,7 +32,8 @@ export async function createApp(
     bodyParser: false,
     logger,
   });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Nest's useBodyParser leaves out `verify`: the depth of a body is checked on its raw bytes.
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }), rejectBadStrings);
   const live = new LiveIoAdapter(app, config);
   await live.connectRedis();
   app.useWebSocketAdapter(live);

@@ -1,6 +1,7 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { ErrorDetail } from '@leaderboard/contracts';
 import { DomainError } from './domain-error.js';
+import { assertPlainPayload } from './request-guard.js';
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
@@ -10,9 +11,21 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   });
 }
 
+/**
+ * ValidationPipe that first bounds the payload (depth, NUL, lone surrogates; see request-guard.ts)
+ * before class-transformer walks it: HTTP bodies are bounded by the JSON parser already, Socket.IO
+ * messages only here.
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata)) assertPlainPayload(value);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** The global pipe: whitelist DTOs, refuse unknown fields, map failures to 400 VALIDATION_FAILED. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,0 +1,157 @@
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
+import type { ErrorDetail } from '@leaderboard/contracts';
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from './domain-error.js';
+
+/**
+ * The one place that bounds what a request may carry before any DTO, class-transformer or SQL
+ * sees it (issue 13, items 3 and 8):
+ * - a JSON body nested deeper than `MAX_JSON_DEPTH` is refused from its raw bytes, before
+ *   `JSON.parse` (a 2 MB body of `[[[[…` took 0.7 s to parse and then overflowed the stack of
+ *   class-transformer);
+ * - a JSON body that is not valid UTF-8 is refused (decoding would store U+FFFD silently);
+ * - no string of the body or the query, and no object key, may hold NUL (PostgreSQL cannot store
+ *   it in text or jsonb) or a lone surrogate (not Unicode: PostgreSQL refuses it in jsonb and
+ *   stores U+FFFD in text); the refusal names each field path, e.g. `events.3.attributes.note`.
+ * The body size is bounded by the JSON parser's limit (`JSON_BODY_LIMIT`).
+ */
+
+/** Arrays and objects inside each other. The deepest legitimate document, a rule-set draft
+ *  (`document.rules.<type>.weights[i].if.<attr>.in[]`), is 9 deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/** At most this many bad strings are listed in one refusal. */
+const MAX_DETAILS = 20;
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** A refusal raised inside the JSON parser (body-parser turns its `status` into the answer). */
+class JsonBodyRefused extends Error {
+  readonly status = 400;
+  readonly expose = true;
+  constructor(
+    message: string,
+    readonly type: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`: one pass over the bytes, no
+ * recursion, no parse. Brackets inside strings do not count (a string ends at an unescaped quote).
+ */
+export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
+      if (++depth > max) return true;
+    } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * The JSON parser's `verify` hook: runs on the raw body before `JSON.parse`. Throwing here
+ * answers 400 through the exception filter.
+ */
+export function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
+  if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
+    throw new JsonBodyRefused(
+      `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      'entity.too.deep',
+    );
+  }
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw new JsonBodyRefused('The request body is not valid UTF-8', 'entity.not.utf8');
+  }
+}
+
+/** NUL, or a surrogate that is not half of a pair (`u` mode reads a pair as one code point). */
+const BAD_CHARACTER = /[\0\p{Cs}]/u;
+
+function problemOf(text: string): string | null {
+  const match = BAD_CHARACTER.exec(text);
+  if (match === null) return null;
+  return match[0] === '\0'
+    ? 'must not contain NUL (U+0000)'
+    : 'must not contain a lone surrogate (not valid Unicode)';
+}
+
+/**
+ * Every string and object key of a parsed JSON value (or query) that holds NUL or a lone
+ * surrogate, as `{ path, message }` (at most 20). Recursion is safe: the depth was bounded
+ * before parsing (`verifyJsonBody`), and query strings nest at most a few levels.
+ */
+export function badStrings(value: unknown, root = ''): ErrorDetail[] {
+  const found: ErrorDetail[] = [];
+  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+  const visit = (node: unknown, path: string): void => {
+    if (found.length >= MAX_DETAILS) return;
+    if (typeof node === 'string') {
+      const message = problemOf(node);
+      if (message !== null) found.push({ path: path === '' ? '(body)' : path, message });
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) visit(node[i], join(path, String(i)));
+    } else if (typeof node === 'object' && node !== null) {
+      for (const key of Object.keys(node)) {
+        const message = problemOf(key);
+        if (message !== null) {
+          found.push({ path: path === '' ? '(body)' : path, message: `a key ${message}` });
+          if (found.length >= MAX_DETAILS) return;
+        }
+        visit((node as Record<string, unknown>)[key], join(path, key));
+      }
+    }
+  };
+  visit(value, root);
+  return found;
+}
+
+/**
+ * Whether a parsed value nests arrays and objects deeper than `max` (an explicit stack, no
+ * recursion): for payloads parsed elsewhere (Socket.IO messages), before class-transformer.
+ */
+export function valueDepthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Refuses a parsed payload nested too deep or holding NUL or a lone surrogate (DomainError). */
+export function assertPlainPayload(value: unknown): void {
+  if (valueDepthExceeds(value, MAX_JSON_DEPTH)) {
+    throw new DomainError('VALIDATION_FAILED', `The payload is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  const details = badStrings(value);
+  if (details.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'The payload holds text that cannot be stored', details);
+  }
+}
+
+/** Express middleware after the JSON parser: refuses bad strings in the body and the query. */
+export function rejectBadStrings(req: Request, _res: Response, next: NextFunction): void {
+  const details = [...badStrings(req.body), ...badStrings(req.query, 'query')];
+  if (details.length === 0) return next();
+  next(new DomainError('VALIDATION_FAILED', 'The request holds text that cannot be stored', details));
+}
