@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'PERIOD_CLOSED'
   | 'PERIOD_NOT_ENDED'
   | 'APPROVAL_NOT_ALLOWED'
+  /** 503 with `Retry-After`: the database cannot be reached right now. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetail {
