@@ -189,6 +189,13 @@ describe('request bounds: depth, bad strings, out-of-range numbers (issue 13, it
       });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain('UTF-8');
+      // A raw NUL byte (not escaped) is not JSON at all.
+      const rawNul = await fetch(`${baseUrl}/api/reps`, {
+        method: 'POST',
+        headers: { authorization: admin(), 'content-type': 'application/json' },
+        body: Buffer.from(`{"key":"anna","teamId":"${team.id}","name":"Anna \u0000"}`),
+      });
+      expect(rawNul.status).toBe(400);
       expect(await t.count('reps')).toBe(0);
     });
 

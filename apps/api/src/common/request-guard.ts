@@ -70,17 +70,23 @@ export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
  * The JSON parser's `verify` hook: runs on the raw body before `JSON.parse`. Throwing here
  * answers 400 through the exception filter.
  */
-export function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
+export function verifyJsonBody(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
   if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
     throw new JsonBodyRefused(
       `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
       'entity.too.deep',
     );
   }
-  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
-    throw new JsonBodyRefused('The request body is not valid UTF-8', 'entity.not.utf8');
+  if (/^utf-?8$/i.test(encoding)) {
+    if (!isUtf8(body)) throw new JsonBodyRefused('The request body is not valid UTF-8', 'entity.not.utf8');
+    // Valid UTF-8 cannot encode a surrogate, and JSON refuses a raw control character in a string:
+    // NUL or a lone surrogate can only come from a `\u` escape. Without one, no string needs a look.
+    if (!body.includes('\\u')) bodiesWithoutEscapes.add(req);
   }
 }
+
+/** Requests whose JSON body holds no `\u` escape (see `verifyJsonBody`). */
+const bodiesWithoutEscapes = new WeakSet<IncomingMessage>();
 
 /** NUL, or a surrogate that is not half of a pair (`u` mode reads a pair as one code point). */
 const BAD_CHARACTER = /[\0\p{Cs}]/u;
@@ -100,27 +106,34 @@ function problemOf(text: string): string | null {
  */
 export function badStrings(value: unknown, root = ''): ErrorDetail[] {
   const found: ErrorDetail[] = [];
-  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
-  const visit = (node: unknown, path: string): void => {
+  // The path is kept as a stack of keys and joined only for a finding (no string per node).
+  const keys: Array<string | number> = root === '' ? [] : [root];
+  const report = (message: string): void => {
+    found.push({ path: keys.length === 0 ? '(body)' : keys.join('.'), message });
+  };
+  const visit = (node: unknown): void => {
     if (found.length >= MAX_DETAILS) return;
     if (typeof node === 'string') {
       const message = problemOf(node);
-      if (message !== null) found.push({ path: path === '' ? '(body)' : path, message });
+      if (message !== null) report(message);
     } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) visit(node[i], join(path, String(i)));
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        visit(node[i]);
+        keys.pop();
+      }
     } else if (typeof node === 'object' && node !== null) {
       for (const key of Object.keys(node)) {
         const message = problemOf(key);
-        if (message !== null) {
-          found.push({ path: path === '' ? '(body)' : path, message: `a key ${message}` });
-          if (found.length >= MAX_DETAILS) return;
-        }
-        visit((node as Record<string, unknown>)[key], join(path, key));
+        if (message !== null) report(`a key ${message}`);
+        keys.push(key);
+        visit((node as Record<string, unknown>)[key]);
+        keys.pop();
       }
     }
   };
-  visit(value, root);
-  return found;
+  visit(value);
+  return found.slice(0, MAX_DETAILS);
 }
 
 /**
@@ -151,7 +164,10 @@ export function assertPlainPayload(value: unknown): void {
 
 /** Express middleware after the JSON parser: refuses bad strings in the body and the query. */
 export function rejectBadStrings(req: Request, _res: Response, next: NextFunction): void {
-  const details = [...badStrings(req.body), ...badStrings(req.query, 'query')];
+  const details = [
+    ...(bodiesWithoutEscapes.has(req) ? [] : badStrings(req.body)),
+    ...badStrings(req.query, 'query'),
+  ];
   if (details.length === 0) return next();
   next(new DomainError('VALIDATION_FAILED', 'The request holds text that cannot be stored', details));
 }
