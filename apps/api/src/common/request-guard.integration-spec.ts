@@ -4,7 +4,7 @@ import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
 import { ApiClient, call, moscow } from '../test-support/api-client.js';
 import { connect, liveSocket, type TestSocket } from '../test-support/live-client.js';
 import { createTestApp, TEST_ADMIN_EMAIL, type TestApp } from '../test-support/test-app.js';
-import { MAX_JSON_DEPTH } from './request-guard.js';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_OBJECT_KEYS } from './request-guard.js';
 
 jest.setTimeout(60_000);
 
@@ -99,6 +99,48 @@ describe('request bounds: depth, bad strings, out-of-range numbers (issue 13, it
         JSON.stringify({ email: TEST_ADMIN_EMAIL, password: '[{'.repeat(100) + '\\"' + '[' }),
       );
       expect(inString.status).toBe(401);
+    });
+
+    it('refuses an object of 100,000 keys and a body of a million values to login at once (class-transformer took 10 s and 4 s)', async () => {
+      const login = (body: unknown) => {
+        const started = performance.now();
+        return t
+          .http()
+          .post('/api/auth/login')
+          .send(body as object)
+          .then((res) => ({ res, took: performance.now() - started }));
+      };
+      const keys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1]));
+      const wide = await login({ email: TEST_ADMIN_EMAIL, password: 'x', k: keys });
+      expect([wide.res.status, wide.res.body.error.message]).toEqual([
+        400,
+        `An object in the request body has more than ${MAX_OBJECT_KEYS} members`,
+      ]);
+      expect(wide.took).toBeLessThan(1_000);
+      const many = await login({ email: Array.from({ length: 1_000_000 }, () => 0), password: 'x' });
+      expect([many.res.status, many.res.body.error.message]).toEqual([
+        400,
+        `The request body holds more than ${MAX_JSON_VALUES} values`,
+      ]);
+      expect(many.took).toBeLessThan(1_000);
+      // Within the bounds, 999 unknown members are refused with the first 100 listed (not 999).
+      const unknown = await login(Object.fromEntries(Array.from({ length: 999 }, (_, i) => [`k${i}`, [i]])));
+      expect(unknown.res.status).toBe(400);
+      expect(unknown.res.body.error.details).toHaveLength(100);
+    });
+
+    it('still takes the largest legitimate batch: 1,000 events of 64 attributes each', async () => {
+      const events = Array.from({ length: 1_000 }, (_, i) =>
+        call(
+          `c-${i}`,
+          'anna',
+          moscow('10:00'),
+          Object.fromEntries(Array.from({ length: 61 }, (_, j) => [`a${j}`, j])),
+        ),
+      );
+      const res = await api.postEvents({ events });
+      expect(res.status).toBe(200);
+      expect(await t.count('events')).toBe(1_000);
     });
 
     it('still takes the deepest legitimate document: a rule-set draft with weights on conditions', async () => {

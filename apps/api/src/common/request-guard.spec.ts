@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { badStrings, jsonDepthExceeds, valueDepthExceeds } from './request-guard.js';
+import { badStrings, jsonShapeProblem, valueShapeProblem, type JsonShapeLimits } from './request-guard.js';
 
 /** Nesting depth of a parsed JSON value (arrays and objects), by recursion: the reference. */
 function depthOf(value: unknown): number {
@@ -8,28 +8,52 @@ function depthOf(value: unknown): number {
   return 1 + Math.max(0, ...children.map(depthOf));
 }
 
-/** JSON values whose strings hold brackets, quotes and backslashes (which must not count). */
-const tricky = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', '\u0000') });
+/** JSON values whose strings hold brackets, commas, quotes and backslashes (which must not count). */
+const tricky = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', ',', '"', '\\', 'a', '\u0000') });
 const json = fc.letrec<{ node: unknown }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small' },
     tricky,
     fc.integer(),
     fc.constant(null),
-    fc.array(tie('node'), { maxLength: 4 }),
-    fc.dictionary(tricky, tie('node'), { maxKeys: 4 }),
+    fc.array(tie('node'), { maxLength: 5 }),
+    fc.dictionary(tricky, tie('node'), { maxKeys: 5 }),
   ),
 })).node;
+const limits = fc.record({
+  depth: fc.integer({ min: 0, max: 6 }),
+  values: fc.integer({ min: 1, max: 40 }),
+  objectKeys: fc.integer({ min: 1, max: 5 }),
+});
 
 describe('request guard', () => {
   it('counts the depth of JSON text exactly as the parsed value has it, whatever the strings hold', () => {
     fc.assert(
       fc.property(json, fc.integer({ min: 0, max: 6 }), (value, max) => {
         const text = Buffer.from(JSON.stringify(value));
-        expect(jsonDepthExceeds(text, max)).toBe(depthOf(value) > max);
-        expect(valueDepthExceeds(value, max)).toBe(depthOf(value) > max);
+        const only: JsonShapeLimits = { depth: max, values: Infinity, objectKeys: Infinity };
+        expect(jsonShapeProblem(text, only) !== null).toBe(depthOf(value) > max);
+        expect(valueShapeProblem(value, only) !== null).toBe(depthOf(value) > max);
       }),
     );
+  });
+
+  it('refuses the same bodies from the raw text as from the parsed value (depth, values, keys)', () => {
+    fc.assert(
+      fc.property(json, limits, (value, bounds) => {
+        const fromText = jsonShapeProblem(Buffer.from(JSON.stringify(value)), bounds);
+        expect(fromText !== null).toBe(valueShapeProblem(value, bounds) !== null);
+      }),
+    );
+  });
+
+  it('counts the members of each object, not of arrays', () => {
+    const keys = (n: number) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, [1, 2]])));
+    const bounds = { depth: 32, values: 1_000, objectKeys: 10 };
+    expect(jsonShapeProblem(Buffer.from(keys(10)), bounds)).toBeNull();
+    expect(jsonShapeProblem(Buffer.from(keys(11)), bounds)).toContain('more than 10 members');
+    expect(jsonShapeProblem(Buffer.from(JSON.stringify([Array(50).fill(0)])), bounds)).toBeNull();
   });
 
   it('finds NUL and lone surrogates in strings and keys with their paths, and passes emoji', () => {

@@ -7,7 +7,8 @@ import { DomainError } from './domain-error.js';
 /**
  * The one place that bounds what a request may carry before any DTO, class-transformer or SQL
  * sees it (issue 13, items 3 and 8):
- * - a JSON body nested deeper than `MAX_JSON_DEPTH` is refused from its raw bytes, before
+ * - a JSON body nested deeper than `MAX_JSON_DEPTH`, holding more than `MAX_JSON_VALUES` values
+ *   or an object of more than `MAX_OBJECT_KEYS` members is refused from its raw bytes, before
  *   `JSON.parse` (a 2 MB body of `[[[[…` took 0.7 s to parse and then overflowed the stack of
  *   class-transformer);
  * - a JSON body that is not valid UTF-8 is refused (decoding would store U+FFFD silently);
@@ -21,6 +22,19 @@ import { DomainError } from './domain-error.js';
  *  (`document.rules.<type>.weights[i].if.<attr>.in[]`), is 9 deep. */
 export const MAX_JSON_DEPTH = 32;
 
+/**
+ * Values in one body (scalars, arrays and objects). The largest legitimate body, 1,000 events with
+ * 64 attributes each, holds about 75,000. class-transformer spends a few µs on each value (a 5 MB
+ * body of 2.5 million zeros held the process 10 s).
+ */
+export const MAX_JSON_VALUES = 100_000;
+
+/**
+ * Members of one object. Event attributes are at most 64; class-transformer's time grows with the
+ * square of an object's keys (one of 100,000 keys took 10 s, one of 300,000 at the top 69 s).
+ */
+export const MAX_OBJECT_KEYS = 1_000;
+
 /** At most this many bad strings are listed in one refusal. */
 const MAX_DETAILS = 20;
 
@@ -30,6 +44,7 @@ const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
 
 /** A refusal raised inside the JSON parser (body-parser turns its `status` into the answer). */
 class JsonBodyRefused extends Error {
@@ -43,12 +58,29 @@ class JsonBodyRefused extends Error {
   }
 }
 
+export interface JsonShapeLimits {
+  depth: number;
+  values: number;
+  objectKeys: number;
+}
+
+const BODY_LIMITS: JsonShapeLimits = {
+  depth: MAX_JSON_DEPTH,
+  values: MAX_JSON_VALUES,
+  objectKeys: MAX_OBJECT_KEYS,
+};
+
 /**
- * Whether JSON text nests arrays and objects deeper than `max`: one pass over the bytes, no
- * recursion, no parse. Brackets inside strings do not count (a string ends at an unescaped quote).
+ * What is wrong with the shape of JSON text, or null: nested deeper than `limits.depth`, more
+ * values than `limits.values` (counted as commas plus arrays and objects plus one: never fewer than
+ * there are), or an object with more than `limits.objectKeys` members. One pass over the bytes, no
+ * recursion, no parse; brackets and commas inside strings do not count.
  */
-export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
+export function jsonShapeProblem(bytes: Uint8Array, limits: JsonShapeLimits = BODY_LIMITS): string | null {
+  // Per open container (at most limits.depth + 1 deep): its commas so far, or -1 for an array.
+  const commas = new Int32Array(Math.min(limits.depth, 1_000) + 2);
   let depth = 0;
+  let values = 1;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
@@ -57,13 +89,20 @@ export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
       else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {
       inString = true;
+    } else if (byte === COMMA) {
+      if (++values > limits.values) return `The request body holds more than ${limits.values} values`;
+      if (depth > 0 && commas[depth] >= 0 && ++commas[depth] >= limits.objectKeys) {
+        return `An object in the request body has more than ${limits.objectKeys} members`;
+      }
     } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
-      if (++depth > max) return true;
+      if (++depth > limits.depth) return `The request body is nested deeper than ${limits.depth} levels`;
+      if (++values > limits.values) return `The request body holds more than ${limits.values} values`;
+      commas[depth] = byte === OPEN_BRACE ? 0 : -1;
     } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
-      depth--;
+      if (depth > 0) depth--;
     }
   }
-  return false;
+  return null;
 }
 
 /**
@@ -71,12 +110,8 @@ export function jsonDepthExceeds(bytes: Uint8Array, max: number): boolean {
  * answers 400 through the exception filter.
  */
 export function verifyJsonBody(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
-  if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
-    throw new JsonBodyRefused(
-      `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
-      'entity.too.deep',
-    );
-  }
+  const problem = jsonShapeProblem(body);
+  if (problem !== null) throw new JsonBodyRefused(problem, 'entity.too.complex');
   if (/^utf-?8$/i.test(encoding)) {
     if (!isUtf8(body)) throw new JsonBodyRefused('The request body is not valid UTF-8', 'entity.not.utf8');
     // Valid UTF-8 cannot encode a surrogate, and JSON refuses a raw control character in a string:
@@ -137,25 +172,32 @@ export function badStrings(value: unknown, root = ''): ErrorDetail[] {
 }
 
 /**
- * Whether a parsed value nests arrays and objects deeper than `max` (an explicit stack, no
- * recursion): for payloads parsed elsewhere (Socket.IO messages), before class-transformer.
+ * `jsonShapeProblem` for a value parsed elsewhere (Socket.IO messages), before class-transformer
+ * walks it: the same limits, counted the same way, with an explicit stack (no recursion).
  */
-export function valueDepthExceeds(value: unknown, max: number): boolean {
+export function valueShapeProblem(value: unknown, limits: JsonShapeLimits = BODY_LIMITS): string | null {
   const stack: Array<[unknown, number]> = [[value, 0]];
+  let values = 1;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth + 1 > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+    if (depth + 1 > limits.depth) return `The payload is nested deeper than ${limits.depth} levels`;
+    const children = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
+    if (!Array.isArray(node) && children.length > limits.objectKeys) {
+      return `An object in the payload has more than ${limits.objectKeys} members`;
+    }
+    // As counted in JSON text: the container, and one more per comma between its members.
+    values += 1 + Math.max(children.length - 1, 0);
+    if (values > limits.values) return `The payload holds more than ${limits.values} values`;
+    for (const child of children) stack.push([child, depth + 1]);
   }
-  return false;
+  return null;
 }
 
-/** Refuses a parsed payload nested too deep or holding NUL or a lone surrogate (DomainError). */
+/** Refuses a parsed payload of a bad shape or holding NUL or a lone surrogate (DomainError). */
 export function assertPlainPayload(value: unknown): void {
-  if (valueDepthExceeds(value, MAX_JSON_DEPTH)) {
-    throw new DomainError('VALIDATION_FAILED', `The payload is nested deeper than ${MAX_JSON_DEPTH} levels`);
-  }
+  const problem = valueShapeProblem(value);
+  if (problem !== null) throw new DomainError('VALIDATION_FAILED', problem);
   const details = badStrings(value);
   if (details.length > 0) {
     throw new DomainError('VALIDATION_FAILED', 'The payload holds text that cannot be stored', details);

@@ -3,6 +3,9 @@ import type { ErrorDetail } from '@leaderboard/contracts';
 import { DomainError } from './domain-error.js';
 import { assertPlainPayload } from './request-guard.js';
 
+/** At most this many problems are listed in one refusal. */
+const MAX_DETAILS = 100;
+
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
@@ -12,7 +15,7 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
 }
 
 /**
- * ValidationPipe that first bounds the payload (depth, NUL, lone surrogates; see request-guard.ts)
+ * ValidationPipe that first bounds the payload (shape, NUL, lone surrogates; see request-guard.ts)
  * before class-transformer walks it: HTTP bodies are bounded by the JSON parser already, Socket.IO
  * messages only here.
  */
@@ -29,7 +32,16 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new DomainError('VALIDATION_FAILED', 'The request is not valid', flatten(errors)),
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      // A body of 99,000 unknown members answered 6 MB of "should not exist": the first 100 tell enough.
+      return new DomainError(
+        'VALIDATION_FAILED',
+        details.length > MAX_DETAILS
+          ? `The request is not valid (${details.length} problems, the first ${MAX_DETAILS} listed)`
+          : 'The request is not valid',
+        details.slice(0, MAX_DETAILS),
+      );
+    },
   });
 }
