@@ -5,8 +5,9 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
+import { rejectBadStrings, verifyJsonBody } from './common/request-guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { DataSourceFactoryOptions } from './database/data-source.js';
@@ -33,10 +34,11 @@ export async function createApp(
     logger,
   });
   app.disable('x-powered-by');
-  app.use(securityHeaders());
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   // `req.ip` (login throttling) comes from X-Forwarded-For only through trusted proxies.
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  // Nest's useBodyParser leaves out `verify`: the depth of a body is checked on its raw bytes.
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }), rejectBadStrings);
   const live = new LiveIoAdapter(app, config);
   live.connectRedis();
   app.useWebSocketAdapter(live);

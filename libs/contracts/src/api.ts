@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'PERIOD_NOT_ENDED'
   | 'APPROVAL_NOT_ALLOWED'
   | 'TOO_MANY_REQUESTS'
+  /** 503 with `Retry-After`: the database cannot be reached right now. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ErrorBody, ErrorCode, ErrorDetail } from '@leaderboard/contracts';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError } from './domain-error.js';
 import { errorBody } from './error-body.js';
 
@@ -39,12 +40,27 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
+/** What the filter answers: a status, the SPEC section 9 body and any extra headers. */
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+/** `Retry-After` for a refusal that says when to come back (429, 503), in whole seconds. */
+function retryAfter(error: DomainError): Pick<ErrorResponse, 'headers'> {
+  const seconds =
+    error.retryAfterSec ?? (error.code === 'UNAVAILABLE' ? DATABASE_RETRY_AFTER_SECONDS : undefined);
+  return seconds === undefined ? {} : { headers: { 'Retry-After': String(Math.max(1, Math.ceil(seconds))) } };
+}
+
 /** Maps any error to a status and the SPEC section 9 body. */
-export function toErrorResponse(exception: unknown, logger: Logger): { status: number; body: ErrorBody } {
+export function toErrorResponse(exception: unknown, logger: Logger): ErrorResponse {
   if (exception instanceof DomainError) {
     return {
       status: exception.status,
       body: errorBody(exception.code, exception.message, exception.details),
+      ...retryAfter(exception),
     };
   }
   if (exception instanceof HttpException) {
@@ -78,6 +94,16 @@ export function toErrorResponse(exception: unknown, logger: Logger): { status: n
           : exception.message;
     return { status, body: errorBody(status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', message) };
   }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn(
+      `Database unreachable: ${exception instanceof Error ? exception.message : String(exception)}`,
+    );
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: errorBody('UNAVAILABLE', 'The database cannot be reached; try again shortly'),
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
+  }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: errorBody('INTERNAL', 'Internal server error') };
 }
@@ -89,11 +115,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = toErrorResponse(exception, this.logger);
+    const { status, body, headers } = toErrorResponse(exception, this.logger);
     if (response.headersSent) return;
-    if (exception instanceof DomainError && exception.retryAfterSec !== undefined) {
-      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSec))));
-    }
+    if (headers) response.set(headers);
     response.status(status).json(body);
   }
 }

@@ -88,5 +88,7 @@ export function createDataSourceOptions(
     return { ...common, driver: { ...pglite.driver, Pool } };
   }
   const driver = Object.assign(Object.create(pg) as typeof pg, { Pool: withAppRole(pg.Pool) });
-  return { ...common, url: config.databaseUrl, poolSize: 10, driver };
+  // A server that does not answer (or a pool with no free client for that long) fails the request
+  // after 10 s with a connection error, which the exception filter answers 503, instead of hanging.
+  return { ...common, url: config.databaseUrl, poolSize: 10, connectTimeoutMS: 10_000, driver };
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/database-unavailable.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +20,9 @@ export class HealthController {
       ]);
       return { status: 'ok' };
     } catch {
-      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      response
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       return { status: 'unavailable' };
     }
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumberString, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBigIntString } from '../../common/is-bigint-string.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
@@ -13,6 +14,6 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'An entry id: entries older than it (paging back).' })
   @IsOptional()
-  @IsNumberString({ no_symbols: true })
+  @IsBigIntString()
   before?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, MaxLength, NotEquals } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { MONTH_KEY } from '../period-lock.js';
 
 export class PayoutQueryDto {
@@ -18,6 +18,8 @@ export class PayoutLineBodyDto {
   @Type(() => Number)
   @IsInt()
   @NotEquals(0)
+  @Min(-Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER)
   amount: number;
 
   @ApiProperty({ example: 'Double-booked demo in October', description: 'Why; required' })
