@@ -115,12 +115,22 @@ export function verifyJsonBody(req: IncomingMessage, _res: unknown, body: Buffer
   if (/^utf-?8$/i.test(encoding)) {
     if (!isUtf8(body)) throw new JsonBodyRefused('The request body is not valid UTF-8', 'entity.not.utf8');
     // Valid UTF-8 cannot encode a surrogate, and JSON refuses a raw control character in a string:
-    // NUL or a lone surrogate can only come from a `\u` escape. Without one, no string needs a look.
-    if (!body.includes('\\u')) bodiesWithoutEscapes.add(req);
+    // NUL or a lone surrogate can only come from a `\u` escape, and a reserved key is spelt out
+    // or escaped. Without either, no string needs a look.
+    if (!body.includes('\\u') && !RESERVED_KEYS.some((key) => body.includes(key))) {
+      bodiesWithoutEscapes.add(req);
+    }
   }
 }
 
-/** Requests whose JSON body holds no `\u` escape (see `verifyJsonBody`). */
+/**
+ * Keys Nest's ValidationPipe deletes from a body in place (`__proto__`, `constructor`) or that
+ * name an object's own machinery: silently dropped, a rule condition `{ constructor: {...} }` would
+ * become `{}` (always true). Refused instead, wherever they stand.
+ */
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** Requests whose JSON body holds no `\u` escape nor reserved key (see `verifyJsonBody`). */
 const bodiesWithoutEscapes = new WeakSet<IncomingMessage>();
 
 /** NUL, or a surrogate that is not half of a pair (`u` mode reads a pair as one code point). */
@@ -162,6 +172,7 @@ export function badStrings(value: unknown, root = ''): ErrorDetail[] {
         const message = problemOf(key);
         if (message !== null) report(`a key ${message}`);
         keys.push(key);
+        if (RESERVED_KEYS.includes(key)) report(`"${key}" is a reserved name, not a field`);
         visit((node as Record<string, unknown>)[key]);
         keys.pop();
       }

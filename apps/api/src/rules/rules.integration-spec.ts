@@ -137,18 +137,21 @@ describe('rule sets', () => {
   });
 
   describe('the size budget and attribute lookup of rule sets (issue 13)', () => {
-    /** The SPEC rule set with 20,000 weights on calls: it stalled preview 7.3 s and publish 12.2 s. */
+    /**
+     * The SPEC rule set with 5,000 weights on calls (250 times the budget; 20,000, which stalled
+     * preview 7.3 s and publish 12.2 s, is now refused by the request guard's value count first).
+     */
     const huge = {
       ...DEFAULT_RULE_SET,
       rules: {
         ...DEFAULT_RULE_SET.rules,
         call: {
           points: 10,
-          weights: Array.from({ length: 20_000 }, (_, i) => ({ if: { durationSec: { gte: i } }, factor: 1 })),
+          weights: Array.from({ length: 5_000 }, (_, i) => ({ if: { durationSec: { gte: i } }, factor: 1 })),
         },
       },
     };
-    const tooBig = { path: 'rules.call.weights', message: 'at most 20 weights per rule (found 20000)' };
+    const tooBig = { path: 'rules.call.weights', message: 'at most 20 weights per rule (found 5000)' };
 
     it('refuses a draft, a draft edit and a competition over the budget with the limit in the error', async () => {
       const created = await t
@@ -189,20 +192,31 @@ describe('rule sets', () => {
       expect(await t.count('competitions')).toBe(0);
     }, 30_000);
 
-    // `constructor` and `__proto__` never reach the handler: the JSON body parser drops those keys.
-    it('refuses conditions on names every object inherits (toString, valueOf, hasOwnProperty)', async () => {
-      for (const name of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+    it('refuses conditions on names every object inherits (constructor, __proto__, toString...)', async () => {
+      const post = (name: string) => {
         const document = JSON.parse(JSON.stringify(DEFAULT_RULE_SET)) as typeof DEFAULT_RULE_SET;
         document.rules['meeting'] = {
           points: 30,
           weights: [{ if: JSON.parse(`{"${name}": { "ne": "x" }}`), factor: 0 }],
         };
-        const res = await t
+        return t
           .http()
           .post('/api/rulesets')
           .set('Authorization', admin())
           .set('Content-Type', 'application/json')
           .send(JSON.stringify({ document }));
+      };
+      // Nest's ValidationPipe deletes these keys from the body in place: the request guard refuses
+      // them before (else the condition became `{}`, always true, and was stored so).
+      for (const name of ['constructor', '__proto__', 'prototype']) {
+        const res = await post(name);
+        expect([name, res.status, res.body.error?.code]).toEqual([name, 400, 'VALIDATION_FAILED']);
+        expect(res.body.error.details).toEqual([
+          expect.objectContaining({ path: `document.rules.meeting.weights.0.if.${name}` }),
+        ]);
+      }
+      for (const name of ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+        const res = await post(name);
         expect([name, res.status, res.body.error?.code]).toEqual([name, 422, 'RULESET_INVALID']);
         expect(res.body.error.details).toEqual([
           expect.objectContaining({ path: `rules.meeting.weights[0].if.${name}` }),
