@@ -1,5 +1,8 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { BoardSubscribeAck } from '@leaderboard/contracts';
+import type { BoardSubscribeAck, ErrorBody } from '@leaderboard/contracts';
+
+type BoardSubscribeAckError = ErrorBody['error'];
+import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { DomainError } from '../common/domain-error.js';
 import { errorBody } from '../common/error-body.js';
 
@@ -15,13 +18,21 @@ export class LiveExceptionFilter implements ExceptionFilter {
     const ack = host
       .getArgs()
       .find((arg): arg is (answer: BoardSubscribeAck) => void => typeof arg === 'function');
-    const { error } =
-      exception instanceof DomainError
-        ? errorBody(exception.code, exception.message, exception.details)
-        : errorBody('INTERNAL', 'Something went wrong');
-    if (!(exception instanceof DomainError)) {
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    ack?.({ ok: false, error: this.errorOf(exception) });
+  }
+
+  /** The error of the answer: a domain error as it is, an unreachable database as UNAVAILABLE. */
+  private errorOf(exception: unknown): BoardSubscribeAckError {
+    if (exception instanceof DomainError) {
+      return errorBody(exception.code, exception.message, exception.details).error;
     }
-    ack?.({ ok: false, error });
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(
+        `Database unreachable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+      return errorBody('UNAVAILABLE', 'The database cannot be reached; try again shortly').error;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return errorBody('INTERNAL', 'Something went wrong').error;
   }
 }
