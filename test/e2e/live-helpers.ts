@@ -9,6 +9,7 @@ import {
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { TEST_SETTINGS } from '../test-settings.js';
+import { client } from './app-process.js';
 
 export const SERVER_URL = TEST_SETTINGS.databaseUrl;
 export const REDIS_URL = TEST_SETTINGS.redisUrl;
@@ -100,5 +101,34 @@ export function deal(externalId: string, rep: string, rubles: number): EventInpu
     rep,
     occurredAt: new Date().toISOString(),
     attributes: { amount: rubles * 100, currency: 'RUB' },
+  };
+}
+
+/**
+ * An org to watch: the admin logs in, creates one team with `reps` reps (`rep<i>@example.com`)
+ * and an integration and a display token.
+ */
+export async function setUpOrg(baseUrl: string, reps: number) {
+  const login = await client(baseUrl).post('/api/auth/login', ADMIN);
+  expect(login.status).toBe(200);
+  const admin = client(baseUrl, login.body.accessToken);
+  const team = await admin.post('/api/teams', { name: 'Москва' });
+  const keys: string[] = [];
+  for (let i = 0; i < reps; i++) {
+    const rep = await admin.post('/api/reps', {
+      key: `rep${i}@example.com`,
+      name: `Rep ${i}`,
+      teamId: team.body.id,
+    });
+    expect(rep.status).toBe(201);
+    keys.push(rep.body.key);
+  }
+  const integration = await admin.post('/api/tokens', { kind: 'integration', name: 'crm' });
+  const display = await admin.post('/api/tokens', { kind: 'display', name: 'TV' });
+  return {
+    adminToken: login.body.accessToken as string,
+    keys,
+    integration: integration.body.token as string,
+    display: display.body.token as string,
   };
 }

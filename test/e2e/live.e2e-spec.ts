@@ -9,34 +9,10 @@ import {
   JWT_SECRET,
   REDIS_URL,
   rowsOf,
+  setUpOrg,
   watch,
   type WatchedLiveBoard,
 } from './live-helpers.js';
-
-async function setUp(baseUrl: string, reps: number) {
-  const login = await client(baseUrl).post('/api/auth/login', ADMIN);
-  expect(login.status).toBe(200);
-  const admin = client(baseUrl, login.body.accessToken);
-  const team = await admin.post('/api/teams', { name: 'Москва' });
-  const keys: string[] = [];
-  for (let i = 0; i < reps; i++) {
-    const rep = await admin.post('/api/reps', {
-      key: `rep${i}@example.com`,
-      name: `Rep ${i}`,
-      teamId: team.body.id,
-    });
-    expect(rep.status).toBe(201);
-    keys.push(rep.body.key);
-  }
-  const integration = await admin.post('/api/tokens', { kind: 'integration', name: 'crm' });
-  const display = await admin.post('/api/tokens', { kind: 'display', name: 'TV' });
-  return {
-    admin,
-    keys,
-    integration: integration.body.token as string,
-    display: display.body.token as string,
-  };
-}
 
 describe('live boards across a kill -9 and restart', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
@@ -61,7 +37,7 @@ describe('live boards across a kill -9 and restart', () => {
       ADMIN_PASSWORD: ADMIN.password,
     };
     app = await startApp(env);
-    const { keys, integration, display } = await setUp(app.baseUrl, 6);
+    const { keys, integration, display } = await setUpOrg(app.baseUrl, 6);
     const crm = client(app.baseUrl, integration);
     const tv = watch(app.baseUrl, display, { period: 'month' });
     watched.push(tv);
@@ -136,7 +112,7 @@ describe('two API processes sharing PostgreSQL and Redis', () => {
     apps.push(await startApp(env));
     apps.push(await startApp(env));
     const [a, b] = apps;
-    const { keys, integration, display } = await setUp(b.baseUrl, 8);
+    const { keys, integration, display } = await setUpOrg(b.baseUrl, 8);
     const onA = watch(a.baseUrl, display, { period: 'month' });
     const onB = watch(b.baseUrl, display, { period: 'month' });
     watched.push(onA, onB);

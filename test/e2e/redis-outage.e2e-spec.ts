@@ -10,6 +10,7 @@ import {
   eventually,
   JWT_SECRET,
   rowsOf,
+  setUpOrg,
   watch,
   type WatchedLiveBoard,
 } from './live-helpers.js';
@@ -19,31 +20,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** 200 points + 10 per 1,000 RUB (the default rule set), in milli-points. */
 const milliPointsOf = (rubles: number) => 200_000 + 10 * rubles;
-
-async function setUp(baseUrl: string, reps: number) {
-  const login = await client(baseUrl).post('/api/auth/login', ADMIN);
-  expect(login.status).toBe(200);
-  const admin = client(baseUrl, login.body.accessToken);
-  const team = await admin.post('/api/teams', { name: 'Москва' });
-  const keys: string[] = [];
-  for (let i = 0; i < reps; i++) {
-    const rep = await admin.post('/api/reps', {
-      key: `rep${i}@example.com`,
-      name: `Rep ${i}`,
-      teamId: team.body.id,
-    });
-    expect(rep.status).toBe(201);
-    keys.push(rep.body.key);
-  }
-  const integration = await admin.post('/api/tokens', { kind: 'integration', name: 'crm' });
-  const display = await admin.post('/api/tokens', { kind: 'display', name: 'TV' });
-  return {
-    adminToken: login.body.accessToken as string,
-    keys,
-    integration: integration.body.token as string,
-    display: display.body.token as string,
-  };
-}
 
 /** Polls /api/health of every app until `stop()`; collects anything but a 200. */
 function probeHealth(apps: AppProcess[]) {
@@ -160,7 +136,7 @@ describe('a Redis outage', () => {
     redis = await startRedis(port);
     const env = envFor(redis.url);
     apps.push(await startApp(env), await startApp(env));
-    const { adminToken, keys, integration, display } = await setUp(apps[0].baseUrl, 8);
+    const { adminToken, keys, integration, display } = await setUpOrg(apps[0].baseUrl, 8);
     const boards: Watched[] = [];
     for (const app of apps) {
       for (const subscription of [{ period: 'month' }, { period: 'today' }] as BoardSubscription[]) {
@@ -248,7 +224,7 @@ describe('a Redis outage', () => {
     const env = envFor(`redis://127.0.0.1:${port}`);
     const a = await startApp(env);
     apps.push(a);
-    const { adminToken, keys, integration, display } = await setUp(a.baseUrl, 4);
+    const { adminToken, keys, integration, display } = await setUpOrg(a.baseUrl, 4);
     const onA = watch(a.baseUrl, display, { period: 'month' });
     watched.push(onA);
     await eventually(() => onA.board.state.board !== null, 10_000, 'snapshot on A');

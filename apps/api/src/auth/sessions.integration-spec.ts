@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { LiveService } from '../live/live.service.js';
-import { ApiClient } from '../test-support/api-client.js';
-import { connect, eventually, liveSocket, subscribe, type TestSocket } from '../test-support/live-client.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import type { ApiClient } from '../test-support/api-client.js';
+import { eventually, subscribe, type TestSocket } from '../test-support/live-client.js';
+import type { TestApp } from '../test-support/test-app.js';
+import { useLiveTestApp } from '../test-support/use-test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -17,17 +18,12 @@ const PASSWORD = 'Otter-Lantern-Quarry-91';
 describe('session revocation', () => {
   let t: TestApp;
   let api: ApiClient;
-  let baseUrl: string;
-  const sockets: TestSocket[] = [];
+  const { open } = useLiveTestApp((app, client) => {
+    t = app;
+    api = client;
+  });
 
   const admin = () => ['Authorization', `Bearer ${t.adminToken}`] as const;
-
-  const open = async (token: string): Promise<TestSocket> => {
-    const socket = liveSocket(baseUrl, token);
-    sockets.push(socket);
-    await connect(socket);
-    return socket;
-  };
 
   /** A manager login and its token. */
   const manager = async (email: string): Promise<{ id: string; token: string }> => {
@@ -55,24 +51,6 @@ describe('session revocation', () => {
         resolve(Date.now());
       });
     });
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = new ApiClient(t);
-    baseUrl = await t.listen();
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
-
-  beforeEach(async () => {
-    await t.reset();
-  }, 60_000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
 
   it('disabling a user closes their live socket at once; neither it nor REST works after', async () => {
     const { id, token } = await manager('leaver@example.com');

@@ -2,8 +2,9 @@ import { jest } from '@jest/globals';
 import { LIVE_NAMESPACE } from '@leaderboard/contracts';
 import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
 import { ApiClient, call, moscow } from '../test-support/api-client.js';
-import { connect, liveSocket, type TestSocket } from '../test-support/live-client.js';
-import { createTestApp, TEST_ADMIN_EMAIL, type TestApp } from '../test-support/test-app.js';
+import type { TestSocket } from '../test-support/live-client.js';
+import { TEST_ADMIN_EMAIL, type TestApp } from '../test-support/test-app.js';
+import { useLiveTestApp } from '../test-support/use-test-app.js';
 import { MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_OBJECT_KEYS } from './request-guard.js';
 
 jest.setTimeout(60_000);
@@ -34,26 +35,12 @@ describe('request bounds: depth, bad strings, out-of-range numbers (issue 13, it
   let t: TestApp;
   let api: ApiClient;
   let baseUrl: string;
-  const sockets: TestSocket[] = [];
-  const admin = (): string => `Bearer ${t.adminToken}`;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = new ApiClient(t);
-    baseUrl = await t.listen();
-  }, 60_000);
-
-  afterAll(async () => {
-    await t?.close();
-  }, 60_000);
-
-  beforeEach(async () => {
-    await t.reset();
-  }, 60_000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+  const live = useLiveTestApp((app, client, url) => {
+    t = app;
+    api = client;
+    baseUrl = url;
   });
+  const admin = (): string => `Bearer ${t.adminToken}`;
 
   describe('nesting depth, checked on the raw body before parsing', () => {
     it('refuses a 2 MB body nested 700,000 deep to the unauthenticated login in milliseconds, with 400', async () => {
@@ -273,9 +260,7 @@ describe('request bounds: depth, bad strings, out-of-range numbers (issue 13, it
 
   describe('Socket.IO messages', () => {
     it('answers a deep or NUL board:subscribe with VALIDATION_FAILED and keeps serving', async () => {
-      const socket = liveSocket(baseUrl, t.adminToken);
-      sockets.push(socket);
-      await connect(socket);
+      const socket = await live.open();
       // 7,000 arrays deep fits the 16 KB message limit (written as raw text: the client's own
       // JSON.stringify would overflow first).
       const deepAnswer = await rawSubscribe(
