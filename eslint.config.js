@@ -1,6 +1,7 @@
 // Lint: type-aware rules (no-floating-promises) and the package boundaries of STYLE.md:
 // an app imports libs; a lib never imports an app; web never imports api; scoring has no I/O.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const appImports = {
@@ -34,11 +35,28 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A switch over a union names every member (or has a default): a new event type or period
+      // cannot fall through unnoticed.
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/require-await': 'error',
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
       ],
     },
+  },
+  {
+    // Test fakes implement async interfaces (fetch, Redis, repositories) with plain values.
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*-spec.ts', 'apps/web/src/admin/fake-api.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['libs/**/*.ts'],
