@@ -4,6 +4,7 @@ import { IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Role } from '@leaderboard/contracts';
 import { DomainError } from '../common/domain-error.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
 import { UserEntity } from './auth.entities.js';
 import type { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
 import { hashPassword } from './password-hasher.js';
@@ -27,7 +28,6 @@ export interface ActiveUser {
 export const ACTIVE_USER_CACHE_MS = 5_000;
 /** Bound on cached users; the oldest entry leaves first. */
 const ACTIVE_USER_CACHE_MAX = 10_000;
-const PG_UNIQUE_VIOLATION = '23505';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -43,11 +43,6 @@ export function toUserView(user: UserEntity): UserViewDto {
     createdAt: user.createdAt.toISOString(),
     disabledAt: user.disabledAt ? user.disabledAt.toISOString() : null,
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return e?.code === PG_UNIQUE_VIOLATION || e?.driverError?.code === PG_UNIQUE_VIOLATION;
 }
 
 function repIdRequired(): DomainError {

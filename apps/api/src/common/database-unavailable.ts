@@ -1,3 +1,5 @@
+import { sqlStateOf } from '../database/pg-errors.js';
+
 /**
  * Whether an error means the database cannot be reached (rather than a bad statement): the
  * answer is then 503 with `Retry-After`, not 500 (issue 13, item 10).
@@ -36,13 +38,17 @@ interface ErrorLike {
   errors?: unknown;
 }
 
-/** Looks at the error, the driver error TypeORM wraps, its cause and an AggregateError's errors. */
+/**
+ * Looks at the error (its SQLSTATE through `sqlStateOf`, which also reads TypeORM's `driverError`),
+ * its socket code and message, then the same of the driver error, its cause and an AggregateError's
+ * errors: a connection error of `pg` may come wrapped in either.
+ */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
   const e = error as ErrorLike;
-  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || SOCKET_ERRORS.has(e.code))) {
-    return true;
-  }
+  const state = sqlStateOf(e);
+  if (state !== null && UNAVAILABLE_SQLSTATE.test(state)) return true;
+  if (typeof e.code === 'string' && SOCKET_ERRORS.has(e.code)) return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
   const nested = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
   return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));

@@ -3,6 +3,7 @@ import type { ErrorDetail, IngestResponse, IngestResult, IngestStatus } from '@l
 import type { ScoringEvent } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { isEventConflict, isSerializationFailure } from '../database/pg-errors.js';
 import { preparedQuery, type PreparedStatement } from '../database/prepared-query.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { eventColumns, modifyReturning, toScoringEvent, type EventRow } from '../scoring/scoring-data.js';
@@ -165,8 +166,7 @@ export class EventsService {
       try {
         return await this.store(unique);
       } catch (error) {
-        const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+        if (attempt >= 3 || !isSerializationFailure(error)) throw error;
       }
     }
   }
@@ -191,8 +191,7 @@ export class EventsService {
     try {
       rows = await preparedQuery<StoreRow>(this.dataSource, STORE_EVENTS, [payload]);
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === 'LB409')
-        await this.throwConflicts(unique);
+      if (isEventConflict(error)) await this.throwConflicts(unique);
       throw error;
     }
     const inserted = new Map<string, StoreRow>();

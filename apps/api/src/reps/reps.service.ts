@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { RepView, TeamView, WorkingHours } from '@leaderboard/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { publicUrlOrNull } from '../common/public-url.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
 import { EventsService } from '../events/events.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { CreateRepDto, UpdateRepDto } from './dto/rep.dto.js';
@@ -11,13 +12,6 @@ import { RepEntity } from './rep.entity.js';
 import { TeamEntity } from './team.entity.js';
 
 export type RepDetails = RepView & { workingHours: WorkingHours | null };
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string } | undefined)?.code === '23505'
-  );
-}
 
 function toRepView(rep: RepEntity): RepDetails {
   return {

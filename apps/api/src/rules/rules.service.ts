@@ -4,6 +4,7 @@ import { previewRuleSet, validateRuleSet } from '@leaderboard/scoring';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
 import { assertNotLocked } from '../periods/period-lock.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { loadReps, loadScoredEvents, loadVersions, modifyReturning } from '../scoring/scoring-data.js';
@@ -113,7 +114,7 @@ export class RulesService {
         [id, new Date(at).toISOString()],
       );
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+      if (isUniqueViolation(error)) {
         throw new DomainError('CONFLICT', 'Another rule set was published at the same time; try again');
       }
       throw error;
