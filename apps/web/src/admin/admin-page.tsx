@@ -5,7 +5,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { Role } from '@leaderboard/contracts';
 import { fetchSettings } from '../api-client.js';
-import { useT } from '../i18n/i18n.js';
+import * as adminMessages from '../i18n/catalogs/admin.js';
+import { registerMessages, useT } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useOrgStore } from '../org/org-store.js';
 import { navigate, usePathname } from '../router.js';
@@ -21,6 +22,10 @@ import { RulesTab } from './rules-tab.js';
 import { TokensTab } from './tokens-tab.js';
 import { UsersTab } from './users-tab.js';
 import './admin.css';
+
+// The console's texts (two thirds of all) come with its chunk, before it renders; /tv and /me never
+// load them.
+registerMessages(adminMessages);
 
 // The KPIs tab brings the chart library: loaded when a manager opens it, never by /tv or /me.
 const KpisTab = lazy(() => import('./kpis-tab.js').then((module) => ({ default: module.KpisTab })));

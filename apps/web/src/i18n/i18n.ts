@@ -1,15 +1,21 @@
 /**
  * The one i18n module: the current locale (a zustand store, persisted), `translate` for code outside
  * React and `useT` for components. Russian and English; the browser's language picks the first one,
- * `?lang=` or the switch overrides it.
+ * `?lang=` or the switch overrides it. The common texts are here from the start; a surface's own
+ * catalog (`catalogs/tv`, `me`, `kpi`, `admin`) comes in its lazily loaded chunk, which registers it
+ * with `registerMessages` when the chunk is evaluated, before the surface renders.
  */
 import { create } from 'zustand';
-import { en, ru, type MessageKey, type Messages } from './messages.js';
+import * as common from './catalogs/common.js';
+import type { Catalog, Message, MessageKey } from './messages.js';
 
 export const LOCALES = ['ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const MESSAGES: Record<Locale, Messages> = { ru, en };
+const MESSAGES: Record<Locale, Partial<Record<MessageKey, Message>>> = {
+  ru: { ...common.ru },
+  en: { ...common.en },
+};
 const STORAGE_KEY = 'leaderboard.locale';
 /** The people of the demo org sell in Russian: a browser in neither language gets Russian. */
 const FALLBACK: Locale = 'ru';
@@ -52,9 +58,18 @@ export const useLocaleStore = create<LocaleState>()((set) => ({
   },
 }));
 
-/** The text of `key` in `locale` with `{param}`s filled in; plural forms by `params.count`. */
+/** Adds a surface's catalog to the texts `translate` knows; registering one twice changes nothing. */
+export function registerMessages(catalog: Catalog): void {
+  Object.assign(MESSAGES.en, catalog.en);
+  Object.assign(MESSAGES.ru, catalog.ru);
+}
+
+/**
+ * The text of `key` in `locale` with `{param}`s filled in; plural forms by `params.count`. A key
+ * whose catalog is not registered yet shows as itself.
+ */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
-  const message = MESSAGES[locale][key] ?? en[key];
+  const message = MESSAGES[locale][key] ?? MESSAGES.en[key] ?? key;
   const template =
     typeof message === 'string'
       ? message

@@ -15,11 +15,14 @@ import type {
 } from '@leaderboard/contracts';
 import { kpiScalar } from '@leaderboard/contracts';
 import { cached, formatMoney, formatPoints } from '../i18n/format.js';
-import { translate, type Locale } from '../i18n/i18n.js';
-import { en, type MessageKey } from '../i18n/messages.js';
+import * as kpi from '../i18n/catalogs/kpi.js';
+import { registerMessages, translate, type Locale } from '../i18n/i18n.js';
 
-function has(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+// The KPI texts travel with this module, which only /me and /admin load.
+registerMessages(kpi);
+
+function has(key: string): key is keyof typeof kpi.en {
+  return Object.hasOwn(kpi.en, key);
 }
 
 export function kpiName(locale: Locale, id: KpiId): string {

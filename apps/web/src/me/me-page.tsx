@@ -6,7 +6,8 @@
 import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../i18n/i18n.js';
+import * as meMessages from '../i18n/catalogs/me.js';
+import { registerMessages, useT } from '../i18n/i18n.js';
 import { useBoardsStore } from '../live/boards-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
 import type { SocketFactory } from '../live/live-client.js';
@@ -20,6 +21,9 @@ import { LineItems } from './me-line-items.js';
 import { CapMeters, TierCard } from './me-progress.js';
 import { useMeStore } from './me-store.js';
 import './me.css';
+
+// The texts of /me come with its chunk, before the page renders; /tv and /admin never load them.
+registerMessages(meMessages);
 
 /** Managers and admins linked to a rep see their own figures too. */
 const ROLES = ['rep', 'manager', 'admin'] as const;

@@ -6,11 +6,11 @@
 import type { CapUsage, Condition, ConditionValue, LineItem, TierShortfall } from '@leaderboard/contracts';
 import { translate, type Locale } from '../i18n/i18n.js';
 import { formatMoney, formatPoints } from '../i18n/format.js';
-import { en, type MessageKey } from '../i18n/messages.js';
+import { en } from '../i18n/catalogs/me.js';
 import { formatPercent } from './format.js';
 
 /** Is a derived key (`me.type.<type>`, `me.cap.<category>`) one the messages have? */
-function has(key: string): key is MessageKey {
+function has(key: string): key is keyof typeof en {
   return Object.hasOwn(en, key);
 }
 

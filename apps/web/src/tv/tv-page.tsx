@@ -7,7 +7,8 @@ import { ALL_SCOPE, requestedScope } from '@leaderboard/contracts';
 import { domMax, LazyMotion, MotionConfig } from 'framer-motion';
 import { useEffect, useMemo, useState } from 'react';
 import { fetchSettings, fetchTeams } from '../api-client.js';
-import { useT } from '../i18n/i18n.js';
+import * as tvMessages from '../i18n/catalogs/tv.js';
+import { registerMessages, useT } from '../i18n/i18n.js';
 import { subscriptionId } from '../live/boards-store.js';
 import { startLiveClient, type SocketFactory } from '../live/live-client.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
@@ -21,6 +22,9 @@ import { parseRotation } from './rotation.js';
 import { TvBoard } from './tv-board.js';
 import { TvHeader } from './tv-header.js';
 import './tv.css';
+
+// The wall board's texts come with its chunk, before the board renders.
+registerMessages(tvMessages);
 
 const ORG_RETRY_MS = 60_000;
 const ORG_REFRESH_MS = 10 * 60_000;
