@@ -195,15 +195,12 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
   }
 
   /**
-   * Closes every socket in `room`: this process's at once, whether or not Redis answers (the
-   * Redis adapter only publishes a request, and a process acts on it when it hears it back), and
-   * through the Redis adapter those of every other process.
+   * Closes every socket in `room`: this process's at once, whether or not Redis answers
+   * (FallbackRedisAdapter applies a disconnect locally before it publishes it), and through Redis
+   * those of every other process.
    */
   private disconnectRoom(room: string): void {
-    const server = this.server;
-    if (!server) return;
-    server.local.in(room).disconnectSockets(true);
-    server.in(room).disconnectSockets(true);
+    this.server?.in(room).disconnectSockets(true);
   }
 
   /** Drops the celebrations waiting for their turn (a test starting over with an empty org). */
@@ -315,7 +312,9 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap, OnModu
     const byToken = new Map<string, LiveSocket[]>();
     for (const socket of server.sockets.values()) {
       const token = tokenFromHandshake(socket.handshake) ?? '';
-      byToken.set(token, [...(byToken.get(token) ?? []), socket as LiveSocket]);
+      const sockets = byToken.get(token);
+      if (sockets) sockets.push(socket as LiveSocket);
+      else byToken.set(token, [socket as LiveSocket]);
     }
     const entries = [...byToken];
     // A few checks at a time: thousands of sockets must not queue thousands of reads at once.
