@@ -8,6 +8,7 @@ import { BurnoutModule } from './burnout/burnout.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CompetitionsModule } from './competitions/competitions.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { ClockModule } from './common/clock.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot(createDataSourceOptions(config, database)),
         AuditModule,
         AuthModule,
