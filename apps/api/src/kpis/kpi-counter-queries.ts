@@ -1,0 +1,158 @@
+/**
+ * The counters of `GET /api/kpis`: GROUP BY over the ledger per (period bucket, rep, currency),
+ * producing the same counters `aggregateKpiEvents` (libs/scoring) computes from an event list.
+ * Only aggregates leave the database: a few hundred rows for 100 reps x 12 months.
+ *
+ * `bounds` are the period boundaries `b0 < b1 < ... < bN`; bucket i is `[b_i, b_{i+1})`.
+ */
+import type { EntityManager } from 'typeorm';
+import {
+  LIVE_EVENTS,
+  addAmount,
+  countersOf,
+  num,
+  numberAttribute as n,
+  textAttribute as s,
+  type BucketCounters,
+} from './kpi-sql.js';
+
+interface CounterRow {
+  b: number;
+  rep_id: string;
+  cur: string;
+  calls: string;
+  emails: string;
+  emails_open_known: string;
+  emails_opened: string;
+  emails_replied: string;
+  opportunities: string;
+  demos_booked: string;
+  leads_responded: string;
+  response_seconds: Array<string | number> | null;
+  conversions: string;
+  conversions_timed: string;
+  conversion_seconds: string | null;
+  mqls: string;
+  mqls_to_sql: string;
+  deals_won: string;
+  won_amount: string | null;
+  won_deals_in_cur: string;
+  new_customers: string;
+  repeat_deals: string;
+  new_mrr: string | null;
+  new_mrr_deals: string;
+  expansion_mrr: string | null;
+  expansion_mrr_deals: string;
+  margin_revenue: string | null;
+  margin: string | null;
+  margin_deals: string;
+  revenue_without_margin: string | null;
+  no_margin_deals: string;
+  call_deals: string;
+  script_deals: string;
+  churned: string;
+  churned_mrr: string | null;
+  churned_mrr_events: string;
+}
+
+/**
+ * Counters of every live event with `occurredAt` in `[bounds[0], bounds[last])`, per bucket, rep
+ * and currency: one pass over the window (the BRIN index on occurred_at bounds it).
+ */
+export async function windowCounters(
+  db: EntityManager,
+  bounds: Date[],
+  currency: string,
+): Promise<BucketCounters> {
+  const rows = await db.query<CounterRow[]>(
+    `WITH live AS (
+       SELECT e.rep_id, e.type, e.occurred_at, e.attributes AS a,
+              width_bucket(e.occurred_at, $1::timestamptz[]) - 1 AS b
+       FROM events e
+       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND ${LIVE_EVENTS}
+     ), typed AS (
+       SELECT live.*, COALESCE(${s('currency')}, $4) AS cur,
+              CASE WHEN type IN ('lead_responded', 'lead_qualified')
+                   THEN floor(extract(epoch FROM occurred_at - kpi_instant(${s('leadCreatedAt')})))::bigint
+              END AS since_raw,
+              CASE WHEN type = 'deal_won' THEN COALESCE(${s('kind')}, 'new') END AS kind,
+              CASE WHEN type = 'lead_qualified' THEN ${s('to')} END AS q_to
+       FROM live
+     ), timed AS (
+       -- GREATEST ignores NULL: keep "no leadCreatedAt" NULL, not 0.
+       SELECT typed.*, CASE WHEN since_raw IS NOT NULL THEN GREATEST(0, since_raw) END AS since_lead FROM typed
+     )
+     SELECT b, rep_id, cur,
+       count(*) FILTER (WHERE type = 'call') AS calls,
+       count(*) FILTER (WHERE type = 'email') AS emails,
+       count(*) FILTER (WHERE type = 'email' AND jsonb_typeof(a->'opened') = 'boolean') AS emails_open_known,
+       count(*) FILTER (WHERE type = 'email' AND a->'opened' = 'true'::jsonb) AS emails_opened,
+       count(*) FILTER (WHERE type = 'email' AND a->'replied' = 'true'::jsonb) AS emails_replied,
+       count(*) FILTER (WHERE type = 'opportunity_created') AS opportunities,
+       count(*) FILTER (WHERE type = 'demo_booked') AS demos_booked,
+       count(*) FILTER (WHERE type = 'lead_responded') AS leads_responded,
+       array_agg(since_lead) FILTER (WHERE type = 'lead_responded' AND since_lead IS NOT NULL) AS response_seconds,
+       count(*) FILTER (WHERE type = 'lead_qualified' AND (q_to IS NULL OR q_to = 'sql')) AS conversions,
+       count(*) FILTER (WHERE type = 'lead_qualified' AND (q_to IS NULL OR q_to = 'sql') AND since_lead IS NOT NULL) AS conversions_timed,
+       sum(since_lead) FILTER (WHERE type = 'lead_qualified' AND (q_to IS NULL OR q_to = 'sql')) AS conversion_seconds,
+       count(*) FILTER (WHERE type = 'lead_qualified' AND q_to = 'mql') AS mqls,
+       count(*) FILTER (WHERE type = 'lead_qualified' AND q_to = 'sql' AND ${s('from')} = 'mql') AS mqls_to_sql,
+       count(*) FILTER (WHERE type = 'deal_won') AS deals_won,
+       sum(COALESCE(${n('amount')}, 0)) FILTER (WHERE type = 'deal_won') AS won_amount,
+       count(*) FILTER (WHERE type = 'deal_won') AS won_deals_in_cur,
+       count(*) FILTER (WHERE kind = 'new') AS new_customers,
+       count(*) FILTER (WHERE kind IN ('repeat', 'renewal', 'expansion')) AS repeat_deals,
+       sum(${n('mrr')}) FILTER (WHERE kind = 'new') AS new_mrr,
+       count(${n('mrr')}) FILTER (WHERE kind = 'new') AS new_mrr_deals,
+       sum(${n('mrr')}) FILTER (WHERE kind = 'expansion') AS expansion_mrr,
+       count(${n('mrr')}) FILTER (WHERE kind = 'expansion') AS expansion_mrr_deals,
+       sum(COALESCE(${n('amount')}, 0)) FILTER (WHERE type = 'deal_won' AND ${n('margin')} IS NOT NULL) AS margin_revenue,
+       sum(${n('margin')}) FILTER (WHERE type = 'deal_won') AS margin,
+       count(${n('margin')}) FILTER (WHERE type = 'deal_won') AS margin_deals,
+       sum(COALESCE(${n('amount')}, 0)) FILTER (WHERE type = 'deal_won' AND ${n('margin')} IS NULL) AS revenue_without_margin,
+       count(*) FILTER (WHERE type = 'deal_won' AND ${n('margin')} IS NULL) AS no_margin_deals,
+       count(*) FILTER (WHERE type = 'deal_won' AND ${s('channel')} = 'call') AS call_deals,
+       count(*) FILTER (WHERE type = 'deal_won' AND ${s('channel')} = 'call' AND a->'scriptFollowed' = 'true'::jsonb) AS script_deals,
+       count(*) FILTER (WHERE type = 'customer_churned') AS churned,
+       sum(${n('mrr')}) FILTER (WHERE type = 'customer_churned') AS churned_mrr,
+       count(${n('mrr')}) FILTER (WHERE type = 'customer_churned') AS churned_mrr_events
+     FROM timed
+     GROUP BY b, rep_id, cur`,
+    [bounds, bounds[0], bounds[bounds.length - 1], currency],
+  );
+  const out: BucketCounters = new Map();
+  for (const r of rows) {
+    const c = countersOf(out, Number(r.b), r.rep_id);
+    const cur = r.cur;
+    c.calls += num(r.calls);
+    c.emails += num(r.emails);
+    c.emailsOpenKnown += num(r.emails_open_known);
+    c.emailsOpened += num(r.emails_opened);
+    c.emailsReplied += num(r.emails_replied);
+    c.opportunities += num(r.opportunities);
+    c.demosBooked += num(r.demos_booked);
+    c.leadsResponded += num(r.leads_responded);
+    for (const sec of r.response_seconds ?? []) c.responseSeconds.push(Number(sec));
+    c.conversions += num(r.conversions);
+    c.conversionsTimed += num(r.conversions_timed);
+    c.conversionSeconds += num(r.conversion_seconds);
+    c.mqls += num(r.mqls);
+    c.mqlsToSql += num(r.mqls_to_sql);
+    c.dealsWon += num(r.deals_won);
+    if (num(r.won_deals_in_cur) > 0) addAmount(c.wonAmount, cur, r.won_amount);
+    c.newCustomers += num(r.new_customers);
+    c.repeatDeals += num(r.repeat_deals);
+    if (num(r.new_mrr_deals) > 0) addAmount(c.newMrr, cur, r.new_mrr);
+    if (num(r.expansion_mrr_deals) > 0) addAmount(c.expansionMrr, cur, r.expansion_mrr);
+    if (num(r.margin_deals) > 0) {
+      addAmount(c.marginRevenue, cur, r.margin_revenue);
+      addAmount(c.margin, cur, r.margin);
+    }
+    if (num(r.no_margin_deals) > 0) addAmount(c.revenueWithoutMargin, cur, r.revenue_without_margin);
+    c.callDeals += num(r.call_deals);
+    c.scriptDeals += num(r.script_deals);
+    c.churned += num(r.churned);
+    if (num(r.churned_mrr_events) > 0) addAmount(c.churnedMrr, cur, r.churned_mrr);
+  }
+  return out;
+}
