@@ -9,9 +9,8 @@ import type { KpiCounters, KpiPipeline, KpiStock, KpiWindowAggregates } from '@l
 import type { EntityManager } from 'typeorm';
 import { KpiBucketCache, type KpiCacheEntry, type KpiTouch } from './kpi-bucket-cache.js';
 import { pipelinesAt, stockBefore } from './kpi-balance-queries.js';
-import { windowCounters } from './kpi-counter-queries.js';
+import { windowCounters, windowOutcomeGroups } from './kpi-window-queries.js';
 import { ledgerCursor, touchedSince, type TouchProbe } from './kpi-ledger-queries.js';
-import { windowOutcomeGroups } from './kpi-outcome-queries.js';
 import type { BucketCounters } from './kpi-sql.js';
 
 /** Buckets, stocks and pipelines kept: a year of months for every scope is a few dozen. */

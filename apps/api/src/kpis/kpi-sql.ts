@@ -1,5 +1,5 @@
 /**
- * The SQL fragments and row helpers shared by the KPI queries (kpi-*-queries.ts): the attributes of
+ * The SQL fragments and row helpers shared by the KPI queries (kpi-window-queries.ts, kpi-balance-queries.ts): the attributes of
  * an event read as text or number, the "live event" condition, the bucket/rep map of counters.
  */
 import { emptyCounters, type KpiCounters } from '@leaderboard/scoring';

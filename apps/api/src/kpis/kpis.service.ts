@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { KpiAggregates } from './kpi-aggregates.js';
 import { KpiInputsService } from './kpi-inputs.service.js';
-import { wonByBucket } from './kpi-outcome-queries.js';
+import { wonByBucket } from './kpi-window-queries.js';
 import { readActiveRepsWithFirstEvent, readKpiReps, teamExists, type KpiRepRow } from './kpi-reps.js';
 
 /** Trailing periods behind a suggested target (SPEC 6: "the median of the last 3 months"). */
