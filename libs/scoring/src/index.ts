@@ -18,4 +18,6 @@ export * from './fair-boards.js';
 export * from './period-close.js';
 export * from './kpi-facts.js';
 export * from './kpi-catalog.js';
+export * from './kpi-scope.js';
+export * from './kpi-inputs.js';
 export * from './competition.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BurnoutResponse } from '@leaderboard/contracts';
 import { burnoutReport, parseDayKey, type BurnoutRange } from '@leaderboard/scoring';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
@@ -16,23 +17,26 @@ function invalid(path: string, message: string): DomainError {
 /** The burnout guard (SPEC 6) read from the in-memory scoring engine: no table of its own. */
 @Injectable()
 export class BurnoutService {
-  constructor(private readonly scoring: ScoringService) {}
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly clock: Clock,
+  ) {}
 
   /** Every active rep (optionally one team) over the window. */
-  report(window: { from?: string; to?: string }, teamId?: string, now = Date.now()): BurnoutResponse {
-    return burnoutReport(this.scoring.engine, this.range(window, now), { teamId });
+  report(window: { from?: string; to?: string }, teamId?: string): BurnoutResponse {
+    return burnoutReport(this.scoring.engine, this.range(window), { teamId });
   }
 
   /** One rep (active or not) over the window; 404 for an unknown rep. */
-  forRep(repId: string, window: { from?: string; to?: string }, now = Date.now()): BurnoutResponse {
+  forRep(repId: string, window: { from?: string; to?: string }): BurnoutResponse {
     const engine = this.scoring.engine;
     if (!engine.repProfile(repId)) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
-    return burnoutReport(engine, this.range(window, now), { repIds: [repId] });
+    return burnoutReport(engine, this.range(window), { repIds: [repId] });
   }
 
   /** `from`/`to` (inclusive local dates) -> days `[fromDay, toDay)`, with today in progress. */
-  private range(window: { from?: string; to?: string }, now: number): BurnoutRange {
-    const today = this.scoring.engine.calendar.tz.dayNumberAt(now);
+  private range(window: { from?: string; to?: string }): BurnoutRange {
+    const today = this.scoring.engine.calendar.tz.dayNumberAt(this.clock.now());
     const last = window.to === undefined ? today : parseDayKey(window.to);
     if (last === null) throw invalid('to', 'is not a calendar date');
     const first = window.from === undefined ? last - BURNOUT_DEFAULT_DAYS + 1 : parseDayKey(window.from);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ErrorDetail, IngestResponse, IngestResult, IngestStatus } from '@leaderboard/contracts';
 import type { ScoringEvent } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { isEventConflict, isSerializationFailure } from '../database/pg-errors.js';
 import { preparedQuery, type PreparedStatement } from '../database/prepared-query.js';
@@ -69,6 +70,7 @@ export class EventsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -76,7 +78,7 @@ export class EventsService {
    *   reference (void) events of it; null for an admin or an unbound integration token (any source).
    */
   async ingest(body: unknown, onlySource: string | null = null): Promise<IngestResponse> {
-    const validation = validateEventBatch(body);
+    const validation = validateEventBatch(body, this.clock.now());
     if (!validation.ok) {
       throw new DomainError(
         'BATCH_INVALID',

@@ -5,19 +5,13 @@
  * all); the rest (the current bucket, and whatever was stale or never read) is read from the
  * ledger, contiguous buckets in one pass. ARCHITECTURE.md "KPIs" says why this is exact.
  */
-import type { KpiCounters, KpiPipeline, KpiStock } from '@leaderboard/scoring';
+import type { KpiCounters, KpiPipeline, KpiStock, KpiWindowAggregates } from '@leaderboard/scoring';
 import type { EntityManager } from 'typeorm';
 import { KpiBucketCache, type KpiCacheEntry, type KpiTouch } from './kpi-bucket-cache.js';
-import {
-  ledgerCursor,
-  pipelinesAt,
-  stockBefore,
-  touchedSince,
-  windowCounters,
-  windowOutcomeGroups,
-  type BucketCounters,
-  type TouchProbe,
-} from './kpi-queries.js';
+import { pipelinesAt, stockBefore } from './kpi-balance-queries.js';
+import { windowCounters, windowOutcomeGroups } from './kpi-window-queries.js';
+import { ledgerCursor, touchedSince, type TouchProbe } from './kpi-ledger-queries.js';
+import type { BucketCounters } from './kpi-sql.js';
 
 /** Buckets, stocks and pipelines kept: a year of months for every scope is a few dozen. */
 export const KPI_CACHE_ENTRIES = 500;
@@ -29,15 +23,6 @@ export type KpiCachedValue =
   | { kind: 'counters'; reps: ReadonlyMap<string, KpiCounters> }
   | { kind: 'stock'; reps: ReadonlyMap<string, KpiStock> }
   | { kind: 'pipeline'; reps: ReadonlyMap<string, KpiPipeline> };
-
-export interface KpiWindow {
-  /** Per bucket index and rep; won deals without a region under REP_REGION (`withRepRegion`). */
-  counters: BucketCounters;
-  /** Per rep: the customer base before the window. */
-  stock0: Map<string, KpiStock>;
-  /** Per bucket index and rep: open opportunities at the bucket's end. */
-  pipelines: Map<number, Map<string, KpiPipeline>>;
-}
 
 interface Slot {
   key: string;
@@ -56,7 +41,7 @@ export class KpiAggregates {
   }
 
   /** `bounds` b0 < ... < bN (bucket i is [b_i, b_i+1)); `now` decides which buckets have ended. */
-  async load(db: EntityManager, bounds: Date[], currency: string, now: number): Promise<KpiWindow> {
+  async load(db: EntityManager, bounds: Date[], currency: string, now: number): Promise<KpiWindowAggregates> {
     const { xmin, ledger } = await ledgerCursor(db);
     this.cache.useLedger(ledger);
     const buckets = bounds.slice(0, -1).map((from, b) => ({ from, to: bounds[b + 1] as Date }));

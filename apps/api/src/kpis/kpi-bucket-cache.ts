@@ -2,7 +2,7 @@
  * Aggregates of past period buckets kept in the API process, so that `GET /api/kpis` scans only
  * the current bucket (ARCHITECTURE.md "KPIs"). Each entry remembers the ledger cursor it is exact
  * up to and which rows could change it (`touches`); the service checks every entry it reuses
- * against the rows written since its cursor, in one query (`touchedSince` in kpi-queries.ts).
+ * against the rows written since its cursor, in one query (`touchedSince` in kpi-ledger-queries.ts).
  *
  * A least-recently-used map of at most `capacity` entries: a lookup moves the entry to the young
  * end, a store beyond the capacity drops the oldest.

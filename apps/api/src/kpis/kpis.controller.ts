@@ -9,8 +9,10 @@ import type {
 import { Audited } from '../audit/audited.decorator.js';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { KpiInputBodyDto, KpiQueryDto, RepTargetBodyDto, TargetsQueryDto } from './dto/kpi.dto.js';
+import { KpiInputsService } from './kpi-inputs.service.js';
 import { KpisService, parseScope } from './kpis.service.js';
 
 const actor = (p: Principal): string => (p.kind === 'user' ? p.email : p.name);
@@ -19,7 +21,11 @@ const actor = (p: Principal): string => (p.kind === 'user' ? p.email : p.name);
 @ApiBearerAuth()
 @Controller('kpis')
 export class KpisController {
-  constructor(private readonly kpis: KpisService) {}
+  constructor(
+    private readonly kpis: KpisService,
+    private readonly kpiInputs: KpiInputsService,
+    private readonly clock: Clock,
+  ) {}
 
   /** Managers and admins: any scope. A rep: only `rep:<own id>` (with the org median per KPI). */
   @Get()
@@ -35,14 +41,14 @@ export class KpisController {
       period: query.period ?? 'month',
       scope,
       periods: query.periods ?? 6,
-      at: query.at ? Date.parse(query.at) : Date.now(),
+      at: query.at ? Date.parse(query.at) : this.clock.now(),
     });
   }
 
   @Get('inputs')
   @Allow('admin', 'manager')
   inputs(): Promise<KpiInputView[]> {
-    return this.kpis.listInputs();
+    return this.kpiInputs.listInputs();
   }
 
   /** Monthly spend (CAC) or direct costs (margin) of the org; replaces the month's figure. */
@@ -50,14 +56,17 @@ export class KpisController {
   @Put('inputs')
   @Allow('admin', 'manager')
   setInput(@Body() body: KpiInputBodyDto, @CurrentPrincipal() principal: Principal): Promise<KpiInputView> {
-    return this.kpis.setInput(body, actor(principal));
+    return this.kpiInputs.setInput(body, actor(principal));
   }
 
   /** Per active rep: the target set for the period and the suggested one (SPEC 6). */
   @Get('targets')
   @Allow('admin', 'manager')
   targets(@Query() query: TargetsQueryDto): Promise<SuggestedTargetsResponse> {
-    return this.kpis.suggestedTargets(query.period ?? 'month', query.at ? Date.parse(query.at) : Date.now());
+    return this.kpis.suggestedTargets(
+      query.period ?? 'month',
+      query.at ? Date.parse(query.at) : this.clock.now(),
+    );
   }
 
   /** A rep's sales target for one period instance (quota attainment); replaces the previous one. */
@@ -68,6 +77,6 @@ export class KpisController {
     @Body() body: RepTargetBodyDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RepTargetView> {
-    return this.kpis.setTarget(body, actor(principal));
+    return this.kpiInputs.setTarget(body, actor(principal));
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { KpiInputsService } from './kpi-inputs.service.js';
 import { KpisController } from './kpis.controller.js';
 import { KpisService } from './kpis.service.js';
 
 @Module({
   imports: [ScoringModule],
   controllers: [KpisController],
-  providers: [KpisService],
+  providers: [KpisService, KpiInputsService],
 })
 export class KpisModule {}

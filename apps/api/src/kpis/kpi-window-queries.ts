@@ -1,72 +1,23 @@
 /**
  * The SQL side of `GET /api/kpis`: GROUP BY over the ledger per (period bucket, rep, currency),
  * producing the same counters `aggregateKpiEvents` (libs/scoring) computes from an event list.
- * Only aggregates leave the database: a few hundred rows for 100 reps x 12 months.
+ * Only aggregates leave the database: a few hundred rows for 100 reps x 12 months. Two passes per
+ * window: every live event (`windowCounters`), then the outcome events only (`windowOutcomeGroups`).
  *
  * `bounds` are the period boundaries `b0 < b1 < ... < bN`; bucket i is `[b_i, b_{i+1})`.
  */
-import {
-  emptyCounters,
-  emptyStock,
-  type GroupTotals,
-  type KpiCounters,
-  type KpiPipeline,
-  type KpiStock,
-} from '@leaderboard/scoring';
+import { REP_REGION, type GroupTotals } from '@leaderboard/scoring';
 import type { EntityManager } from 'typeorm';
-
-/** A string attribute of `a`, or NULL (as `str()` of kpi-facts.ts: non-empty strings only). */
-const s = (name: string): string =>
-  `(CASE WHEN jsonb_typeof(a->'${name}') = 'string' AND a->>'${name}' <> '' THEN a->>'${name}' END)`;
-/** An integer attribute (amount, margin, mrr are validated as integers on ingest). */
-const n = (name: string): string =>
-  `(CASE WHEN jsonb_typeof(a->'${name}') = 'number' THEN (a->>'${name}')::numeric END)`;
-
-/** Non-voided, non-void events attached to a rep. */
-const LIVE = `e.rep_id IS NOT NULL AND e.type <> 'void'
-  AND NOT EXISTS (SELECT 1 FROM events v WHERE v.type = 'void'
-                  AND v.voids_source = e.source AND v.voids_external_id = e.external_id)`;
-
-const OUTCOMES = `('opportunity_created', 'deal_stage_changed', 'deal_won', 'deal_lost', 'customer_churned')`;
-
-/** One bucket, one rep: the counters of every currency (money per currency). */
-export type BucketCounters = Map<number, Map<string, KpiCounters>>;
-
-/**
- * The `byRegion` key of won deals that name no region: they count in the rep's region, which a
- * manager can change, so it is resolved when the figures are read (`withRepRegion`) and cached
- * counters stay true. PostgreSQL text cannot hold NUL, so no region sent can equal it.
- */
-export const REP_REGION = '\u0000rep';
-
-/** `c` with the deals of REP_REGION counted in `region` (else `unknown`); `c` is not changed. */
-export function withRepRegion(c: KpiCounters, region: string | null): KpiCounters {
-  const own = c.byRegion[REP_REGION];
-  if (own === undefined) return c;
-  const byRegion: Record<string, GroupTotals> = {};
-  for (const [key, g] of Object.entries(c.byRegion)) {
-    if (key !== REP_REGION) byRegion[key] = { count: g.count, amount: { ...g.amount } };
-  }
-  const into = (byRegion[region ?? 'unknown'] ??= { count: 0, amount: {} });
-  into.count += own.count;
-  for (const [cur, v] of Object.entries(own.amount)) into.amount[cur] = (into.amount[cur] ?? 0) + v;
-  return { ...c, byRegion };
-}
-
-function countersOf(map: BucketCounters, bucket: number, repId: string): KpiCounters {
-  let reps = map.get(bucket);
-  if (!reps) map.set(bucket, (reps = new Map()));
-  let c = reps.get(repId);
-  if (!c) reps.set(repId, (c = emptyCounters()));
-  return c;
-}
-
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
-function addAmount(m: Record<string, number>, currency: string, v: unknown): void {
-  if (v === null || v === undefined) return;
-  m[currency] = (m[currency] ?? 0) + Number(v);
-}
+import {
+  LIVE_EVENTS,
+  OUTCOME_TYPES,
+  addAmount,
+  countersOf,
+  num,
+  numberAttribute as n,
+  textAttribute as s,
+  type BucketCounters,
+} from './kpi-sql.js';
 
 interface CounterRow {
   b: number;
@@ -121,7 +72,7 @@ export async function windowCounters(
        SELECT e.rep_id, e.type, e.occurred_at, e.attributes AS a,
               width_bucket(e.occurred_at, $1::timestamptz[]) - 1 AS b
        FROM events e
-       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND ${LIVE}
+       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND ${LIVE_EVENTS}
      ), typed AS (
        SELECT live.*, COALESCE(${s('currency')}, $4) AS cur,
               CASE WHEN type IN ('lead_responded', 'lead_qualified')
@@ -237,14 +188,14 @@ export async function windowOutcomeGroups(
        SELECT e.rep_id, e.type, e.occurred_at, e.attributes AS a,
               width_bucket(e.occurred_at, $1::timestamptz[]) - 1 AS b
        FROM events e
-       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND e.type IN ${OUTCOMES} AND ${LIVE}
+       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND e.type IN ${OUTCOME_TYPES} AND ${LIVE_EVENTS}
      ), won_deals AS (
        SELECT DISTINCT ${s('dealId')} AS deal FROM live WHERE type = 'deal_won'
      ), opened AS (
        SELECT ${s('dealId')} AS deal, min(e.occurred_at) AS at
        FROM events e, LATERAL (SELECT e.attributes AS a) x
        WHERE e.type = 'opportunity_created' AND e.occurred_at < $3
-         AND ${s('dealId')} IN (SELECT deal FROM won_deals) AND ${LIVE}
+         AND ${s('dealId')} IN (SELECT deal FROM won_deals) AND ${LIVE_EVENTS}
        GROUP BY 1
      ), won AS (
        -- A deal without a region is the rep's (REP_REGION, resolved when the figures are read). The
@@ -305,109 +256,6 @@ export async function windowOutcomeGroups(
   }
 }
 
-interface StockRow {
-  rep_id: string;
-  cur: string;
-  new_customers: string;
-  churned: string;
-  new_mrr: string | null;
-  expansion_mrr: string | null;
-  churned_mrr: string | null;
-}
-
-/** Per rep: the customer base at `at` (every live won deal and churn before it). */
-export async function stockBefore(
-  db: EntityManager,
-  at: Date,
-  currency: string,
-): Promise<Map<string, KpiStock>> {
-  const rows = await db.query<StockRow[]>(
-    `WITH live AS (
-       SELECT e.rep_id, e.type, e.attributes AS a FROM events e
-       WHERE e.occurred_at < $1 AND e.type IN ('deal_won', 'customer_churned') AND ${LIVE}
-     ), typed AS (
-       SELECT live.*, COALESCE(${s('currency')}, $2) AS cur,
-              CASE WHEN type = 'deal_won' THEN COALESCE(${s('kind')}, 'new') END AS kind
-       FROM live
-     )
-     SELECT rep_id, cur,
-       count(*) FILTER (WHERE kind = 'new') AS new_customers,
-       count(*) FILTER (WHERE type = 'customer_churned') AS churned,
-       sum(${n('mrr')}) FILTER (WHERE kind = 'new') AS new_mrr,
-       sum(${n('mrr')}) FILTER (WHERE kind = 'expansion') AS expansion_mrr,
-       sum(${n('mrr')}) FILTER (WHERE type = 'customer_churned') AS churned_mrr
-     FROM typed GROUP BY rep_id, cur`,
-    [at, currency],
-  );
-  const out = new Map<string, KpiStock>();
-  for (const r of rows) {
-    let st = out.get(r.rep_id);
-    if (!st) out.set(r.rep_id, (st = emptyStock()));
-    st.customers += num(r.new_customers) - num(r.churned);
-    const mrr = num(r.new_mrr) + num(r.expansion_mrr) - num(r.churned_mrr);
-    if (r.new_mrr !== null || r.expansion_mrr !== null || r.churned_mrr !== null) {
-      st.mrr[r.cur] = (st.mrr[r.cur] ?? 0) + mrr;
-    }
-    if (r.expansion_mrr !== null) addAmount(st.expansionMrr, r.cur, r.expansion_mrr);
-  }
-  return out;
-}
-
-interface PipelineRow {
-  i: string;
-  rep_id: string;
-  cur: string;
-  n: string;
-  amount: string | null;
-}
-
-/**
- * Per instant of `ends` (index i) and rep: opportunities with a `dealId` created before it and not
- * won or lost before it.
- */
-export async function pipelinesAt(
-  db: EntityManager,
-  ends: Date[],
-  currency: string,
-): Promise<Map<number, Map<string, KpiPipeline>>> {
-  const last = ends[ends.length - 1];
-  const rows = await db.query<PipelineRow[]>(
-    `WITH opps AS (
-       SELECT e.rep_id, e.occurred_at AS opened, e.attributes->>'dealId' AS deal,
-              COALESCE(CASE WHEN jsonb_typeof(e.attributes->'currency') = 'string' AND e.attributes->>'currency' <> ''
-                            THEN e.attributes->>'currency' END, $2) AS cur,
-              CASE WHEN jsonb_typeof(e.attributes->'amount') = 'number' THEN (e.attributes->>'amount')::numeric ELSE 0 END AS amount
-       FROM events e
-       WHERE e.type = 'opportunity_created' AND e.occurred_at < $3 AND ${LIVE}
-         AND jsonb_typeof(e.attributes->'dealId') = 'string' AND e.attributes->>'dealId' <> ''
-     ), closes AS (
-       SELECT e.attributes->>'dealId' AS deal, min(e.occurred_at) AS closed
-       FROM events e
-       WHERE e.type IN ('deal_won', 'deal_lost') AND e.occurred_at < $3 AND ${LIVE}
-         AND jsonb_typeof(e.attributes->'dealId') = 'string'
-       GROUP BY 1
-     )
-     SELECT t.i, o.rep_id, o.cur, count(*) AS n, sum(o.amount) AS amount
-     FROM opps o
-     LEFT JOIN closes c ON c.deal = o.deal
-     JOIN unnest($1::timestamptz[]) WITH ORDINALITY AS t(at, i)
-       ON o.opened < t.at AND (c.closed IS NULL OR c.closed >= t.at)
-     GROUP BY 1, 2, 3`,
-    [ends, currency, last],
-  );
-  const out = new Map<number, Map<string, KpiPipeline>>();
-  for (const r of rows) {
-    const i = Number(r.i) - 1;
-    let reps = out.get(i);
-    if (!reps) out.set(i, (reps = new Map()));
-    let p = reps.get(r.rep_id);
-    if (!p) reps.set(r.rep_id, (p = { count: 0, amount: {} }));
-    p.count += num(r.n);
-    addAmount(p.amount, r.cur, r.amount ?? 0);
-  }
-  return out;
-}
-
 /** Won amount per rep and bucket (suggested targets): deal_won only, through the outcome index. */
 export async function wonByBucket(
   db: EntityManager,
@@ -418,69 +266,11 @@ export async function wonByBucket(
     `WITH live AS (
        SELECT e.rep_id, e.attributes AS a, width_bucket(e.occurred_at, $1::timestamptz[]) - 1 AS b
        FROM events e
-       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND e.type = 'deal_won' AND ${LIVE}
+       WHERE e.occurred_at >= $2 AND e.occurred_at < $3 AND e.type = 'deal_won' AND ${LIVE_EVENTS}
      )
      SELECT b, rep_id, COALESCE(${s('currency')}, $4) AS cur, sum(COALESCE(${n('amount')}, 0)) AS amount
      FROM live GROUP BY 1, 2, 3`,
     [bounds, bounds[0], bounds[bounds.length - 1], currency],
   );
   return rows.map((r) => ({ b: Number(r.b), repId: r.rep_id, currency: r.cur, amount: Number(r.amount) }));
-}
-
-/**
- * Where the ledger stands: the xmin of this statement's snapshot (every transaction below it has
- * finished, so every row with `tx` below it is visible from now on) and the `events` table's file
- * (a TRUNCATE changes it).
- */
-export async function ledgerCursor(db: EntityManager): Promise<{ xmin: bigint; ledger: string }> {
-  const rows = await db.query<Array<{ xmin: string; ledger: string }>>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_relation_filenode('events')::text AS ledger`,
-  );
-  const row = rows[0] as { xmin: string; ledger: string };
-  return { xmin: BigInt(row.xmin), ledger: row.ledger };
-}
-
-/** One condition of a cached aggregate (`KpiTouch` of kpi-bucket-cache.ts) with its cursor. */
-export interface TouchProbe {
-  /** Which entry the condition belongs to. */
-  entry: number;
-  cursor: bigint;
-  from: Date | null;
-  to: Date;
-  types: readonly string[] | null;
-}
-
-/**
- * The entries that a row written or attached since their cursor touches: an event (`tx >=
- * cursor`) of the probe's types with `occurred_at` in its range, or a void (`tx >= cursor`) of
- * such an event, whenever the void itself occurred. One pass over the rows since the oldest
- * cursor (the BRIN index on tx: they sit at the end of the table).
- */
-export async function touchedSince(db: EntityManager, probes: readonly TouchProbe[]): Promise<Set<number>> {
-  if (probes.length === 0) return new Set();
-  const oldest = probes.reduce((min, p) => (p.cursor < min ? p.cursor : min), probes[0]?.cursor as bigint);
-  const rows = await db.query<Array<{ entry: number }>>(
-    `WITH recent AS MATERIALIZED (
-       SELECT e.tx, e.type, e.occurred_at AS at FROM events e WHERE e.tx >= $1::bigint
-       UNION ALL
-       SELECT v.tx, t.type, t.occurred_at FROM events v
-       JOIN events t ON t.source = v.voids_source AND t.external_id = v.voids_external_id
-       WHERE v.tx >= $1::bigint AND v.type = 'void'
-     )
-     SELECT DISTINCT p.entry
-     FROM unnest($2::int[], $3::bigint[], $4::timestamptz[], $5::timestamptz[], $6::text[])
-          AS p(entry, cursor, lo, hi, types)
-     WHERE EXISTS (SELECT 1 FROM recent r
-                   WHERE r.tx >= p.cursor AND r.at < p.hi AND (p.lo IS NULL OR r.at >= p.lo)
-                     AND (p.types IS NULL OR r.type = ANY (string_to_array(p.types, ','))))`,
-    [
-      oldest.toString(),
-      probes.map((p) => p.entry),
-      probes.map((p) => p.cursor.toString()),
-      probes.map((p) => p.from),
-      probes.map((p) => p.to),
-      probes.map((p) => (p.types === null ? null : p.types.join(','))),
-    ],
-  );
-  return new Set(rows.map((r) => Number(r.entry)));
 }
