@@ -28,7 +28,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { hashApiToken } from './api-token.util.js';
 import { Allow, CurrentPrincipal, Public } from './auth.decorators.js';
 import { AUTH_ENTITIES } from './auth.entities.js';
-import { AUTH_MIGRATIONS } from './auth.migrations.js';
+import { AUTH_MIGRATIONS } from '../database/migrations/auth-migrations.js';
 import { AuthModule } from './auth.module.js';
 import { AuthService, GENERATED_ADMIN_EMAIL } from './auth.service.js';
 import type { Principal } from './principal.js';
