@@ -31,7 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
-        TypeOrmModule.forRoot(createDataSourceOptions(config, database)),
+        TypeOrmModule.forRoot({ ...createDataSourceOptions(config, database), autoLoadEntities: true }),
         AuditModule,
         AuthModule,
         ScoringModule,

@@ -1,5 +1,10 @@
 import { milliToPoints } from '@leaderboard/scoring';
+import { SystemClock } from '../common/clock.js';
 import { seedDefaults } from '../database/seed-defaults.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ProjectionRepository } from '../repositories/projection.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { reconcileProjection, replayLedger } from '../scoring/rebuild-projection.js';
 import { connectCli, describeDatabase } from './cli-data-source.js';
 
@@ -10,9 +15,14 @@ import { connectCli, describeDatabase } from './cli-data-source.js';
 const { config, dataSource } = await connectCli();
 console.log(`Database: ${describeDatabase(config)}`);
 await seedDefaults(dataSource);
-const started = Date.now();
-const { engine, reps, events } = await replayLedger(dataSource);
-const { differences } = await reconcileProjection(dataSource, engine);
+const clock = new SystemClock();
+const started = clock.now();
+const { engine, reps, events } = await replayLedger({
+  ledger: new LedgerRepository(dataSource),
+  reps: new RepsRepository(dataSource),
+  ruleSets: new RuleSetsRepository(dataSource),
+});
+const { differences } = await reconcileProjection(new ProjectionRepository(dataSource), engine);
 const names = new Map(reps.map((r) => [r.id, `${r.name} <${r.key}>`]));
 for (const d of differences) {
   console.log(
@@ -21,7 +31,7 @@ for (const d of differences) {
   );
 }
 console.log(
-  `Rebuild: ${events} events replayed for ${reps.length} reps in ${Date.now() - started} ms; ` +
+  `Rebuild: ${events} events replayed for ${reps.length} reps in ${clock.now() - started} ms; ` +
     `${engine.projection().length} projection rows; ${differences.length} difference(s) found` +
     (differences.length > 0 ? ' and fixed' : ''),
 );

@@ -13,19 +13,15 @@ import {
   type ScoringEngine,
   type ScoringEvent,
 } from '@leaderboard/scoring';
-import { DataSource } from 'typeorm';
 import { SerialQueue } from '../common/serial-queue.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
-import { seedDefaults } from '../database/seed-defaults.js';
-import { loadCompetitionEvents, loadCompetitions, loadTeamNames } from './competition-store.js';
+import { CompetitionsRepository } from '../repositories/competitions.repository.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ProjectionRepository, type StoredTotal } from '../repositories/projection.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { boardKey, competitionBoardKey, instantInside } from './period-keys.js';
-import {
-  readProjection,
-  readSeqs,
-  writeProjectionAt,
-  type ProjectionDifference,
-  type StoredTotal,
-} from './projection-store.js';
+import type { ProjectionDifference } from './projection-store.js';
 import { reconcileProjection, replayLedger } from './rebuild-projection.js';
 
 export interface RebuildReport {
@@ -136,7 +132,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   readonly flushIntervalMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly reps: RepsRepository,
+    private readonly ruleSets: RuleSetsRepository,
+    private readonly projection: ProjectionRepository,
+    private readonly competitionRecords: CompetitionsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.flushIntervalMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
@@ -145,7 +145,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await seedDefaults(this.dataSource);
+    await this.ruleSets.seedDefaults();
     const report = await this.rebuild();
     this.logger.log(
       `Scoring engine ready: ${report.events} events replayed, ${report.differences.length} projection rows reconciled`,
@@ -160,7 +160,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   /** Replays the whole ledger under the published versions and reconciles the projection table. */
   rebuild(): Promise<RebuildReport> {
     return this.queue.run(async () => {
-      const { engine, events, cursor } = await replayLedger(this.dataSource);
+      const { engine, events, cursor } = await replayLedger({
+        ledger: this.ledger,
+        reps: this.reps,
+        ruleSets: this.ruleSets,
+      });
       await this.loadCompetitionScorers(engine.repProfiles());
       this.engineRef = engine;
       this.replayCursor = cursor;
@@ -174,8 +178,8 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
       while (this.flushing) await this.flushing;
       // Only the writer touches the projection; another process just reads it.
       const { differences, stored } = this.writer
-        ? await reconcileProjection(this.dataSource, engine)
-        : { differences: [], stored: await readProjection(this.dataSource) };
+        ? await reconcileProjection(this.projection, engine)
+        : { differences: [], stored: await this.projection.read() };
       this.stored.clear();
       for (const row of stored) this.remember(row);
       // Seqs this writer handed out stay: its deltas may be on screens ahead of what is stored
@@ -312,11 +316,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
 
   /** A scorer per competition, replayed from the ledger (start-up, rebuild). */
   private async loadCompetitionScorers(reps: RepProfile[]): Promise<void> {
-    const definitions = await loadCompetitions(this.dataSource);
-    this.teamNames = await loadTeamNames(this.dataSource);
+    const definitions = await this.competitionRecords.definitions();
+    this.teamNames = await this.reps.teamNames();
     this.competitions.clear();
     for (const definition of definitions) {
-      const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+      const events = await this.ledger.competitionEvents(definition.from, definition.to);
       this.competitions.set(definition.id, CompetitionScorer.replay(definition, reps, events));
     }
   }
@@ -327,7 +331,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
    */
   addCompetition(definition: CompetitionDefinition): Promise<void> {
     return this.queue.run(async () => {
-      const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+      const events = await this.ledger.competitionEvents(definition.from, definition.to);
       this.competitions.set(
         definition.id,
         CompetitionScorer.replay(definition, this.engine.repProfiles(), events),
@@ -357,7 +361,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
 
   /** Reads the team names afresh (before a competition snapshot: a team may be new or renamed). */
   async refreshTeamNames(): Promise<void> {
-    this.teamNames = await loadTeamNames(this.dataSource);
+    this.teamNames = await this.reps.teamNames();
   }
 
   /** Remembers which projection rows and boards an engine change touched. */
@@ -494,7 +498,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
         })),
       });
       this.fanOutMs = (this.fanOutMs + (performance.now() - fanOutStarted)) / 2;
-      await writeProjectionAt(this.dataSource, rows, bumped);
+      await this.projection.writeAt(rows, bumped);
     } catch (error) {
       // Not written: try again with the next write (start-up and `npm run rebuild` reconcile
       // anyway). Seqs already handed out stay taken: the retry's deltas carry the next ones.
@@ -519,7 +523,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   /** One more than the current seq of each board: this writer's own, else the stored one. */
   private async nextSeqs(keys: string[]): Promise<Array<{ key: string; seq: number }>> {
     const unknown = keys.filter((key) => !this.seqs.has(key));
-    const stored = await readSeqs(this.dataSource, unknown);
+    const stored = await this.projection.readSeqs(unknown);
     return keys.map((key) => ({ key, seq: (this.seqs.get(key) ?? stored.get(key) ?? 0) + 1 }));
   }
 
@@ -530,7 +534,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy {
   async seqOf(key: string): Promise<number> {
     const known = this.writer ? this.seqs.get(key) : undefined;
     if (known !== undefined) return known;
-    const seq = (await readSeqs(this.dataSource, [key])).get(key) ?? 0;
+    const seq = (await this.projection.readSeqs([key])).get(key) ?? 0;
     if (!this.writer) return seq;
     // A write may have landed meanwhile; never move backwards.
     if (!this.seqs.has(key)) this.seqs.set(key, seq);
