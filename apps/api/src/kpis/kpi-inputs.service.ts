@@ -3,7 +3,7 @@ import type { KpiInputKind, KpiInputView, Money, Period, RepTargetView } from '@
 import { inputsOfInstances, kpiInputKey, repTargetKey, type PeriodInstance } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
-import { repExists } from './kpi-reps.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
 
 /** What a period key looks like for each period a target can be set for. */
 function periodKeyPattern(period: Period): RegExp {
@@ -17,7 +17,10 @@ function periodKeyPattern(period: Period): RegExp {
 /** The figures managers enter (`kpi_inputs`: monthly spend, direct costs; `rep_targets`). */
 @Injectable()
 export class KpiInputsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reps: RepsRepository,
+  ) {}
 
   /** Spend and direct costs of the instances (a quarter sums its three months). */
   async monthlyInputs(instances: PeriodInstance[]): Promise<Map<string, Money>> {
@@ -91,7 +94,7 @@ export class KpiInputsService {
         { path: 'periodKey', message: `periodKey does not name a ${input.period}` },
       ]);
     }
-    if (!(await repExists(this.dataSource.manager, input.repId)))
+    if (!(await this.reps.exists(input.repId)))
       throw new DomainError('NOT_FOUND', `Rep ${input.repId} not found`);
     const rows = await this.dataSource.query<Array<{ updated_at: Date }>>(
       `INSERT INTO rep_targets (rep_id, period, period_key, amount, currency, updated_by) VALUES ($1, $2, $3, $4, $5, $6)

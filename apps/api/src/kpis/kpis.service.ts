@@ -13,11 +13,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RepsRepository, type KpiRepRow } from '../repositories/reps.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { KpiAggregates } from './kpi-aggregates.js';
 import { KpiInputsService } from './kpi-inputs.service.js';
 import { wonByBucket } from './kpi-window-queries.js';
-import { readActiveRepsWithFirstEvent, readKpiReps, teamExists, type KpiRepRow } from './kpi-reps.js';
 
 /** Trailing periods behind a suggested target (SPEC 6: "the median of the last 3 months"). */
 export const SUGGESTION_PERIODS = 3;
@@ -55,6 +55,7 @@ export class KpisService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly reps: RepsRepository,
     private readonly scoring: ScoringService,
     private readonly inputs: KpiInputsService,
     private readonly clock: Clock,
@@ -76,10 +77,10 @@ export class KpisService {
   async kpis(request: KpiRequest): Promise<KpiResponse> {
     const { period, scope, periods, at } = request;
     const db = this.dataSource.manager;
-    const reps = await readKpiReps(db);
+    const reps = await this.reps.kpiRows(db);
     const inScope = scopeReps(scope, reps);
     if (scope.kind === 'team') {
-      if (!(await teamExists(db, scope.teamId)))
+      if (!(await this.reps.teamExists(scope.teamId, db)))
         throw new DomainError('NOT_FOUND', `Team ${scope.teamId} not found`);
     }
     if (scope.kind === 'rep' && inScope.length === 0) {
@@ -156,7 +157,7 @@ export class KpisService {
     const db = this.dataSource.manager;
     const bounds = [...trailing.map((i) => new Date(i.from)), new Date(current.from)];
     const [reps, won, targets] = await Promise.all([
-      readActiveRepsWithFirstEvent(db),
+      this.reps.activeWithFirstEvent(db),
       wonByBucket(db, bounds, currency),
       this.inputs.targetsOf(period, [current.periodKey]),
     ]);

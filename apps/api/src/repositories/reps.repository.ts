@@ -30,6 +30,15 @@ export function toRepProfile(r: RepRow): RepProfile {
   };
 }
 
+/** What the KPIs need of a rep: the scope it falls in and its region. */
+export interface KpiRepRow {
+  id: string;
+  name: string;
+  team_id: string | null;
+  active: boolean;
+  region: string | null;
+}
+
 /** The `reps` and `teams` tables as SQL reads them (the reps module edits them through TypeORM). */
 @Injectable()
 export class RepsRepository {
@@ -42,6 +51,22 @@ export class RepsRepository {
      FROM reps ORDER BY created_at, id`,
     );
     return rows.map(toRepProfile);
+  }
+
+  /** Every rep with what the KPIs group by, by id. */
+  kpiRows(sql: SqlRunner = this.dataSource): Promise<KpiRepRow[]> {
+    return sql.query<KpiRepRow[]>('SELECT id, name, team_id, active, region FROM reps ORDER BY id');
+  }
+
+  /** The active reps, by name, each with the instant of their first event (null: none yet). */
+  activeWithFirstEvent(
+    sql: SqlRunner = this.dataSource,
+  ): Promise<Array<KpiRepRow & { first_at: Date | null }>> {
+    return sql.query<Array<KpiRepRow & { first_at: Date | null }>>(
+      `SELECT r.id, r.name, r.team_id, r.active, r.region,
+                (SELECT min(e.occurred_at) FROM events e WHERE e.rep_id = r.id) AS first_at
+         FROM reps r WHERE r.active ORDER BY r.name, r.id`,
+    );
   }
 
   /** Whether a rep with this id exists (active or not). */
