@@ -59,20 +59,5 @@ const sessionAuth = {
   onUnauthorized: () => useSessionStore.getState().logout(),
 };
 
-/**
- * TRANSITIONAL (removed once the admin stores are converted): the untyped `api<T>(path, options)`
- * of before, beside the typed methods.
- */
-function untyped<T>(
-  path: string,
-  options: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown } = {},
-): Promise<T> {
-  const client = createApiClient(sessionAuth) as unknown as Record<
-    string,
-    (path: string, options: { body?: unknown }) => Promise<T>
-  >;
-  return client[(options.method ?? 'GET').toLowerCase()](path, { body: options.body });
-}
-
 /** Calls the API as the signed-in user (outside React too); a 401 signs the session out. */
-export const api = Object.assign(untyped, createApiClient(sessionAuth));
+export const api = createApiClient(sessionAuth);

@@ -22,8 +22,9 @@ export const useAuditStore = create<AuditState>()((set, get) => {
   async function page(before: string | null): Promise<void> {
     set({ loading: true });
     try {
-      const query = `limit=${AUDIT_PAGE}${before === null ? '' : `&before=${encodeURIComponent(before)}`}`;
-      const entries = await api<AuditEntry[]>(`/api/audit?${query}`);
+      const entries = await api.get('/api/audit', {
+        query: { limit: AUDIT_PAGE, before: before ?? undefined },
+      });
       set({
         entries: before === null ? entries : [...get().entries, ...entries],
         hasMore: entries.length === AUDIT_PAGE,

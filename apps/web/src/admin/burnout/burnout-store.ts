@@ -20,7 +20,7 @@ export const useBurnoutStore = create<BurnoutState>()((set) => ({
   load: async () => {
     set({ loading: true });
     try {
-      const report = await api<BurnoutResponse>('/api/burnout');
+      const report = await api.get('/api/burnout');
       set({ report, loading: false, loadError: null });
     } catch (error) {
       set({ loading: false, loadError: error });

@@ -1,6 +1,6 @@
 /** Competitions: the list with status and leaders, creating one, deleting one that has not started. */
 import { create } from 'zustand';
-import type { CompetitionInput, CompetitionView, RuleSetDocument, RuleSetView } from '@leaderboard/contracts';
+import type { CompetitionInput, CompetitionView, RuleSetDocument } from '@leaderboard/contracts';
 import { api } from '../../session/session-store.js';
 
 export interface CompetitionsState {
@@ -26,8 +26,8 @@ export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
   load: async () => {
     try {
       const [competitions, ruleSets] = await Promise.all([
-        api<CompetitionView[]>('/api/competitions'),
-        api<RuleSetView[]>('/api/rulesets'),
+        api.get('/api/competitions'),
+        api.get('/api/rulesets'),
       ]);
       const published = ruleSets
         .filter((r) => r.status === 'published')
@@ -43,12 +43,12 @@ export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
     }
   },
   create: async (input) => {
-    const created = await api<CompetitionView>('/api/competitions', { method: 'POST', body: input });
+    const created = await api.post('/api/competitions', { body: input });
     set({ competitions: byStart([created, ...get().competitions]) });
     return created;
   },
   remove: async (id) => {
-    await api<void>(`/api/competitions/${id}`, { method: 'DELETE' });
+    await api.delete('/api/competitions/:id', { params: { id } });
     set({ competitions: get().competitions.filter((c) => c.id !== id) });
   },
   reset: () => set(EMPTY),

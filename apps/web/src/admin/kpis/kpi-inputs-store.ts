@@ -4,21 +4,11 @@
  * suggested one (`GET/PUT /api/kpis/targets`). Saving actions throw the `ApiError` for the form that
  * made the call to show; the lists follow the API's answers.
  */
-import type {
-  KpiInputKind,
-  KpiInputView,
-  Money,
-  RepTargetView,
-  SuggestedTargetsResponse,
-} from '@leaderboard/contracts';
+import type { KpiInputBody, KpiInputView, Money, SuggestedTargetsResponse } from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 
-export interface NewKpiInput extends Money {
-  kind: KpiInputKind;
-  /** `YYYY-MM` */
-  month: string;
-}
+export type NewKpiInput = KpiInputBody;
 
 export interface KpiInputsState {
   inputs: KpiInputView[];
@@ -47,8 +37,8 @@ export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
     set({ loading: true });
     try {
       const [inputs, targets] = await Promise.all([
-        api<KpiInputView[]>('/api/kpis/inputs'),
-        api<SuggestedTargetsResponse>('/api/kpis/targets?period=month'),
+        api.get('/api/kpis/inputs'),
+        api.get('/api/kpis/targets', { query: { period: 'month' } }),
       ]);
       set({ inputs: ordered(inputs), targets, loading: false, loadError: null });
     } catch (error) {
@@ -56,14 +46,13 @@ export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
     }
   },
   saveInput: async (input) => {
-    const saved = await api<KpiInputView>('/api/kpis/inputs', { method: 'PUT', body: input });
+    const saved = await api.put('/api/kpis/inputs', { body: input });
     set({ inputs: ordered([...get().inputs.filter((existing) => existing.id !== saved.id), saved]) });
   },
   saveTarget: async (repId, target) => {
     const targets = get().targets;
     if (!targets) return;
-    const saved = await api<RepTargetView>('/api/kpis/targets', {
-      method: 'PUT',
+    const saved = await api.put('/api/kpis/targets', {
       body: {
         repId,
         period: targets.period,

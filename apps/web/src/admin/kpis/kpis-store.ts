@@ -3,8 +3,9 @@
  * period kind and how many periods of trend, the answer, and the KPI whose trend is charted. Every
  * change of scope or period reads again; an answer overtaken by a newer request is dropped.
  */
-import type { KpiId, KpiResponse, Period } from '@leaderboard/contracts';
+import type { KpiId, KpiQuery, KpiResponse, Period } from '@leaderboard/contracts';
 import { create } from 'zustand';
+import { urlOf } from '../../session/api.js';
 import { api } from '../../session/session-store.js';
 
 /** `org`, `team:<id>` or `rep:<id>`, as the API takes it. */
@@ -42,9 +43,15 @@ const EMPTY = {
 
 let requests = 0;
 
+const kpisQuery = (scope: KpiScopeKey, period: Period, periods: number): KpiQuery => ({
+  period,
+  scope,
+  periods,
+});
+
+/** The address the store reads: `/api/kpis?period=month&scope=team:<id>&periods=6`. */
 export function kpisPath(scope: KpiScopeKey, period: Period, periods: number): string {
-  // `:` may stand in a query; ids are UUIDs: the path reads as the API documents it.
-  return `/api/kpis?period=${period}&scope=${encodeURI(scope)}&periods=${periods}`;
+  return urlOf('/api/kpis', { query: kpisQuery(scope, period, periods) });
 }
 
 export const useKpisStore = create<KpisState>()((set, get) => ({
@@ -67,7 +74,7 @@ export const useKpisStore = create<KpisState>()((set, get) => ({
     const { scope, period, periods } = get();
     set({ loading: true });
     try {
-      const report = await api<KpiResponse>(kpisPath(scope, period, periods));
+      const report = await api.get('/api/kpis', { query: kpisQuery(scope, period, periods) });
       if (request === requests) set({ report, loading: false, loadError: null });
     } catch (error) {
       if (request === requests) set({ loading: false, loadError: error });

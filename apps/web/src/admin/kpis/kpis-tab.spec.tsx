@@ -6,12 +6,12 @@ import { useSessionStore } from '../../session/session-store.js';
 import { entry, kpiReport, NO_DATA } from '../../test-support/kpi-report.js';
 import { AdminPage } from '../admin-page.js';
 import { fakeApi, type Route } from '../../test-support/fake-api.js';
-import type { RepDetails } from '../shared/types.js';
+import type { RepView } from '@leaderboard/contracts';
 
 const TEAM: TeamView = { id: '0d9d7c3e-4a57-4f7c-9b1e-1b2a3c4d5e6f', name: 'North' };
 const ANNA_ID = '5b1f1a52-3c1e-4d7a-9a55-0c3b7e9d1a01';
 const BORIS_ID = '5b1f1a52-3c1e-4d7a-9a55-0c3b7e9d1a02';
-const rep = (id: string, name: string): RepDetails => ({
+const rep = (id: string, name: string): RepView => ({
   id,
   key: `${name}@example.com`,
   name,

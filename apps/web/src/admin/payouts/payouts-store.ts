@@ -76,9 +76,9 @@ export const usePayoutsStore = create<PayoutsState>()((set, get) => {
       const period = get().period;
       try {
         const [closed, payouts, adjustments] = await Promise.all([
-          api<PeriodSummary[]>('/api/periods'),
-          api<PayoutView[]>(`/api/payouts?period=${encodeURIComponent(period)}`),
-          api<AdjustmentView[]>('/api/adjustments'),
+          api.get('/api/periods'),
+          api.get('/api/payouts', { query: { period } }),
+          api.get('/api/adjustments'),
         ]);
         if (get().period !== period) return;
         set({ closed, payouts, adjustments, loaded: true });
@@ -86,8 +86,9 @@ export const usePayoutsStore = create<PayoutsState>()((set, get) => {
         set({ error: asApiError(error), loaded: true });
       }
     },
-    close: () => act(() => api(`/api/periods/${get().period}/close`, { method: 'POST' })),
-    approve: (id) => act(() => api(`/api/payouts/${id}/approve`, { method: 'POST' })),
+    close: () =>
+      act(() => api.post('/api/periods/:periodKey/close', { params: { periodKey: get().period } })),
+    approve: (id) => act(() => api.post('/api/payouts/:id/approve', { params: { id } })),
     exportCsv: async () => {
       const token = useSessionStore.getState().token;
       const response = await fetch(`/api/payouts/export.csv?period=${encodeURIComponent(get().period)}`, {

@@ -3,10 +3,10 @@ import type { TeamView } from '@leaderboard/contracts';
 import { useSessionStore } from '../../session/session-store.js';
 import { fakeApi } from '../../test-support/fake-api.js';
 import { RepsTab } from './reps-tab.js';
-import type { RepDetails } from '../shared/types.js';
+import type { RepView } from '@leaderboard/contracts';
 
 const TEAM: TeamView = { id: '0d9d7c3e-4a57-4f7c-9b1e-1b2a3c4d5e6f', name: 'North' };
-const ANNA: RepDetails = {
+const ANNA: RepView = {
   id: 'r1',
   key: 'anna@example.com',
   name: 'Анна Смирнова',

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/i18n.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { Avatar } from '../../tv/avatar.js';
 import { useDirectoryStore, type NewRep } from '../shared/directory-store.js';
-import type { RepDetails } from '../shared/types.js';
+import type { RepView } from '@leaderboard/contracts';
 import { fieldError, FormError, LabeledField } from '../shared/ui.js';
 
 const REP_FIELDS = ['key', 'name', 'teamId', 'region', 'email', 'photoUrl', 'startedOn'];
@@ -301,7 +301,7 @@ function RepsSection() {
   );
 }
 
-function RepRow({ rep }: { rep: RepDetails }) {
+function RepRow({ rep }: { rep: RepView }) {
   const t = useT();
   const teams = useDirectoryStore((state) => state.teams);
   const [edit, setEdit] = useState<NewRep | null>(null);

@@ -129,7 +129,7 @@ export const useRulesStore = create<RulesState>()((set, get) => {
     ...EMPTY,
     load: async () => {
       try {
-        const ruleSets = await api<RuleSetView[]>('/api/rulesets');
+        const ruleSets = await api.get('/api/rulesets');
         const keep = ruleSets.find((ruleSet) => ruleSet.id === get().selectedId);
         set({ ruleSets, loaded: true, loadError: null });
         if (!keep) set(opened(inEffect(ruleSets) ?? ruleSets[0]));
@@ -181,10 +181,7 @@ export const useRulesStore = create<RulesState>()((set, get) => {
       const ticket = ++validation;
       set({ validating: true });
       try {
-        const result = await api<{ ok: boolean; problems: ValidationProblem[] }>('/api/rulesets/validate', {
-          method: 'POST',
-          body: { document: get().document },
-        });
+        const result = await api.post('/api/rulesets/validate', { body: { document: get().document } });
         if (ticket === validation) set({ problems: result.problems, validating: false });
       } catch (error) {
         // The document is not an object: the API says so in its own words.
@@ -206,8 +203,8 @@ export const useRulesStore = create<RulesState>()((set, get) => {
         const body = { document: get().document };
         const saved =
           current && current.status === 'draft'
-            ? await api<RuleSetView>(`/api/rulesets/${current.id}`, { method: 'PATCH', body })
-            : await api<RuleSetView>('/api/rulesets', { method: 'POST', body });
+            ? await api.patch('/api/rulesets/:id', { params: { id: current.id }, body })
+            : await api.post('/api/rulesets', { body });
         const ruleSets = [saved, ...get().ruleSets.filter((ruleSet) => ruleSet.id !== saved.id)];
         set({ ruleSets, selectedId: saved.id, dirty: false, busy: null, done: 'saved' });
         return saved;
@@ -225,8 +222,8 @@ export const useRulesStore = create<RulesState>()((set, get) => {
       if (!ruleSet) return;
       set({ busy: 'preview', actionError: null });
       try {
-        const preview = await api<PreviewResponse>(`/api/rulesets/${ruleSet.id}/preview`, {
-          method: 'POST',
+        const preview = await api.post('/api/rulesets/:id/preview', {
+          params: { id: ruleSet.id },
           body: { from, to },
         });
         set({ preview, busy: null });
@@ -239,8 +236,8 @@ export const useRulesStore = create<RulesState>()((set, get) => {
       if (!ruleSet) return false;
       set({ busy: 'publish', actionError: null });
       try {
-        const published = await api<RuleSetView>(`/api/rulesets/${ruleSet.id}/publish`, {
-          method: 'POST',
+        const published = await api.post('/api/rulesets/:id/publish', {
+          params: { id: ruleSet.id },
           body: { effectiveFrom },
         });
         set({
@@ -261,7 +258,7 @@ export const useRulesStore = create<RulesState>()((set, get) => {
       if (!current || current.status !== 'draft') return;
       set({ busy: 'delete', actionError: null });
       try {
-        await api(`/api/rulesets/${current.id}`, { method: 'DELETE' });
+        await api.delete('/api/rulesets/:id', { params: { id: current.id } });
         const ruleSets = get().ruleSets.filter((ruleSet) => ruleSet.id !== current.id);
         set({ ruleSets, ...opened(inEffect(ruleSets) ?? ruleSets[0]), busy: null, done: 'deleted' });
       } catch (error) {

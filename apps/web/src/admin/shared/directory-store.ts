@@ -2,33 +2,24 @@
  * Teams, reps and logins as the console edits them. Actions call the API and update the lists from
  * its answers; a refused call throws the `ApiError` for the form that made it to show.
  */
-import type { TeamView } from '@leaderboard/contracts';
+import type {
+  CreateRepInput,
+  CreateUserInput,
+  RepView,
+  TeamView,
+  UpdateRepInput,
+  UpdateUserInput,
+  UserView,
+} from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
-import type { RepDetails, UserView } from './types.js';
 
-export interface NewRep {
-  key: string;
-  name: string;
-  teamId: string;
-  region?: string;
-  email?: string;
-  /** http(s) URL of the rep's photo on the wall board; null clears it. */
-  photoUrl?: string | null;
-  /** `YYYY-MM-DD`: the rep's tenure bracket on the fair boards; null clears it. */
-  startedOn?: string | null;
-}
-
-export interface NewUser {
-  email: string;
-  password: string;
-  role: UserView['role'];
-  repId?: string;
-}
+export type NewRep = CreateRepInput;
+export type NewUser = CreateUserInput;
 
 export interface DirectoryState {
   teams: TeamView[];
-  reps: RepDetails[];
+  reps: RepView[];
   users: UserView[];
   loaded: boolean;
   loadError: string | null;
@@ -37,14 +28,11 @@ export interface DirectoryState {
   renameTeam: (id: string, name: string) => Promise<void>;
   deleteTeam: (id: string) => Promise<void>;
   createRep: (rep: NewRep) => Promise<void>;
-  updateRep: (id: string, patch: Partial<NewRep> & { active?: boolean }) => Promise<void>;
+  updateRep: (id: string, patch: UpdateRepInput) => Promise<void>;
   /** `deactivated` when the rep has events and was kept. */
   deleteRep: (id: string) => Promise<'deleted' | 'deactivated'>;
   createUser: (user: NewUser) => Promise<void>;
-  updateUser: (
-    id: string,
-    patch: { role?: UserView['role']; repId?: string | null; disabled?: boolean; password?: string },
-  ) => Promise<void>;
+  updateUser: (id: string, patch: UpdateUserInput) => Promise<void>;
   reset: () => void;
 }
 
@@ -64,9 +52,10 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
   load: async (withUsers) => {
     try {
       const [teams, reps, users] = await Promise.all([
-        api<TeamView[]>('/api/teams'),
-        api<RepDetails[]>('/api/reps'),
-        withUsers ? api<UserView[]>('/api/users') : Promise.resolve([]),
+        api.get('/api/teams'),
+        // Admins and managers are answered every rep's full view.
+        api.get('/api/reps') as Promise<RepView[]>,
+        withUsers ? api.get('/api/users') : Promise.resolve([]),
       ]);
       set({ teams: byName(teams), reps: byName(reps), users, loaded: true, loadError: null });
     } catch (error) {
@@ -74,29 +63,27 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     }
   },
   createTeam: async (name) => {
-    const team = await api<TeamView>('/api/teams', { method: 'POST', body: { name } });
+    const team = await api.post('/api/teams', { body: { name } });
     set({ teams: byName([...get().teams, team]) });
   },
   renameTeam: async (id, name) => {
-    const team = await api<TeamView>(`/api/teams/${id}`, { method: 'PATCH', body: { name } });
+    const team = await api.patch('/api/teams/:id', { params: { id }, body: { name } });
     set({ teams: byName(replace(get().teams, team)) });
   },
   deleteTeam: async (id) => {
-    await api(`/api/teams/${id}`, { method: 'DELETE' });
+    await api.delete('/api/teams/:id', { params: { id } });
     set({ teams: get().teams.filter((team) => team.id !== id) });
   },
   createRep: async (rep) => {
-    const created = await api<RepDetails>('/api/reps', { method: 'POST', body: rep });
+    const created = await api.post('/api/reps', { body: rep });
     set({ reps: byName([...get().reps, created]) });
   },
   updateRep: async (id, patch) => {
-    const rep = await api<RepDetails>(`/api/reps/${id}`, { method: 'PATCH', body: patch });
+    const rep = await api.patch('/api/reps/:id', { params: { id }, body: patch });
     set({ reps: byName(replace(get().reps, rep)) });
   },
   deleteRep: async (id) => {
-    const result = await api<{ deleted: boolean; deactivated: boolean }>(`/api/reps/${id}`, {
-      method: 'DELETE',
-    });
+    const result = await api.delete('/api/reps/:id', { params: { id } });
     if (result.deleted) {
       set({ reps: get().reps.filter((rep) => rep.id !== id) });
       return 'deleted';
@@ -105,11 +92,11 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     return 'deactivated';
   },
   createUser: async (user) => {
-    const created = await api<UserView>('/api/users', { method: 'POST', body: user });
+    const created = await api.post('/api/users', { body: user });
     set({ users: [...get().users, created] });
   },
   updateUser: async (id, patch) => {
-    const user = await api<UserView>(`/api/users/${id}`, { method: 'PATCH', body: patch });
+    const user = await api.patch('/api/users/:id', { params: { id }, body: patch });
     set({ users: replace(get().users, user) });
   },
   reset: () => set(EMPTY),

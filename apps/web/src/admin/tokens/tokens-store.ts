@@ -1,7 +1,7 @@
 /** Display and integration tokens: the list, the one just created (its secret shown once), revocation. */
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
-import type { CreatedToken, TokenView } from '../shared/types.js';
+import type { CreatedToken, TokenView } from '@leaderboard/contracts';
 
 /** A TV's token, or a system's that sends events of one source (`POST /api/events`). */
 export type NewToken =
@@ -34,18 +34,18 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
   ...EMPTY,
   load: async () => {
     try {
-      const tokens = await api<TokenView[]>('/api/tokens');
+      const tokens = await api.get('/api/tokens');
       set({ tokens: newestFirst(tokens), loaded: true, loadError: null });
     } catch (error) {
       set({ loadError: (error as Error).message, loaded: true });
     }
   },
   create: async (token) => {
-    const created = await api<CreatedToken>('/api/tokens', { method: 'POST', body: token });
+    const created = await api.post('/api/tokens', { body: token });
     set({ created, tokens: newestFirst([withoutSecret(created), ...get().tokens]) });
   },
   revoke: async (id) => {
-    const revoked = await api<TokenView>(`/api/tokens/${id}/revoke`, { method: 'POST' });
+    const revoked = await api.post('/api/tokens/:id/revoke', { params: { id } });
     set({ tokens: get().tokens.map((token) => (token.id === id ? revoked : token)) });
   },
   dismissCreated: () => set({ created: null }),

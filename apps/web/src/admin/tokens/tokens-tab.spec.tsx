@@ -3,7 +3,7 @@ import { useSessionStore } from '../../session/session-store.js';
 import { fakeApi } from '../../test-support/fake-api.js';
 import { TokensTab } from './tokens-tab.js';
 import { useTokensStore } from './tokens-store.js';
-import type { TokenView } from '../shared/types.js';
+import type { TokenView } from '@leaderboard/contracts';
 
 const LOBBY: TokenView = {
   id: 't1',

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { tvLink, useTokensStore, type NewToken } from './tokens-store.js';
-import type { TokenView } from '../shared/types.js';
+import type { TokenView } from '@leaderboard/contracts';
 import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
 
 type Kind = TokenView['kind'];

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useSessionStore } from '../../session/session-store.js';
 import { fakeApi } from '../../test-support/fake-api.js';
-import type { RepDetails, UserView } from '../shared/types.js';
+import type { RepView, UserView } from '@leaderboard/contracts';
 import { UsersTab } from './users-tab.js';
 
 const ADMIN: UserView = {
@@ -13,7 +13,7 @@ const ADMIN: UserView = {
   createdAt: '2026-11-01T09:00:00.000Z',
   disabledAt: null,
 };
-const ANNA: RepDetails = {
+const ANNA: RepView = {
   id: 'b6a2f0f4-4c1c-4a9e-9a57-3f2d1c0b9a87',
   key: 'anna',
   name: 'Анна Смирнова',

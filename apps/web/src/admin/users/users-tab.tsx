@@ -1,12 +1,11 @@
 /** Logins (admin only): create one for a manager or a rep, change its role or rep, disable it. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Role } from '@leaderboard/contracts';
+import type { Role, UserView } from '@leaderboard/contracts';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore, type NewUser } from '../shared/directory-store.js';
-import type { UserView } from '../shared/types.js';
 import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
 
 const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
