@@ -1,7 +1,7 @@
 /**
  * The HTTP API as one map: every route the API registers, `METHOD /api/path` (with `:param`s) ->
  * its query, body and response types. The web client (apps/web/src/session/api.ts) is checked
- * against it, and apps/api/src/routes.integration-spec.ts checks that the map, docs/openapi.yaml
+ * against it, and apps/api/src/api-routes.integration-spec.ts checks that the map, docs/openapi.yaml
  * and the routes the Nest app registers are the same set.
  */
 import type { AuditEntry, LoginResponse, PublicRepView, RepView, TeamView } from './api.js';
