@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // Test fakes implement async interfaces (fetch, Redis, repositories) with plain values.
-    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*-spec.ts', 'apps/web/src/admin/fake-api.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*-spec.ts', 'apps/web/src/test-support/fake-api.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {

@@ -1,25 +1,16 @@
-import type { TeamView, WorkingHours } from '@leaderboard/contracts';
+/**
+ * Plain reads with a display's (or a user's) token, the boards themselves coming over the socket:
+ * the typed client of session/api.ts without the session (a refusal does not sign anyone out).
+ */
+import type { DisplaySettings, TeamView } from '@leaderboard/contracts';
+import { createApiClient } from './session/api.js';
 
-/** Plain HTTP reads with a display or user token; the boards themselves come over the socket. */
-async function getJson(path: string, token: string): Promise<unknown> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
+const withToken = (token: string) => createApiClient({ token: () => token });
+
+export function fetchTeams(token: string): Promise<TeamView[]> {
+  return withToken(token).get('/api/teams');
 }
 
-export async function fetchTeams(token: string): Promise<TeamView[]> {
-  return (await getJson('/api/teams', token)) as TeamView[];
-}
-
-/** What a screen needs of the org and its rule set in effect (`GET /api/settings`). */
-export interface OrgSettings {
-  orgName?: string;
-  timezone?: string;
-  currency?: string;
-  /** Null when the rule set has none. */
-  workingHours?: WorkingHours | null;
-}
-
-export async function fetchSettings(token: string): Promise<OrgSettings> {
-  return (await getJson('/api/settings', token)) as OrgSettings;
+export function fetchSettings(token: string): Promise<DisplaySettings> {
+  return withToken(token).get('/api/settings');
 }

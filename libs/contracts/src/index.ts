@@ -11,3 +11,6 @@ export * from './burnout.js';
 export * from './kpis.js';
 export * from './competitions.js';
 export * from './currencies.js';
+export * from './auth.js';
+export * from './requests.js';
+export * from './routes.js';

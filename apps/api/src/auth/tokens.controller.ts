@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CreatedToken, TokenView } from '@leaderboard/contracts';
 import { Allow, CurrentPrincipal } from './auth.decorators.js';
 import { CreatedTokenDto, CreateTokenDto, TokenViewDto } from './dto/token.dto.js';
 import type { Principal } from './principal.js';
@@ -17,7 +18,7 @@ export class TokensController {
   @Get()
   @ApiOperation({ summary: 'Display and integration tokens, without secrets' })
   @ApiOkResponse({ type: [TokenViewDto] })
-  list(): Promise<TokenViewDto[]> {
+  list(): Promise<TokenView[]> {
     return this.tokens.list();
   }
 
@@ -25,7 +26,7 @@ export class TokensController {
   @Post()
   @ApiOperation({ summary: 'Create a token; the answer holds its secret, shown this once' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
-  create(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal): Promise<CreatedTokenDto> {
+  create(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal): Promise<CreatedToken> {
     return this.tokens.create(dto, principal.kind === 'user' ? principal.userId : null);
   }
 
@@ -34,7 +35,7 @@ export class TokensController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a token at once' })
   @ApiOkResponse({ type: TokenViewDto })
-  revoke(@Param('id', uuidParam) id: string): Promise<TokenViewDto> {
+  revoke(@Param('id', uuidParam) id: string): Promise<TokenView> {
     return this.tokens.revoke(id);
   }
 
@@ -42,7 +43,7 @@ export class TokensController {
   @Delete(':id')
   @ApiOperation({ summary: 'Same as POST /tokens/:id/revoke' })
   @ApiOkResponse({ type: TokenViewDto })
-  remove(@Param('id', uuidParam) id: string): Promise<TokenViewDto> {
+  remove(@Param('id', uuidParam) id: string): Promise<TokenView> {
     return this.tokens.revoke(id);
   }
 }

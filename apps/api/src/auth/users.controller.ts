@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { UserView } from '@leaderboard/contracts';
 import { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
 import { uuidParam } from './uuid-param.pipe.js';
 import { UsersService } from './users.service.js';
@@ -15,14 +16,14 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'All logins (admin)' })
   @ApiOkResponse({ type: [UserViewDto] })
-  list(): Promise<UserViewDto[]> {
+  list(): Promise<UserView[]> {
     return this.users.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One login (admin)' })
   @ApiOkResponse({ type: UserViewDto })
-  get(@Param('id', uuidParam) id: string): Promise<UserViewDto> {
+  get(@Param('id', uuidParam) id: string): Promise<UserView> {
     return this.users.get(id);
   }
 
@@ -30,7 +31,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a login (admin); role rep needs repId' })
   @ApiCreatedResponse({ type: UserViewDto })
-  create(@Body() dto: CreateUserDto): Promise<UserViewDto> {
+  create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(dto);
   }
 
@@ -38,7 +39,7 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change role, rep link, password, or disable (admin)' })
   @ApiOkResponse({ type: UserViewDto })
-  update(@Param('id', uuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserViewDto> {
+  update(@Param('id', uuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(id, dto);
   }
 }

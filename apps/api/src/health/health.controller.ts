@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { HealthView } from '@leaderboard/contracts';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
@@ -12,7 +13,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable' }> {
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthView> {
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),

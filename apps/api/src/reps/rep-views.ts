@@ -1,6 +1,6 @@
 import type { PublicRepView } from '@leaderboard/contracts';
 import type { Principal } from '../auth/principal.js';
-import type { RepDetails } from './reps.service.js';
+import type { RepDetails } from '@leaderboard/contracts';
 
 export function toPublicRepView(rep: RepDetails): PublicRepView {
   return { id: rep.id, name: rep.name, teamId: rep.teamId, photoUrl: rep.photoUrl, active: rep.active };

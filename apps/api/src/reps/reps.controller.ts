@@ -7,7 +7,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { PublicRepView, TeamView } from '@leaderboard/contracts';
+import type { RepDeleteResult, RepDetails, RepViewByRole, TeamView } from '@leaderboard/contracts';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -19,7 +19,7 @@ import {
   UpdateRepDto,
 } from './dto/rep.dto.js';
 import { repViewFor } from './rep-views.js';
-import { RepsService, type RepDetails } from './reps.service.js';
+import { RepsService } from './reps.service.js';
 import { Audited } from '../common/audited.decorator.js';
 
 @ApiTags('teams')
@@ -76,7 +76,7 @@ export class RepsController {
   @Allow('admin', 'manager', 'rep', 'display')
   @ApiOperation({ summary: 'Every rep', description: VIEWS_BY_ROLE })
   @ApiOkResponse({ schema: { type: 'array', items: REP_VIEW_SCHEMA } })
-  async list(@CurrentPrincipal() principal: Principal): Promise<Array<RepDetails | PublicRepView>> {
+  async list(@CurrentPrincipal() principal: Principal): Promise<RepViewByRole[]> {
     return (await this.reps.listReps()).map((rep) => repViewFor(principal, rep));
   }
 
@@ -87,7 +87,7 @@ export class RepsController {
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<RepDetails | PublicRepView> {
+  ): Promise<RepViewByRole> {
     return repViewFor(principal, await this.reps.getRep(id));
   }
 
@@ -110,7 +110,7 @@ export class RepsController {
   @Audited('rep.delete')
   @Delete(':id')
   @Allow('admin', 'manager')
-  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
+  remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<RepDeleteResult> {
     return this.reps.deleteRep(id);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RepView, TeamView, WorkingHours } from '@leaderboard/contracts';
+import type { RepDetails, TeamView } from '@leaderboard/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -12,8 +12,6 @@ import { ScoringService } from '../scoring/scoring.service.js';
 import type { CreateRepDto, UpdateRepDto } from './dto/rep.dto.js';
 import { RepEntity } from './rep.entity.js';
 import { TeamEntity } from './team.entity.js';
-
-export type RepDetails = RepView & { workingHours: WorkingHours | null };
 
 function toRepView(rep: RepEntity): RepDetails {
   return {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
+import type { PreviewResponse, RuleSetValidation, RuleSetView } from '@leaderboard/contracts';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { PreviewBodyDto, PublishBodyDto, RuleSetBodyDto } from './dto/rule-set.dto.js';
@@ -26,10 +26,7 @@ export class RulesController {
 
   @Post('validate')
   @HttpCode(200)
-  validate(
-    @Body() _body: RuleSetBodyDto,
-    @RawBodyField('document') document: unknown,
-  ): { ok: boolean; problems: ValidationProblem[] } {
+  validate(@Body() _body: RuleSetBodyDto, @RawBodyField('document') document: unknown): RuleSetValidation {
     return this.rules.validate(document);
   }
 

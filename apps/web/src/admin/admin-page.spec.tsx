@@ -1,12 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { TeamView } from '@leaderboard/contracts';
+import type { RepView, TeamView } from '@leaderboard/contracts';
 import { useSessionStore } from '../session/session-store.js';
 import { AdminPage, tabOf } from './admin-page.js';
-import { fakeApi } from './fake-api.js';
-import type { RepDetails } from './types.js';
+import { fakeApi } from '../test-support/fake-api.js';
 
 const TEAM: TeamView = { id: '0d9d7c3e-4a57-4f7c-9b1e-1b2a3c4d5e6f', name: 'North' };
-const ANNA: RepDetails = {
+const ANNA: RepView = {
   id: 'r1',
   key: 'anna@example.com',
   name: 'Анна Смирнова',

@@ -13,14 +13,14 @@ import { navigate, usePathname } from '../router.js';
 import { LoginForm } from '../session/login-form.js';
 import { useSessionStore, type SessionUser } from '../session/session-store.js';
 import { LanguageSwitch } from '../shell/language-switch.js';
-import { AuditTab } from './audit-tab.js';
-import { BurnoutTab } from './burnout-tab.js';
-import { CompetitionsTab } from './competitions-tab.js';
-import { PayoutsTab } from './payouts-tab.js';
-import { RepsTab } from './reps-tab.js';
-import { RulesTab } from './rules-tab.js';
-import { TokensTab } from './tokens-tab.js';
-import { UsersTab } from './users-tab.js';
+import { AuditTab } from './audit/audit-tab.js';
+import { BurnoutTab } from './burnout/burnout-tab.js';
+import { CompetitionsTab } from './competitions/competitions-tab.js';
+import { PayoutsTab } from './payouts/payouts-tab.js';
+import { RepsTab } from './reps/reps-tab.js';
+import { RulesTab } from './rules/rules-tab.js';
+import { TokensTab } from './tokens/tokens-tab.js';
+import { UsersTab } from './users/users-tab.js';
 import './admin.css';
 
 // The console's texts (two thirds of all) come with its chunk, before it renders; /tv and /me never
@@ -28,7 +28,7 @@ import './admin.css';
 registerMessages(adminMessages);
 
 // The KPIs tab brings the chart library: loaded when a manager opens it, never by /tv or /me.
-const KpisTab = lazy(() => import('./kpis-tab.js').then((module) => ({ default: module.KpisTab })));
+const KpisTab = lazy(() => import('./kpis/kpis-tab.js').then((module) => ({ default: module.KpisTab })));
 
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'manager'];
 

@@ -1,13 +1,13 @@
 /** Empties every store of the console (tests start from here). */
-import { useAuditStore } from './audit-store.js';
-import { useBurnoutStore } from './burnout-store.js';
-import { useCompetitionsStore } from './competitions-store.js';
-import { useDirectoryStore } from './directory-store.js';
-import { useKpiInputsStore } from './kpi-inputs-store.js';
-import { useKpisStore } from './kpis-store.js';
-import { usePayoutsStore } from './payouts-store.js';
-import { useRulesStore } from './rules-store.js';
-import { useTokensStore } from './tokens-store.js';
+import { useAuditStore } from './audit/audit-store.js';
+import { useBurnoutStore } from './burnout/burnout-store.js';
+import { useCompetitionsStore } from './competitions/competitions-store.js';
+import { useDirectoryStore } from './shared/directory-store.js';
+import { useKpiInputsStore } from './kpis/kpi-inputs-store.js';
+import { useKpisStore } from './kpis/kpis-store.js';
+import { usePayoutsStore } from './payouts/payouts-store.js';
+import { useRulesStore } from './rules/rules-store.js';
+import { useTokensStore } from './tokens/tokens-store.js';
 
 export function resetAdminStores(): void {
   useAuditStore.getState().reset();

@@ -25,8 +25,8 @@ type CatalogName = keyof typeof CATALOGS;
 const DYNAMIC = [
   'period.', // me/me-board.tsx, me-line-items.tsx, me-progress.tsx: `period.${period}`
   'scope.tenure.', // tv/tv-header.tsx: the tenure band of a board
-  'admin.competitions.mode.', // admin/competitions-tab.tsx: individual | teams
-  'admin.competitions.status.', // admin/competitions-tab.tsx: upcoming | running | ended
+  'admin.competitions.mode.', // admin/competitions/competitions-tab.tsx: individual | teams
+  'admin.competitions.status.', // admin/competitions/competitions-tab.tsx: upcoming | running | ended
   'me.missing.', // me/texts.ts: what a rep still lacks for the next tier
   'me.gate.', // me/texts.ts: a tier gate's counter
   'me.cap.', // me/texts.ts: a daily cap's category
@@ -41,7 +41,7 @@ const DYNAMIC = [
 
 /** Quoted strings in a namespace that are not keys: data of the API. */
 const NOT_KEYS = [
-  'period.close', // admin/audit-tab.tsx: an audit log action
+  'period.close', // admin/audit/audit-tab.tsx: an audit log action
 ];
 
 /** The module whose chunk registers each surface's catalog (test-support registers them all). */
@@ -58,7 +58,7 @@ function allowedCatalogs(file: string, text: string): CatalogName[] {
   const folder = file.split(sep)[0];
   if (folder === 'tv' || folder === 'me' || folder === 'admin') allowed.push(folder);
   // kpis/kpi-format.ts registers the KPI texts; a module that imports it can use them.
-  if (folder === 'kpis' || text.includes("from '../kpis/kpi-format.js'")) allowed.push('kpi');
+  if (folder === 'kpis' || /from '(\.\.\/)+kpis\/kpi-format\.js'/.test(text)) allowed.push('kpi');
   return allowed;
 }
 

@@ -13,7 +13,7 @@
  * A read that fails is tried again after `retryMs` (the figures on screen stay meanwhile).
  * Runs outside React; returns the function that stops it all.
  */
-import type { BoardSubscription, DisplaySettings } from '@leaderboard/contracts';
+import type { BoardSubscription } from '@leaderboard/contracts';
 import { useBoardsStore, subscriptionId } from '../live/boards-store.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
@@ -62,7 +62,7 @@ export function followMe(options: FollowMeOptions): () => void {
   };
 
   reload();
-  void api<DisplaySettings>('/api/settings').then(
+  void api.get('/api/settings').then(
     (settings) => useOrgStore.getState().setSettings(settings),
     () => undefined, // an older API: the defaults stay
   );

@@ -24,9 +24,9 @@ export const useMeKpisStore = create<MeKpisState>()((set) => ({
     const request = ++requests;
     set({ loading: true });
     try {
-      const report = await api<KpiResponse>(
-        `/api/kpis?period=month&scope=rep:${encodeURIComponent(repId)}&periods=1`,
-      );
+      const report = await api.get('/api/kpis', {
+        query: { period: 'month', scope: `rep:${repId}`, periods: 1 },
+      });
       if (request === requests) set({ report, loading: false, error: false });
     } catch {
       if (request === requests) set({ loading: false, error: true });

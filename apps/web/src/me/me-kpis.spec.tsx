@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { useLocaleStore } from '../i18n/i18n.js';
-import { fakeApi } from '../admin/fake-api.js';
+import { fakeApi } from '../test-support/fake-api.js';
 import { useSessionStore } from '../session/session-store.js';
 import { entry, kpiReport } from '../test-support/kpi-report.js';
 import { MeKpis } from './me-kpis.js';

@@ -46,9 +46,7 @@ export const useMeStore = create<MeState>()((set) => {
       latest[period] = request;
       patch(period, { loading: true });
       try {
-        const data = await api<BreakdownResponse>(
-          `/api/reps/${encodeURIComponent(repId)}/breakdown?period=${period}`,
-        );
+        const data = await api.get('/api/reps/:id/breakdown', { params: { id: repId }, query: { period } });
         if (latest[period] === request) patch(period, { data, loading: false, error: null });
       } catch (error) {
         if (latest[period] !== request) return;

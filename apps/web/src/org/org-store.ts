@@ -3,10 +3,14 @@
  * hours (from `GET /api/settings`, the rule set in effect; SPEC 4a's defaults until it answers),
  * and the names of its teams.
  */
-import type { TeamView, WorkingHours } from '@leaderboard/contracts';
+import type { DisplaySettings, TeamView, WorkingHours } from '@leaderboard/contracts';
 import { create } from 'zustand';
-import type { OrgSettings } from '../api-client.js';
 import { DEFAULT_WORKING_HOURS } from './working-hours.js';
+
+/** What a screen takes of `GET /api/settings`; an older API may leave any of it out. */
+export type OrgSettings = Partial<
+  Pick<DisplaySettings, 'orgName' | 'timezone' | 'currency' | 'workingHours'>
+>;
 
 export interface OrgState {
   orgName: string;

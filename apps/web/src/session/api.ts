@@ -1,8 +1,18 @@
 /**
- * Authenticated HTTP for the signed-in surfaces (/me, /admin): the session's token on every call, the
- * error body of SPEC section 9 turned into an `ApiError`, and a 401 signing the session out.
+ * The one HTTP client of the web app, checked against the route map of libs/contracts:
+ * `api.get('/api/reps/:id/breakdown', { params: { id }, query: { period } })` answers the mapped
+ * response type, and a path, method, body or query the map does not have is a type error. A client
+ * carries its token (the session's, or a display's); the error body of SPEC section 9 becomes an
+ * `ApiError`, any other failure an `ApiError` with code `HTTP`, and a 401 calls `onUnauthorized`.
  */
-import type { ErrorBody, ErrorDetail } from '@leaderboard/contracts';
+import type {
+  ErrorBody,
+  ErrorDetail,
+  HttpMethod,
+  JsonPathOf,
+  PathParams,
+  RouteOf,
+} from '@leaderboard/contracts';
 
 export class ApiError extends Error {
   constructor(
@@ -25,31 +35,107 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  token?: string | null;
+export interface ClientAuth {
+  /** Read on every call: the token of the moment (null: none sent). */
+  token: () => string | null;
   /** Called on a 401 (the token expired or was revoked). */
   onUnauthorized?: () => void;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+type QueryValue = string | number | boolean | undefined;
+
+type ParamsPart<P extends string> = keyof PathParams<P> extends never
+  ? { params?: never }
+  : { params: PathParams<P> };
+type BodyPart<R> = R extends { body: infer B } ? { body: B } : { body?: never };
+type QueryPart<R> = R extends { query: infer Q }
+  ? Record<never, never> extends Q
+    ? { query?: Q }
+    : { query: Q }
+  : { query?: never };
+
+/** What a call of `method path` takes: `params` for `:name`s, the route's `body` and `query`. */
+export type CallOptions<M extends HttpMethod, P extends string> = ParamsPart<P> &
+  BodyPart<RouteOf<M, P>> &
+  QueryPart<RouteOf<M, P>>;
+type CallArgs<M extends HttpMethod, P extends string> =
+  Record<never, never> extends CallOptions<M, P>
+    ? [options?: CallOptions<M, P>]
+    : [options: CallOptions<M, P>];
+export type ResponseOf<M extends HttpMethod, P extends string> = RouteOf<M, P>['response'];
+
+type Call<M extends HttpMethod> = <P extends JsonPathOf<M>>(
+  path: P,
+  ...args: CallArgs<M, P>
+) => Promise<ResponseOf<M, P>>;
+
+export interface ApiClient {
+  get: Call<'GET'>;
+  post: Call<'POST'>;
+  put: Call<'PUT'>;
+  patch: Call<'PATCH'>;
+  delete: Call<'DELETE'>;
+}
+
+interface RawOptions {
+  params?: Record<string, string>;
+  query?: object;
+  body?: unknown;
+}
+
+/** `/api/reps/:id` with `{ id }` -> `/api/reps/<id>`, then `?name=value&...` in the query's own order. */
+export function urlOf(path: string, options: RawOptions = {}): string {
+  const params = options.params;
+  const filled =
+    params === undefined
+      ? path
+      : path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const pairs = Object.entries((options.query ?? {}) as Record<string, QueryValue>)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    // `:` may stand in a query (`scope=rep:<id>`): the URL reads as the API documents it.
+    .map(([name, value]) => `${name}=${encodeURIComponent(String(value)).replace(/%3A/gi, ':')}`);
+  return pairs.length === 0 ? filled : `${filled}?${pairs.join('&')}`;
+}
+
+async function send(
+  auth: ClientAuth,
+  method: HttpMethod,
+  path: string,
+  options: RawOptions,
+): Promise<unknown> {
+  const url = urlOf(path, options);
   const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  const token = auth.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const init: RequestInit = { headers };
+  if (method !== 'GET') init.method = method;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  const response = await fetch(url, init);
   const text = await response.text();
   const json: unknown = text === '' ? undefined : JSON.parse(text);
   if (!response.ok) {
-    if (response.status === 401) options.onUnauthorized?.();
+    if (response.status === 401) auth.onUnauthorized?.();
     if (isErrorBody(json)) {
       throw new ApiError(response.status, json.error.code, json.error.message, json.error.details);
     }
-    throw new ApiError(response.status, 'HTTP', `${path} answered ${response.status}`);
+    throw new ApiError(response.status, 'HTTP', `${url} answered ${response.status}`);
   }
-  return json as T;
+  return json;
+}
+
+export function createApiClient(auth: ClientAuth): ApiClient {
+  const call =
+    <M extends HttpMethod>(method: M): Call<M> =>
+    (path, ...args) =>
+      send(auth, method, path, (args[0] ?? {}) as RawOptions) as Promise<ResponseOf<M, typeof path>>;
+  return {
+    get: call('GET'),
+    post: call('POST'),
+    put: call('PUT'),
+    patch: call('PATCH'),
+    delete: call('DELETE'),
+  };
 }

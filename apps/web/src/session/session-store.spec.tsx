@@ -54,7 +54,7 @@ describe('session', () => {
       token: 'tok-1',
       user: ANNA,
     });
-    await api('/api/boards?period=today');
+    await api.get('/api/boards', { query: { period: 'today' } });
     expect(calls[2].auth).toBe('Bearer tok-1');
   });
 
@@ -77,7 +77,7 @@ describe('session', () => {
     expect(useSessionStore.getState().token).toBeNull();
 
     useSessionStore.setState({ token: 'old', user: ANNA });
-    await expect(api('/api/reps')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    await expect(api.get('/api/reps')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(useSessionStore.getState().user).toBeNull();
   });
 

@@ -2,18 +2,14 @@
  * The signed-in user of /me and /admin: token, role and rep, kept in localStorage so a reload stays
  * signed in; `api` calls the API as this user and signs out when the token is refused.
  */
-import type { LoginResponse, Role } from '@leaderboard/contracts';
+import type { MeView } from '@leaderboard/contracts';
 import { create } from 'zustand';
-import { request, type RequestOptions } from './api.js';
+import { createApiClient } from './api.js';
 
 const STORAGE_KEY = 'leaderboard.session';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: Role;
-  repId: string | null;
-}
+/** `GET /api/auth/me`. */
+export type SessionUser = MeView;
 
 export interface SessionState {
   token: string | null;
@@ -44,11 +40,10 @@ function save(value: Pick<SessionState, 'token' | 'user'> | null): void {
 export const useSessionStore = create<SessionState>()((set) => ({
   ...(typeof window === 'undefined' ? { token: null, user: null } : readSaved()),
   login: async (email, password) => {
-    const { accessToken } = await request<LoginResponse>('/api/auth/login', {
-      method: 'POST',
+    const { accessToken } = await createApiClient({ token: () => null }).post('/api/auth/login', {
       body: { email, password },
     });
-    const user = await request<SessionUser>('/api/auth/me', { token: accessToken });
+    const user = await createApiClient({ token: () => accessToken }).get('/api/auth/me');
     save({ token: accessToken, user });
     set({ token: accessToken, user });
     return user;
@@ -59,14 +54,10 @@ export const useSessionStore = create<SessionState>()((set) => ({
   },
 }));
 
-/** Calls the API as the signed-in user (outside React too). */
-export function api<T>(
-  path: string,
-  options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {},
-): Promise<T> {
-  return request<T>(path, {
-    ...options,
-    token: useSessionStore.getState().token,
-    onUnauthorized: () => useSessionStore.getState().logout(),
-  });
-}
+const sessionAuth = {
+  token: () => useSessionStore.getState().token,
+  onUnauthorized: () => useSessionStore.getState().logout(),
+};
+
+/** Calls the API as the signed-in user (outside React too); a 401 signs the session out. */
+export const api = createApiClient(sessionAuth);

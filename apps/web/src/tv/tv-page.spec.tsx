@@ -20,7 +20,9 @@ function prefersReducedMotion(reduce: boolean): void {
 /** The API's answers by path; anything else is a 404 (an older API without /api/settings). */
 function answerHttp(bodies: Record<string, unknown>): void {
   globalThis.fetch = jest.fn(async (path: string) =>
-    path in bodies ? { ok: true, json: async () => bodies[path] } : { ok: false, status: 404 },
+    path in bodies
+      ? { ok: true, status: 200, text: async () => JSON.stringify(bodies[path]) }
+      : { ok: false, status: 404, text: async () => '' },
   ) as unknown as typeof fetch;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { LoginResponse, Role } from '@leaderboard/contracts';
+import type { LoginResponse, MeView, Role, WhoAmIView } from '@leaderboard/contracts';
 
 export const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
 
@@ -26,7 +26,7 @@ export class LoginResponseDto implements LoginResponse {
   role: Role;
 }
 
-export class MeDto {
+export class MeDto implements MeView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -40,7 +40,7 @@ export class MeDto {
   repId: string | null;
 }
 
-export class WhoAmIDto {
+export class WhoAmIDto implements WhoAmIView {
   @ApiProperty({ enum: ['user', 'display', 'integration'] })
   kind: 'user' | 'display' | 'integration';
 

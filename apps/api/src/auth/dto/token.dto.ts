@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { CreatedToken, TokenView } from '@leaderboard/contracts';
 import type { ApiTokenKind } from '../api-token.util.js';
 
 export const TOKEN_KINDS: readonly ApiTokenKind[] = ['display', 'integration'];
@@ -35,7 +36,7 @@ export class CreateTokenDto {
 }
 
 /** A token as lists show it: no secret, only its first characters. */
-export class TokenViewDto {
+export class TokenViewDto implements TokenView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -70,7 +71,7 @@ export class TokenViewDto {
   status: 'active' | 'revoked' | 'expired';
 }
 
-export class CreatedTokenDto extends TokenViewDto {
+export class CreatedTokenDto extends TokenViewDto implements CreatedToken {
   @ApiProperty({ description: 'The secret token. Shown only in this answer; store it now.' })
   token: string;
 }

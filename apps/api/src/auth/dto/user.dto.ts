@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import type { Role } from '@leaderboard/contracts';
+import type { Role, UserView } from '@leaderboard/contracts';
 import { ROLES } from './login.dto.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -80,7 +80,7 @@ export class UpdateUserDto {
 }
 
 /** A user as the API shows it: never the password hash. */
-export class UserViewDto {
+export class UserViewDto implements UserView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import type { PublicRepView, RepDetails, TeamView } from '@leaderboard/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -95,7 +96,7 @@ export class UpdateRepDto extends PartialType(CreateRepDto) {
 }
 
 /** What displays and other reps see of a rep (see `PublicRepView`). */
-export class PublicRepViewDto {
+export class PublicRepViewDto implements PublicRepView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) teamId: string | null;
@@ -103,7 +104,7 @@ export class PublicRepViewDto {
   @ApiProperty() active: boolean;
 }
 
-export class RepViewDto {
+export class RepViewDto implements RepDetails {
   @ApiProperty() id: string;
   @ApiProperty() key: string;
   @ApiProperty() name: string;
@@ -116,7 +117,7 @@ export class RepViewDto {
   @ApiProperty({ nullable: true, type: WorkingHoursDto }) workingHours: WorkingHoursDto | null;
 }
 
-export class TeamViewDto {
+export class TeamViewDto implements TeamView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
 }

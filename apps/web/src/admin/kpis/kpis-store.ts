@@ -1,0 +1,87 @@
+/**
+ * The KPI catalog as /admin reads it (`GET /api/kpis`): which scope (the org, a team, a rep), which
+ * period kind and how many periods of trend, the answer, and the KPI whose trend is charted. Every
+ * change of scope or period reads again; an answer overtaken by a newer request is dropped.
+ */
+import type { KpiId, KpiQuery, KpiResponse, Period } from '@leaderboard/contracts';
+import { create } from 'zustand';
+import { urlOf } from '../../session/api.js';
+import { api } from '../../session/session-store.js';
+
+/** `org`, `team:<id>` or `rep:<id>`, as the API takes it. */
+export type KpiScopeKey = 'org' | `team:${string}` | `rep:${string}`;
+
+export const TREND_LENGTHS = [3, 6, 12] as const;
+
+export interface KpisState {
+  scope: KpiScopeKey;
+  period: Period;
+  periods: number;
+  /** The KPI whose trend the chart shows. */
+  selected: KpiId;
+  report: KpiResponse | null;
+  loading: boolean;
+  /** What the last load failed with (an ApiError when the API answered). */
+  loadError: unknown;
+  setScope: (scope: KpiScopeKey) => Promise<void>;
+  setPeriod: (period: Period) => Promise<void>;
+  setPeriods: (periods: number) => Promise<void>;
+  select: (id: KpiId) => void;
+  load: () => Promise<void>;
+  reset: () => void;
+}
+
+const EMPTY = {
+  scope: 'org' as KpiScopeKey,
+  period: 'month' as Period,
+  periods: 6,
+  selected: 'avgPurchaseValue' as KpiId,
+  report: null,
+  loading: false,
+  loadError: null,
+};
+
+let requests = 0;
+
+const kpisQuery = (scope: KpiScopeKey, period: Period, periods: number): KpiQuery => ({
+  period,
+  scope,
+  periods,
+});
+
+/** The address the store reads: `/api/kpis?period=month&scope=team:<id>&periods=6`. */
+export function kpisPath(scope: KpiScopeKey, period: Period, periods: number): string {
+  return urlOf('/api/kpis', { query: kpisQuery(scope, period, periods) });
+}
+
+export const useKpisStore = create<KpisState>()((set, get) => ({
+  ...EMPTY,
+  setScope: (scope) => {
+    set({ scope });
+    return get().load();
+  },
+  setPeriod: (period) => {
+    set({ period });
+    return get().load();
+  },
+  setPeriods: (periods) => {
+    set({ periods });
+    return get().load();
+  },
+  select: (selected) => set({ selected }),
+  load: async () => {
+    const request = ++requests;
+    const { scope, period, periods } = get();
+    set({ loading: true });
+    try {
+      const report = await api.get('/api/kpis', { query: kpisQuery(scope, period, periods) });
+      if (request === requests) set({ report, loading: false, loadError: null });
+    } catch (error) {
+      if (request === requests) set({ loading: false, loadError: error });
+    }
+  },
+  reset: () => {
+    requests++;
+    set(EMPTY);
+  },
+}));

@@ -1,0 +1,112 @@
+/** Small pieces every admin form uses: API errors at their fields, dates in the org's time zone. */
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ValidationProblem } from '@leaderboard/contracts';
+import { useLocale, useT } from '../../i18n/i18n.js';
+import type { Locale } from '../../i18n/i18n.js';
+import { useOrgStore } from '../../org/org-store.js';
+import { ApiError } from '../../session/api.js';
+import type { LocalProblem } from '../rules/rule-set-form.js';
+
+/** The messages of `error` for the field at `path` (`details[].path` as the API names it). */
+export function fieldError(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const messages = error.details.filter((detail) => detail.path === path).map((detail) => detail.message);
+  return messages.length > 0 ? messages.join('; ') : undefined;
+}
+
+/** What a form shows above its fields: the error's message and every detail no field shows. */
+export function FormError({ error, fields }: { error: unknown; fields: readonly string[] }) {
+  const t = useT();
+  if (error === null || error === undefined) return null;
+  const apiError = error instanceof ApiError ? error : null;
+  const rest = apiError?.details.filter((detail) => !detail.path || !fields.includes(detail.path)) ?? [];
+  const message =
+    apiError?.status === 403
+      ? t('admin.error.forbidden')
+      : apiError
+        ? apiError.message
+        : t('admin.error.network');
+  return (
+    <div className="admin-error" role="alert">
+      <p>{message}</p>
+      {rest.length > 0 && (
+        <ul>
+          {rest.map((detail, index) => (
+            <li key={index}>
+              {detail.path ? <code>{detail.path}</code> : null} {detail.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A labelled input with the API's complaint about it underneath. */
+export function LabeledField({
+  label,
+  error,
+  children,
+  className,
+}: {
+  label: string;
+  error?: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={`admin-field${error ? ' has-problem' : ''}${className ? ` ${className}` : ''}`}>
+      <label>
+        <span className="admin-field-label">{label}</span>
+        {children}
+      </label>
+      {error && <span className="field-problem">{error}</span>}
+    </div>
+  );
+}
+
+/** Rule set problems by field path, for the editor's fields. */
+export const ProblemsContext = createContext<Map<string, Array<ValidationProblem | LocalProblem>>>(new Map());
+
+export function ProblemText({ problem }: { problem: ValidationProblem | LocalProblem }) {
+  const t = useT();
+  return <>{'key' in problem ? t(problem.key) : problem.message}</>;
+}
+
+/** The problems placed at `path`, under the field. */
+export function FieldProblems({ path }: { path: string }) {
+  const problems = useContext(ProblemsContext).get(path);
+  if (!problems || problems.length === 0) return null;
+  return (
+    <span className="field-problem" data-problem-path={path}>
+      {problems.map((problem, index) => (
+        <span key={index}>
+          <ProblemText problem={problem} />
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function useHasProblem(path: string): boolean {
+  return (useContext(ProblemsContext).get(path)?.length ?? 0) > 0;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatDateTime(locale: Locale, instant: string, timeZone: string): string {
+  const key = `${locale}:${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formats.set(key, format);
+  }
+  return format.format(new Date(instant));
+}
+
+/** Date and time in the UI's locale and the org's time zone; '—' for none. */
+export function useDateTime(): (instant: string | null | undefined) => string {
+  const locale = useLocale();
+  const timeZone = useOrgStore((state) => state.timeZone);
+  return (instant) => (instant ? formatDateTime(locale, instant, timeZone) : '—');
+}
