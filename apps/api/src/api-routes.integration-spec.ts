@@ -29,7 +29,7 @@ interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-// js-yaml comes with the test tooling (no types of its own): only `load` is used.
+// js-yaml (a devDependency without types of its own): only `load` is used.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const DOCUMENT_PATH = join(import.meta.dirname, '../../../docs/openapi.yaml');
 /** Served by SwaggerModule about the API itself, not routes of the API. */
