@@ -11,3 +11,4 @@ export * from './burnout.js';
 export * from './kpis.js';
 export * from './competitions.js';
 export * from './currencies.js';
+export * from './board-ref.js';
