@@ -41,7 +41,14 @@ describe('BoardRef', () => {
   });
 
   it('names nothing for other strings', () => {
-    for (const key of ['', 'month', 'month:2026-11', 'year:2026:all', 'month:2026-11:team:x', 'competition:x'])
+    for (const key of [
+      '',
+      'month',
+      'month:2026-11',
+      'year:2026:all',
+      'month:2026-11:team:x',
+      'competition:x',
+    ])
       expect(parseBoardKey(key)).toBeNull();
   });
 });

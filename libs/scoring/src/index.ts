@@ -19,3 +19,5 @@ export * from './period-close.js';
 export * from './kpi-facts.js';
 export * from './kpi-catalog.js';
 export * from './competition.js';
+export * from './celebration-policy.js';
+export * from './competition-winner.js';
