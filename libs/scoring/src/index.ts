@@ -21,3 +21,4 @@ export * from './kpi-catalog.js';
 export * from './competition.js';
 export * from './celebration-policy.js';
 export * from './competition-winner.js';
+export * from './close-plan.js';
