@@ -1,3 +1,4 @@
+import type { EventAttributes } from '@leaderboard/contracts';
 import fc from 'fast-check';
 import { celebrationsOf } from './celebration-policy.js';
 import { replay } from './engine.js';
@@ -33,7 +34,7 @@ function toEvents(specs: Spec[], prefix: string, earlier: ScoringEvent[]): Scori
       );
       return;
     }
-    const attributes =
+    const attributes: EventAttributes =
       spec.type === 'deal_won'
         ? { amount: spec.amount, margin: Math.floor(spec.amount / 3) }
         : spec.type === 'call'

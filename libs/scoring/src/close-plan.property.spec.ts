@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { approvalsRequired, carriedInto, nextMonthKey, planPayouts, targetMonth } from './close-plan.js';
+import {
+  approvalsRequired,
+  carriedInto,
+  nextMonthKey,
+  planPayouts,
+  targetMonth,
+  type CarriedAdjustment,
+} from './close-plan.js';
 
 /** Months 2025-01 .. 2027-12 by index. */
 const monthOf = (i: number): string =>
@@ -20,7 +27,7 @@ const carriedArb = fc.record({
     deltaPayout: fc.constantFrom(0, -500_000, 1_000_000, 2_500_000),
     tierBefore: fc.constantFrom(null, 'Bronze'),
     tierNow: fc.constantFrom(null, 'Silver'),
-    causes: fc.constant([]),
+    causes: fc.constant(null).map((): CarriedAdjustment['adjustment']['causes'] => []),
   }),
 });
 const planArb = fc.record({

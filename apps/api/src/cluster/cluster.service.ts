@@ -115,10 +115,11 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
     if (this.following) return;
     this.following = true;
     try {
-      if (this.generation !== this.scoring.generation) {
+      const mark = this.scoring.replayMark;
+      if (this.generation !== mark.generation) {
         // A replay read the ledger afresh: resume where it could not see.
-        this.generation = this.scoring.generation;
-        this.cursor = this.scoring.replayCursor;
+        this.generation = mark.generation;
+        this.cursor = mark.cursor;
       }
       const horizon = await ledgerHorizon(this.dataSource);
       if (horizon <= this.cursor) return;
@@ -129,7 +130,7 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
       );
       const generation = this.generation;
       if (rows.length > 0) await this.scoring.apply(rows.map(toScoringEvent), 'ledger');
-      if (generation === this.scoring.generation) this.cursor = horizon;
+      if (generation === this.scoring.replayMark.generation) this.cursor = horizon;
     } finally {
       this.following = false;
     }
