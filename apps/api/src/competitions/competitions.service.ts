@@ -1,13 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import {
-  competitionStatus,
-  type Celebration,
-  type CompetitionLeader,
-  type CompetitionView,
-} from '@leaderboard/contracts';
-import { validateRuleSet } from '@leaderboard/scoring';
+import { competitionStatus, type CompetitionLeader, type CompetitionView } from '@leaderboard/contracts';
+import { competitionLeaders, validateRuleSet, winnerCelebration, winnerName } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { WindowScheduler } from '../common/window-scheduler.js';
 import { LiveService } from '../live/live.service.js';
 import { COMPETITION_COLUMNS, toDefinition, type CompetitionRecord } from '../scoring/competition-store.js';
 import { modifyReturning } from '../scoring/scoring-data.js';
@@ -16,6 +13,8 @@ import type { CreateCompetitionDto } from './dto/competition.dto.js';
 
 /** Longest wait between two looks for an ended competition (a new cluster leader picks up within it). */
 const CHECK_MAX_MS = 60_000;
+/** The WindowScheduler's name for the next look for ended competitions. */
+const ENDED_WINDOW = 'competitions:ended';
 /**
  * A winner is announced on the TVs only this soon after the end: a server that was down for days
  * records the winner without cheering a week-old result on the wall.
@@ -38,7 +37,6 @@ function parseInstant(text: string, path: string): number {
 @Injectable()
 export class CompetitionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CompetitionsService.name);
-  private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
   private stopped = false;
 
@@ -46,6 +44,8 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
     private readonly live: LiveService,
+    private readonly clock: Clock,
+    private readonly windows: WindowScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -54,8 +54,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
 
   onModuleDestroy(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.windows.cancel(ENDED_WINDOW);
   }
 
   /** `ruleSet` as sent (see RawBodyField): the rule-set validator checks it, keys and all. */
@@ -114,7 +113,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** Deletes a competition that has not started; one that has started is history and stays. */
-  async remove(id: string, now = Date.now()): Promise<void> {
+  async remove(id: string, now = this.clock.now()): Promise<void> {
     const row = await this.find(id);
     if (new Date(row.from_at).getTime() <= now)
       throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
@@ -138,19 +137,10 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private leaders(id: string): CompetitionLeader[] {
-    return this.scoring
-      .competitionRows(id)
-      .filter((row) => row.rank === 1 && row.milliPoints > 0)
-      .map((row) => ({
-        id: row.repId,
-        kind: row.kind,
-        name: row.name,
-        milliPoints: row.milliPoints,
-        points: row.points,
-      }));
+    return competitionLeaders(this.scoring.competitionRows(id));
   }
 
-  private view(row: CompetitionRecord, forManagers: boolean, now = Date.now()): CompetitionView {
+  private view(row: CompetitionRecord, forManagers: boolean, now = this.clock.now()): CompetitionView {
     const from = new Date(row.from_at).getTime();
     const to = new Date(row.to_at).getTime();
     return {
@@ -173,27 +163,24 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   /** Plans the next look for ended competitions: at the nearest end, or within CHECK_MAX_MS. */
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.windows.at(ENDED_WINDOW, this.clock.now() + delayMs, () => {
       void this.checkEnded().finally(() => void this.scheduleNext());
-    }, delayMs);
-    this.timer.unref();
+    });
   }
 
   private async scheduleNext(): Promise<void> {
-    if (this.stopped || this.timer) return;
+    if (this.stopped || this.windows.dueAt(ENDED_WINDOW) !== undefined) return;
     let wait = CHECK_MAX_MS;
     try {
       const rows = await this.dataSource.query<Array<{ next: Date | null }>>(
         'SELECT min(to_at) AS next FROM competitions WHERE celebrated_at IS NULL AND to_at > now()',
       );
       const next = rows[0]?.next;
-      if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - Date.now()) + 50);
+      if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - this.clock.now()) + 50);
     } catch {
       // The database is away: look again later.
     }
-    if (!this.timer) this.schedule(wait);
+    if (this.windows.dueAt(ENDED_WINDOW) === undefined) this.schedule(wait);
   }
 
   /**
@@ -225,31 +212,26 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     // Every event that reached this process before the end is in the standings.
     await this.scoring.settled();
     await this.scoring.refreshTeamNames();
-    const now = Date.now();
+    const now = this.clock.now();
     for (const row of due) {
       if (!this.scoring.competition(row.id)) continue;
       const leaders = this.leaders(row.id);
-      const winner = leaders.length > 0 ? leaders.map((l) => l.name).join(', ') : null;
+      const winner = winnerName(leaders);
       const claimed = await modifyReturning<{ id: string }>(
         this.dataSource,
         `UPDATE competitions SET celebrated_at = now(), celebrated_winner = $2
          WHERE id = $1 AND celebrated_at IS NULL RETURNING id`,
         [row.id, winner],
       );
+      if (claimed.length === 0) continue;
       const to = new Date(row.to_at).getTime();
-      if (claimed.length === 0 || winner === null || now - to > CELEBRATION_GRACE_MS) continue;
-      const first = leaders[0] as CompetitionLeader;
-      const celebration: Celebration = {
-        kind: 'competition',
-        repId: first.id,
-        name: winner,
-        teamId: first.kind === 'team' ? first.id : null,
-        competition: row.name,
-        competitionId: row.id,
-        winnerKind: first.kind,
-        at: new Date(to).toISOString(),
-      };
-      this.live.celebrateCompetition(celebration);
+      const celebration = winnerCelebration(
+        { id: row.id, name: row.name, to },
+        leaders,
+        now,
+        CELEBRATION_GRACE_MS,
+      );
+      if (celebration) this.live.celebrateCompetition(celebration);
     }
   }
 }

@@ -4,23 +4,28 @@ import type {
   AdjustmentCause,
   AdjustmentView,
   ClosedRow,
-  PayoutLineItem,
   PeriodCloseView,
   PeriodSummary,
 } from '@leaderboard/contracts';
 import { rankRows } from '@leaderboard/contracts';
 import {
+  adjustmentCauses,
   canonicalFigures,
+  carriedInto,
   milliToPoints,
   monthFigures,
   pendingAdjustments,
+  planPayouts,
+  targetMonth,
   type AccountedRep,
+  type CarriedAdjustment,
   type ClosedFigures,
   type PendingAdjustment,
 } from '@leaderboard/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { instantInside } from '../scoring/period-keys.js';
@@ -68,24 +73,6 @@ export function contentHash(figures: ClosedFigures): string {
   return createHash('sha256').update(canonicalFigures(figures)).digest('hex');
 }
 
-/** The month after `YYYY-MM`. */
-export function nextMonthKey(key: string): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The first month after `key` that is not closed: where its adjustments are carried. */
-export function targetMonth(key: string, closed: ReadonlySet<string>): string {
-  let next = nextMonthKey(key);
-  while (closed.has(next)) next = nextMonthKey(next);
-  return next;
-}
-
-/** 1, or 2 when `amount` is above the second-approval threshold. */
-export function approvalsRequired(amount: number, threshold: number): number {
-  return amount > threshold ? 2 : 1;
-}
-
 const CLOSE_COLUMNS = `c.id, c.period_key, c.from_at, c.to_at, c.currency, c.rule_set_id, r.version,
   c.content_hash, c.closed_at, c.closed_by`;
 
@@ -102,6 +89,7 @@ export class PeriodsService {
     private readonly scoring: ScoringService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<PeriodSummary[]> {
@@ -133,7 +121,7 @@ export class PeriodsService {
     return rankRows(rows.filter((r) => r.teamId === teamId)).map((r) => ({ ...r }));
   }
 
-  async close(periodKey: string, principal: Principal, now = Date.now()): Promise<PeriodCloseView> {
+  async close(periodKey: string, principal: Principal, now = this.clock.now()): Promise<PeriodCloseView> {
     const key = requireMonthKey(periodKey);
     const at = instantInside('month', key) as number;
     await this.scoring.settled();
@@ -211,61 +199,44 @@ export class PeriodsService {
 
       // Adjustments of earlier closed months whose next open month is this one are carried now.
       const closes = (await this.allCloses(manager)).filter((c) => c.id !== closeId);
-      const closedBefore = new Set(closes.map((c) => c.period_key));
-      const carriedNow: Array<{ source: CloseRecord; adjustment: PendingAdjustment }> = [];
-      for (const source of closes) {
-        if (source.period_key > key || targetMonth(source.period_key, closedBefore) !== key) continue;
-        for (const adjustment of await this.pending(manager, source)) carriedNow.push({ source, adjustment });
-      }
-      for (const { source, adjustment } of carriedNow) {
+      const carriedNow: CarriedAdjustment[] = [];
+      for (const source of carriedInto(
+        key,
+        closes.map((c) => ({ ...c, periodKey: c.period_key })),
+      ))
+        for (const adjustment of await this.pending(manager, source))
+          carriedNow.push({ sourceId: source.id, sourcePeriodKey: source.period_key, adjustment });
+      for (const { sourceId, adjustment } of carriedNow) {
         await manager.query(
           `INSERT INTO period_adjustments (source_close_id, target_close_id, rep_id, delta_milli_points,
              delta_payout, tier_before, tier_now, causes)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
           [
-            source.id,
+            sourceId,
             closeId,
             adjustment.repId,
             adjustment.deltaMilliPoints,
             adjustment.deltaPayout,
             adjustment.tierBefore,
             adjustment.tierNow,
-            JSON.stringify(causesOf(adjustment)),
+            JSON.stringify(adjustmentCauses(adjustment)),
           ],
         );
       }
 
       // Payouts: the tier's payout plus every carried payout difference, per rep.
-      const lines = new Map<string, PayoutLineItem[]>();
-      const add = (repId: string, line: PayoutLineItem): void => {
-        const list = lines.get(repId);
-        if (list) list.push(line);
-        else lines.set(repId, [line]);
-      };
-      for (const row of figures.rows)
-        if (row.tier !== null && row.payout !== 0)
-          add(row.repId, { kind: 'tier', label: row.tier, amount: row.payout, periodKey: key });
-      for (const { source, adjustment } of carriedNow)
-        if (adjustment.deltaPayout !== 0)
-          add(adjustment.repId, {
-            kind: 'adjustment',
-            label: `${source.period_key}: ${adjustment.tierBefore ?? '-'} -> ${adjustment.tierNow ?? '-'}`,
-            amount: adjustment.deltaPayout,
-            periodKey: source.period_key,
-          });
-      for (const [repId, items] of lines) {
-        const amount = items.reduce((sum, l) => sum + l.amount, 0);
+      for (const payout of planPayouts(key, figures, carriedNow, this.config.payoutSecondApprovalAbove)) {
         await manager.query(
           `INSERT INTO payouts (close_id, period_key, rep_id, currency, line_items, amount, approvals_required)
            VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
           [
             closeId,
             key,
-            repId,
+            payout.repId,
             figures.currency,
-            JSON.stringify(items),
-            amount,
-            approvalsRequired(amount, this.config.payoutSecondApprovalAbove),
+            JSON.stringify(payout.items),
+            payout.amount,
+            payout.approvalsRequired,
           ],
         );
       }
@@ -308,7 +279,7 @@ export class PeriodsService {
           tierNow: a.tierNow,
           deltaPayout: a.deltaPayout,
           currency: close.currency,
-          causes: causesOf(a),
+          causes: adjustmentCauses(a),
           status: 'pending',
         });
       }
@@ -439,17 +410,4 @@ function requireMonthKey(periodKey: string): string {
       { path: 'periodKey', message: 'must be a month YYYY-MM' },
     ]);
   return periodKey;
-}
-
-function causesOf(a: PendingAdjustment): AdjustmentCause[] {
-  return a.causes.map((c) => ({
-    eventId: c.event.eventId,
-    source: c.event.source,
-    externalId: c.event.externalId,
-    type: c.event.type,
-    occurredAt: new Date(c.event.occurredAt).toISOString(),
-    previousMilliPoints: c.previousMilliPoints,
-    milliPoints: c.event.milliPoints,
-    voided: c.event.voided,
-  }));
 }
