@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { PeriodsService } from '../periods/periods.service.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
 import { boardKey, competitionBoardKey } from '../scoring/period-keys.js';
 import { boardSnapshot } from '../scoring/board-view.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -20,11 +21,11 @@ export class BoardsService {
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
     private readonly periods: PeriodsService,
+    private readonly reps: RepsRepository,
   ) {}
 
   async assertTeam(teamId: string): Promise<void> {
-    const teams = await this.dataSource.query<unknown[]>('SELECT 1 FROM teams WHERE id = $1', [teamId]);
-    if (teams.length === 0) throw new DomainError('NOT_FOUND', `Team ${teamId} not found`);
+    if (!(await this.reps.teamExists(teamId))) throw new DomainError('NOT_FOUND', `Team ${teamId} not found`);
   }
 
   async board(period: Period, scope: BoardScope = ALL_SCOPE, now = Date.now()): Promise<BoardResponse> {
@@ -79,8 +80,7 @@ export class BoardsService {
   }
 
   async breakdown(repId: string, period: Period, now = Date.now()): Promise<BreakdownResponse> {
-    const reps = await this.dataSource.query<unknown[]>('SELECT 1 FROM reps WHERE id = $1', [repId]);
-    if (reps.length === 0) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
+    if (!(await this.reps.exists(repId))) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
     return this.scoring.breakdown(repId, period, now);
   }
 

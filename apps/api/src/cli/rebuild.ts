@@ -1,5 +1,9 @@
 import { milliToPoints } from '@leaderboard/scoring';
 import { seedDefaults } from '../database/seed-defaults.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ProjectionRepository } from '../repositories/projection.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { reconcileProjection, replayLedger } from '../scoring/rebuild-projection.js';
 import { connectCli, describeDatabase } from './cli-data-source.js';
 
@@ -11,8 +15,12 @@ const { config, dataSource } = await connectCli();
 console.log(`Database: ${describeDatabase(config)}`);
 await seedDefaults(dataSource);
 const started = Date.now();
-const { engine, reps, events } = await replayLedger(dataSource);
-const { differences } = await reconcileProjection(dataSource, engine);
+const { engine, reps, events } = await replayLedger({
+  ledger: new LedgerRepository(dataSource),
+  reps: new RepsRepository(dataSource),
+  ruleSets: new RuleSetsRepository(dataSource),
+});
+const { differences } = await reconcileProjection(new ProjectionRepository(dataSource), engine);
 const names = new Map(reps.map((r) => [r.id, `${r.name} <${r.key}>`]));
 for (const d of differences) {
   console.log(

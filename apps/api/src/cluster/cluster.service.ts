@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
-import { ledgerHorizon } from '../scoring/rebuild-projection.js';
-import { eventColumns, loadReps, toScoringEvent, type EventRow } from '../scoring/scoring-data.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 
 /** Any 64-bit number shared by every process of one deployment (the leader's advisory lock). */
@@ -40,7 +40,9 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly reps: RepsRepository,
+    private readonly ruleSets: RuleSetsRepository,
     private readonly scoring: ScoringService,
   ) {}
 
@@ -121,15 +123,11 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
         this.generation = mark.generation;
         this.cursor = mark.cursor;
       }
-      const horizon = await ledgerHorizon(this.dataSource);
+      const horizon = await this.ledger.horizon();
       if (horizon <= this.cursor) return;
-      const rows = await this.dataSource.query<EventRow[]>(
-        `SELECT ${eventColumns('e')} FROM events e
-         WHERE e.tx >= $1 AND e.tx < $2 AND e.rep_id IS NOT NULL ORDER BY e.id`,
-        [this.cursor.toString(), horizon.toString()],
-      );
+      const events = await this.ledger.scoredEventsOfTx(this.cursor, horizon);
       const generation = this.generation;
-      if (rows.length > 0) await this.scoring.apply(rows.map(toScoringEvent), 'ledger');
+      if (events.length > 0) await this.scoring.apply(events, 'ledger');
       if (generation === this.scoring.replayMark.generation) this.cursor = horizon;
     } finally {
       this.following = false;
@@ -145,12 +143,7 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async readFingerprint(): Promise<string> {
-    const [reps, rules] = await Promise.all([
-      loadReps(this.dataSource),
-      this.dataSource.query<Array<{ id: string; effective_from: Date }>>(
-        `SELECT id, effective_from FROM rule_sets WHERE status = 'published' ORDER BY id`,
-      ),
-    ]);
+    const [reps, rules] = await Promise.all([this.reps.profiles(), this.ruleSets.publishedStarts()]);
     return JSON.stringify([reps, rules]);
   }
 }

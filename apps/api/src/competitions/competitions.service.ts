@@ -1,13 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { competitionStatus, type CompetitionLeader, type CompetitionView } from '@leaderboard/contracts';
 import { competitionLeaders, validateRuleSet, winnerCelebration, winnerName } from '@leaderboard/scoring';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { WindowScheduler } from '../common/window-scheduler.js';
 import { LiveService } from '../live/live.service.js';
-import { COMPETITION_COLUMNS, toDefinition, type CompetitionRecord } from '../scoring/competition-store.js';
-import { modifyReturning } from '../scoring/scoring-data.js';
+import {
+  CompetitionsRepository,
+  toDefinition,
+  type CompetitionRecord,
+} from '../repositories/competitions.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { CreateCompetitionDto } from './dto/competition.dto.js';
 
@@ -41,7 +43,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   private stopped = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly competitions: CompetitionsRepository,
     private readonly scoring: ScoringService,
     private readonly live: LiveService,
     private readonly clock: Clock,
@@ -80,28 +82,21 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
         `The rule set has ${result.problems.length} problem(s)`,
         result.problems.map((p) => ({ path: p.path ? `ruleSet.${p.path}` : 'ruleSet', message: p.message })),
       );
-    const rows = await this.dataSource.query<CompetitionRecord[]>(
-      `INSERT INTO competitions (name, from_at, to_at, mode, rule_set, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COMPETITION_COLUMNS}`,
-      [
-        name,
-        new Date(from).toISOString(),
-        new Date(to).toISOString(),
-        input.mode,
-        result.document,
-        createdBy,
-      ],
-    );
-    const record = rows[0];
+    const record = await this.competitions.insert({
+      name,
+      from,
+      to,
+      mode: input.mode,
+      ruleSet: result.document,
+      createdBy,
+    });
     await this.scoring.addCompetition(toDefinition(record));
     this.schedule(0);
     return this.view(record, true);
   }
 
   async list(forManagers: boolean): Promise<CompetitionView[]> {
-    const rows = await this.dataSource.query<CompetitionRecord[]>(
-      `SELECT ${COMPETITION_COLUMNS} FROM competitions ORDER BY from_at DESC, id`,
-    );
+    const rows = await this.competitions.list();
     await this.scoring.refreshTeamNames();
     return rows.map((row) => this.view(row, forManagers));
   }
@@ -117,23 +112,15 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     const row = await this.find(id);
     if (new Date(row.from_at).getTime() <= now)
       throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
-    const deleted = await modifyReturning<{ id: string }>(
-      this.dataSource,
-      'DELETE FROM competitions WHERE id = $1 AND from_at > $2 RETURNING id',
-      [id, new Date(now).toISOString()],
-    );
-    if (deleted.length === 0)
+    if (!(await this.competitions.deleteNotStarted(id, now)))
       throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
     await this.scoring.removeCompetition(id);
   }
 
   private async find(id: string): Promise<CompetitionRecord> {
-    const rows = await this.dataSource.query<CompetitionRecord[]>(
-      `SELECT ${COMPETITION_COLUMNS} FROM competitions WHERE id = $1`,
-      [id],
-    );
-    if (rows.length === 0) throw new DomainError('NOT_FOUND', `Competition ${id} not found`);
-    return rows[0];
+    const row = await this.competitions.find(id);
+    if (!row) throw new DomainError('NOT_FOUND', `Competition ${id} not found`);
+    return row;
   }
 
   private leaders(id: string): CompetitionLeader[] {
@@ -172,10 +159,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     if (this.stopped || this.windows.dueAt(ENDED_WINDOW) !== undefined) return;
     let wait = CHECK_MAX_MS;
     try {
-      const rows = await this.dataSource.query<Array<{ next: Date | null }>>(
-        'SELECT min(to_at) AS next FROM competitions WHERE celebrated_at IS NULL AND to_at > now()',
-      );
-      const next = rows[0]?.next;
+      const next = await this.competitions.nextEnd();
       if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - this.clock.now()) + 50);
     } catch {
       // The database is away: look again later.
@@ -205,9 +189,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
 
   private async celebrateEnded(): Promise<void> {
     if (!this.scoring.isWriter) return;
-    const due = await this.dataSource.query<CompetitionRecord[]>(
-      `SELECT ${COMPETITION_COLUMNS} FROM competitions WHERE celebrated_at IS NULL AND to_at <= now() ORDER BY to_at, id`,
-    );
+    const due = await this.competitions.endedUncelebrated();
     if (due.length === 0) return;
     // Every event that reached this process before the end is in the standings.
     await this.scoring.settled();
@@ -217,13 +199,8 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
       if (!this.scoring.competition(row.id)) continue;
       const leaders = this.leaders(row.id);
       const winner = winnerName(leaders);
-      const claimed = await modifyReturning<{ id: string }>(
-        this.dataSource,
-        `UPDATE competitions SET celebrated_at = now(), celebrated_winner = $2
-         WHERE id = $1 AND celebrated_at IS NULL RETURNING id`,
-        [row.id, winner],
-      );
-      if (claimed.length === 0) continue;
+      const claimed = await this.competitions.claimCelebration(row.id, winner);
+      if (!claimed) continue;
       const to = new Date(row.to_at).getTime();
       const celebration = winnerCelebration(
         { id: row.id, name: row.name, to },

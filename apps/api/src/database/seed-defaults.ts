@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_SET } from '@leaderboard/scoring';
-import type { Sql } from '../scoring/scoring-data.js';
+import type { Sql } from './sql.js';
 
 /** The instant a new organisation's first rule set is effective from: the beginning of time. */
 export const BEGINNING_OF_TIME = '1970-01-01T00:00:00Z';

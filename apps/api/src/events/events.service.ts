@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ErrorDetail, IngestResponse, IngestResult, IngestStatus } from '@leaderboard/contracts';
 import type { ScoringEvent } from '@leaderboard/scoring';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isEventConflict, isSerializationFailure } from '../database/pg-errors.js';
-import { preparedQuery, type PreparedStatement } from '../database/prepared-query.js';
+import { LedgerRepository, type StoredEventRow } from '../repositories/ledger.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { eventColumns, modifyReturning, toScoringEvent, type EventRow } from '../scoring/scoring-data.js';
 import { validateEventBatch, type ValidEvent } from './event-validator.js';
 import { jsonOf } from './json-text.js';
-
-interface StoreRow {
-  id: string;
-  source: string;
-  external_id: string;
-  rep_id: string | null;
-}
 
 const keyOf = (source: string, externalId: string): string => `${source}\u0000${externalId}`;
 
@@ -41,33 +32,13 @@ export function foreignSources(
 }
 
 /**
- * ONE statement stores a batch, atomically without an explicit transaction: reps resolved by a
- * join (unknown key: held), a multi-row insert that skips existing keys with the same content, and
- * `event_conflict()` aborting the whole statement when a key exists with different content. Rows
- * travel as compact JSON arrays parsed once as jsonb (field access is then cheap), in key order
- * (one lock order for every request). The inserted rows come back with their key, so no join back
- * to the input is needed. Prepared: every POST runs it, and planning it was half its cost.
- */
-const STORE_EVENTS: PreparedStatement = {
-  name: 'store_events',
-  text: `INSERT INTO events (source, external_id, type, rep_key, rep_id, occurred_at, attributes, voids_source, voids_external_id, content_hash)
-    SELECT u.v->>0, u.v->>1, u.v->>2, u.v->>3, r.id, (u.v->>4)::timestamptz, u.v->5, u.v->>6, u.v->>7, u.v->>8
-    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(v, ord)
-    LEFT JOIN reps r ON r.key = u.v->>3
-    ORDER BY u.ord
-    ON CONFLICT (source, external_id) DO UPDATE SET content_hash = event_conflict(events.source, events.external_id)
-      WHERE events.content_hash <> EXCLUDED.content_hash
-    RETURNING id::text AS id, source, external_id, rep_id`,
-};
-
-/**
  * The ingest path of SPEC section 9: validate by hand, store the batch in ONE transaction with one
  * multi-row insert (the unique key decides what is new), commit, then score what was created.
  */
 @Injectable()
 export class EventsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
     private readonly scoring: ScoringService,
   ) {}
 
@@ -138,27 +109,14 @@ export class EventsService {
 
   /** Attaches held events (by id) whose rep exists now and scores them; closes a race with rep creation. */
   async attachHeld(eventIds: string[]): Promise<number> {
-    const rows = await modifyReturning<EventRow>(
-      this.dataSource,
-      `UPDATE events e SET rep_id = r.id, tx = pg_current_xact_id()::text::bigint FROM reps r
-       WHERE e.id = ANY($1::bigint[]) AND e.rep_id IS NULL AND r.key = e.rep_key
-       RETURNING ${eventColumns('e')}`,
-      [eventIds],
-    );
-    await this.scoring.apply(rows.map(toScoringEvent));
-    return rows.length;
+    const events = await this.ledger.attachHeld(eventIds);
+    await this.scoring.apply(events);
+    return events.length;
   }
 
   /** Attaches every held event of a rep key (after the rep was created) and scores them. */
-  async attachHeldByKey(repKey: string): Promise<ScoringEvent[]> {
-    const rows = await modifyReturning<EventRow>(
-      this.dataSource,
-      `UPDATE events SET rep_id = r.id, tx = pg_current_xact_id()::text::bigint FROM reps r
-       WHERE events.rep_key = $1 AND events.rep_id IS NULL AND r.key = events.rep_key
-       RETURNING ${eventColumns('events')}`,
-      [repKey],
-    );
-    return rows.map(toScoringEvent);
+  attachHeldByKey(repKey: string): Promise<ScoringEvent[]> {
+    return this.ledger.attachHeldByKey(repKey);
   }
 
   private async storeWithRetry(unique: Array<{ index: number; event: ValidEvent; key: string }>) {
@@ -171,7 +129,7 @@ export class EventsService {
     }
   }
 
-  /** Stores the batch with STORE_EVENTS; which keys were new decides each status. */
+  /** Stores the batch with one statement (see LedgerRepository.store); which keys were new decides each status. */
   private async store(unique: Array<{ index: number; event: ValidEvent; key: string }>): Promise<{
     statuses: Map<number, IngestStatus>;
     created: Array<{ id: string; held: boolean; event: ScoringEvent }>;
@@ -187,14 +145,14 @@ export class EventsService {
         `${jsonOf(e.voidsSource)},${jsonOf(e.voidsExternalId)},"${e.contentHash}"]`;
     }
     payload += ']';
-    let rows: StoreRow[];
+    let rows: StoredEventRow[];
     try {
-      rows = await preparedQuery<StoreRow>(this.dataSource, STORE_EVENTS, [payload]);
+      rows = await this.ledger.store(payload);
     } catch (error) {
       if (isEventConflict(error)) await this.throwConflicts(unique);
       throw error;
     }
-    const inserted = new Map<string, StoreRow>();
+    const inserted = new Map<string, StoredEventRow>();
     for (const row of rows) inserted.set(keyOf(row.source, row.external_id), row);
     const statuses = new Map<number, IngestStatus>();
     const created: Array<{ id: string; held: boolean; event: ScoringEvent }> = [];
@@ -226,12 +184,9 @@ export class EventsService {
 
   /** The batch was refused (nothing stored): name every index whose key exists with other content. */
   private async throwConflicts(unique: Array<{ index: number; event: ValidEvent }>): Promise<never> {
-    const stored = await this.dataSource.query<
-      Array<{ source: string; external_id: string; content_hash: string }>
-    >(
-      `SELECT e.source, e.external_id, e.content_hash FROM events e
-       JOIN unnest($1::text[], $2::text[]) AS u(s, x) ON e.source = u.s AND e.external_id = u.x`,
-      [unique.map((u) => u.event.source), unique.map((u) => u.event.externalId)],
+    const stored = await this.ledger.contentHashes(
+      unique.map((u) => u.event.source),
+      unique.map((u) => u.event.externalId),
     );
     const hashByKey = new Map(stored.map((r) => [keyOf(r.source, r.external_id), r.content_hash]));
     const conflicts: ErrorDetail[] = unique

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { modifyReturning, type Sql } from '../scoring/scoring-data.js';
+import { modifyReturning, type Sql } from '../database/sql.js';
 import { payoutsCsv } from './payouts-csv.js';
 import { MONTH_KEY } from './period-lock.js';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import type { Sql } from '../scoring/scoring-data.js';
+import type { Sql } from '../database/sql.js';
 
 /** `YYYY-MM` with a real month. */
 export const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -29,7 +29,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { instantInside } from '../scoring/period-keys.js';
-import type { Sql } from '../scoring/scoring-data.js';
+import type { Sql } from '../database/sql.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { MONTH_KEY } from './period-lock.js';
 

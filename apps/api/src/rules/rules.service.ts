@@ -6,8 +6,10 @@ import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { assertNotLocked } from '../periods/period-lock.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { loadReps, loadScoredEvents, loadVersions, modifyReturning } from '../scoring/scoring-data.js';
 import { RuleSetEntity } from './rule-set.entity.js';
 
 function toView(r: RuleSetEntity): RuleSetView {
@@ -37,6 +39,9 @@ export class RulesService {
     @InjectRepository(RuleSetEntity) private readonly ruleSets: Repository<RuleSetEntity>,
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
+    private readonly publishedRuleSets: RuleSetsRepository,
+    private readonly reps: RepsRepository,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   async list(): Promise<RuleSetView[]> {
@@ -105,14 +110,7 @@ export class RulesService {
     await assertNotLocked(this.dataSource, at);
     let rows: Array<{ id: string }>;
     try {
-      rows = await modifyReturning<{ id: string }>(
-        this.dataSource,
-        `UPDATE rule_sets SET status = 'published', published_at = now(), effective_from = $2,
-           version = (SELECT coalesce(max(version), 0) + 1 FROM rule_sets)
-         WHERE id = $1 AND status = 'draft'
-           AND NOT EXISTS (SELECT 1 FROM period_closes WHERE to_at > $2) RETURNING id`,
-        [id, new Date(at).toISOString()],
-      );
+      rows = await this.publishedRuleSets.publish(id, new Date(at));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new DomainError('CONFLICT', 'Another rule set was published at the same time; try again');
@@ -138,9 +136,9 @@ export class RulesService {
         { path: 'to', message: 'must be after from' },
       ]);
     const [versions, reps, events] = await Promise.all([
-      loadVersions(this.dataSource),
-      loadReps(this.dataSource),
-      loadScoredEvents(this.dataSource, { from: new Date(fromMs), to: new Date(toMs) }),
+      this.publishedRuleSets.publishedVersions(),
+      this.reps.profiles(),
+      this.ledger.scoredEvents({ from: new Date(fromMs), to: new Date(toMs) }),
     ]);
     return previewRuleSet({ events, reps, versions, draft: ruleSet.document, from: fromMs, to: toMs });
   }

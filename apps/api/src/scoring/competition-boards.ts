@@ -5,8 +5,9 @@ import {
   type RepProfile,
   type ScoringEvent,
 } from '@leaderboard/scoring';
-import type { DataSource } from 'typeorm';
-import { loadCompetitionEvents, loadCompetitions, loadTeamNames } from './competition-store.js';
+import type { CompetitionsRepository } from '../repositories/competitions.repository.js';
+import type { LedgerRepository } from '../repositories/ledger.repository.js';
+import type { RepsRepository } from '../repositories/reps.repository.js';
 
 /**
  * The competitions' scorers (one CompetitionScorer each: its own engine over its window; see
@@ -18,22 +19,26 @@ export class CompetitionBoards {
   /** Team names for team-against-team competition boards (refreshed on every snapshot read). */
   private teamNames = new Map<string, string>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly records: CompetitionsRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly reps: RepsRepository,
+  ) {}
 
   /** A scorer per competition, replayed from the ledger (start-up, rebuild). */
   async load(reps: RepProfile[]): Promise<void> {
-    const definitions = await loadCompetitions(this.dataSource);
-    this.teamNames = await loadTeamNames(this.dataSource);
+    const definitions = await this.records.definitions();
+    this.teamNames = await this.reps.teamNames();
     this.scorers.clear();
     for (const definition of definitions) {
-      const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+      const events = await this.ledger.competitionEvents(definition.from, definition.to);
       this.scorers.set(definition.id, CompetitionScorer.replay(definition, reps, events));
     }
   }
 
   /** Starts scoring a new competition: replays the ledger's events of its window. */
   async add(definition: CompetitionDefinition, reps: RepProfile[]): Promise<void> {
-    const events = await loadCompetitionEvents(this.dataSource, definition.from, definition.to);
+    const events = await this.ledger.competitionEvents(definition.from, definition.to);
     this.scorers.set(definition.id, CompetitionScorer.replay(definition, reps, events));
   }
 
@@ -70,6 +75,6 @@ export class CompetitionBoards {
 
   /** Reads the team names afresh (before a competition snapshot: a team may be new or renamed). */
   async refreshTeamNames(): Promise<void> {
-    this.teamNames = await loadTeamNames(this.dataSource);
+    this.teamNames = await this.reps.teamNames();
   }
 }

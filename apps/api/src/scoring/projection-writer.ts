@@ -1,9 +1,8 @@
 import { boardKeyOf, boardRefOf, type BoardRef, type BoardScope, type Period } from '@leaderboard/contracts';
 import { BASELINE_INSTANCES, type EngineChange, type ScoringEngine } from '@leaderboard/scoring';
-import type { DataSource } from 'typeorm';
 import type { FlushedBoard } from './flush-report.js';
 import { instantInside } from './period-keys.js';
-import { readSeqs, writeProjectionAt, type StoredTotal } from './projection-store.js';
+import type { ProjectionRepository, StoredTotal } from '../repositories/projection.repository.js';
 
 const IMPROVED: BoardScope = { kind: 'improved' };
 
@@ -45,7 +44,7 @@ export class ProjectionWriter {
   private writer: boolean;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly projection: ProjectionRepository,
     writer: boolean,
   ) {
     this.writer = writer;
@@ -166,7 +165,7 @@ export class ProjectionWriter {
           reset: resets.has(key),
         })),
       );
-      await writeProjectionAt(this.dataSource, rows, bumped);
+      await this.projection.writeAt(rows, bumped);
     } catch (error) {
       // Not written: try again with the next write (start-up and `npm run rebuild` reconcile
       // anyway). Seqs already handed out stay taken: the retry's deltas carry the next ones.
@@ -191,7 +190,7 @@ export class ProjectionWriter {
   async seqOf(key: string): Promise<number> {
     const known = this.writer ? this.seqs.get(key) : undefined;
     if (known !== undefined) return known;
-    const seq = (await readSeqs(this.dataSource, [key])).get(key) ?? 0;
+    const seq = (await this.projection.readSeqs([key])).get(key) ?? 0;
     if (!this.writer) return seq;
     // A write may have landed meanwhile; never move backwards.
     if (!this.seqs.has(key)) this.seqs.set(key, seq);
@@ -201,7 +200,7 @@ export class ProjectionWriter {
   /** One more than the current seq of each board: this writer's own, else the stored one. */
   private async nextSeqs(keys: string[]): Promise<Array<{ key: string; seq: number }>> {
     const unknown = keys.filter((key) => !this.seqs.has(key));
-    const stored = await readSeqs(this.dataSource, unknown);
+    const stored = await this.projection.readSeqs(unknown);
     return keys.map((key) => ({ key, seq: (this.seqs.get(key) ?? stored.get(key) ?? 0) + 1 }));
   }
 

@@ -1,14 +1,18 @@
 import type { Period } from '@leaderboard/contracts';
 import { replay, type RepProfile, type ScoringEngine } from '@leaderboard/scoring';
 import { boardKey, instantInside } from './period-keys.js';
-import {
-  diffProjection,
-  readProjection,
-  writeProjection,
-  type ProjectionDifference,
-  type StoredTotal,
-} from './projection-store.js';
-import { loadReps, loadScoredEvents, loadVersions, type Sql } from './scoring-data.js';
+import type { LedgerRepository } from '../repositories/ledger.repository.js';
+import type { ProjectionRepository, StoredTotal } from '../repositories/projection.repository.js';
+import type { RepsRepository } from '../repositories/reps.repository.js';
+import type { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
+import { diffProjection, type ProjectionDifference } from './projection-store.js';
+
+/** Where a replay reads the ledger, the reps and the published rule sets. */
+export interface ReplaySources {
+  ledger: LedgerRepository;
+  reps: RepsRepository;
+  ruleSets: RuleSetsRepository;
+}
 
 export interface ReplayResult {
   engine: ScoringEngine;
@@ -21,21 +25,13 @@ export interface ReplayResult {
   cursor: bigint;
 }
 
-/** The oldest transaction still running: every `tx` below it has finished. */
-export async function ledgerHorizon(sql: Sql): Promise<bigint> {
-  const rows = await sql.query<Array<{ xmin: string }>>(
-    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-  );
-  return BigInt(rows[0].xmin);
-}
-
 /** A fresh engine from the ledger: published versions, reps and every scorable event. */
-export async function replayLedger(sql: Sql): Promise<ReplayResult> {
-  const cursor = await ledgerHorizon(sql);
+export async function replayLedger(sources: ReplaySources): Promise<ReplayResult> {
+  const cursor = await sources.ledger.horizon();
   const [versions, reps, events] = await Promise.all([
-    loadVersions(sql),
-    loadReps(sql),
-    loadScoredEvents(sql),
+    sources.ruleSets.publishedVersions(),
+    sources.reps.profiles(),
+    sources.ledger.scoredEvents(),
   ]);
   return { engine: replay({ versions, reps }, events), reps, events: events.length, cursor };
 }
@@ -50,8 +46,11 @@ export interface ReconcileResult {
  * Compares `board_totals` with the engine and fixes every difference with one upsert, bumping
  * the sequence of each board that changed. Used at start-up, after a publish and by `npm run rebuild`.
  */
-export async function reconcileProjection(sql: Sql, engine: ScoringEngine): Promise<ReconcileResult> {
-  const before = await readProjection(sql);
+export async function reconcileProjection(
+  projection: ProjectionRepository,
+  engine: ScoringEngine,
+): Promise<ReconcileResult> {
+  const before = await projection.read();
   const differences = diffProjection(before, engine.projection());
   const fixes: StoredTotal[] = differences.map((d) => ({
     repId: d.repId,
@@ -66,7 +65,7 @@ export async function reconcileProjection(sql: Sql, engine: ScoringEngine): Prom
     for (const scope of engine.scopesOf(d.repId, at))
       keys.add(boardKey(d.period as Period, d.periodKey, scope));
   }
-  await writeProjection(sql, fixes, [...keys]);
+  await projection.write(fixes, [...keys]);
   const byKey = new Map(before.map((s) => [`${s.repId}|${s.period}|${s.periodKey}`, s]));
   for (const fix of fixes) byKey.set(`${fix.repId}|${fix.period}|${fix.periodKey}`, fix);
   return { differences, stored: [...byKey.values()] };

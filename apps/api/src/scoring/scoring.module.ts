@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RepositoriesModule } from '../repositories/repositories.module.js';
 import { ScoringService } from './scoring.service.js';
 
-@Module({ providers: [ScoringService], exports: [ScoringService] })
+@Module({ imports: [RepositoriesModule], providers: [ScoringService], exports: [ScoringService] })
 export class ScoringModule {}

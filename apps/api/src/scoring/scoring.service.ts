@@ -5,52 +5,35 @@ import type {
   CompetitionDefinition,
   CompetitionRow,
   CompetitionScorer,
-  EngineChange,
   PeriodInstance,
   RankedRow,
   RepProfile,
   ScoringEngine,
   ScoringEvent,
 } from '@leaderboard/scoring';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { SerialQueue } from '../common/serial-queue.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
-import { seedDefaults } from '../database/seed-defaults.js';
+import { CompetitionsRepository } from '../repositories/competitions.repository.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ProjectionRepository } from '../repositories/projection.repository.js';
+import { RepsRepository } from '../repositories/reps.repository.js';
+import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { flushMessage, type BoardSource } from './board-view.js';
 import { CompetitionBoards } from './competition-boards.js';
 import { FlushScheduler } from './flush-scheduler.js';
-import { PublishMeter, type FlushAudience, type FlushedBoard, type FlushReport } from './flush-report.js';
-import { readProjection, type ProjectionDifference } from './projection-store.js';
+import { PublishMeter, type FlushAudience, type FlushedBoard } from './flush-report.js';
+import type { ProjectionDifference } from './projection-store.js';
+import type { EventOrigin, ReplayMark, ScoringListener } from './scoring-listener.js';
 import { ProjectionWriter, type BumpedBoard } from './projection-writer.js';
 import { reconcileProjection, replayLedger } from './rebuild-projection.js';
 
 export type { FlushReport } from './flush-report.js';
+export type { EventOrigin, ReplayMark, ScoringListener } from './scoring-listener.js';
 
 export interface RebuildReport {
   events: number;
   differences: ProjectionDifference[];
-}
-
-export type EventOrigin = 'ingest' | 'ledger';
-
-/** What the live layer hears from scoring (registered with `addListener`). */
-export interface ScoringListener {
-  /**
-   * New events reached the engine (before the projection is written). `origin`: `ingest` when this
-   * process stored them, `ledger` when it read them from the ledger another process wrote.
-   */
-  applied(events: ScoringEvent[], change: EngineChange, origin: EventOrigin): void;
-  /** A coalesced flush handed out the next seqs, with the messages to send (its write follows, and may fail). */
-  flushed(report: FlushReport): void;
-  /** The engine was rebuilt from the ledger (rule publish, working hours): every board may differ. */
-  rebuilt(): void;
-}
-
-/** Where following the ledger resumes after the last replay, and how many replays there were. */
-export interface ReplayMark {
-  cursor: bigint;
-  generation: number;
 }
 
 /**
@@ -77,14 +60,18 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
   readonly flushIntervalMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly reps: RepsRepository,
+    private readonly ruleSets: RuleSetsRepository,
+    private readonly projection: ProjectionRepository,
+    competitionRecords: CompetitionsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
   ) {
     this.flushIntervalMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
-    this.competitions = new CompetitionBoards(dataSource);
+    this.competitions = new CompetitionBoards(competitionRecords, ledger, reps);
     // Several processes (shared server and Redis): none writes until it is elected.
-    this.writer = new ProjectionWriter(dataSource, !clusterMode(config));
+    this.writer = new ProjectionWriter(projection, !clusterMode(config));
     this.flushes = new FlushScheduler({
       intervalMs: this.flushIntervalMs,
       clock,
@@ -99,7 +86,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
   }
 
   async onModuleInit(): Promise<void> {
-    await seedDefaults(this.dataSource);
+    await this.ruleSets.seedDefaults();
     const report = await this.rebuild();
     this.logger.log(
       `Scoring engine ready: ${report.events} events replayed, ${report.differences.length} projection rows reconciled`,
@@ -119,7 +106,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
   /** Replays the whole ledger under the published versions and reconciles the projection table. */
   rebuild(): Promise<RebuildReport> {
     return this.queue.run(async () => {
-      const { engine, events, cursor } = await replayLedger(this.dataSource);
+      const { engine, events, cursor } = await replayLedger({
+        ledger: this.ledger,
+        reps: this.reps,
+        ruleSets: this.ruleSets,
+      });
       await this.competitions.load(engine.repProfiles());
       this.engineRef = engine;
       this.mark = { cursor, generation: this.mark.generation + 1 };
@@ -130,8 +121,8 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
       while (this.flushes.inFlight) await this.flushes.inFlight;
       // Only the writer touches the projection; another process just reads it.
       const { differences, stored } = this.writer.isWriter
-        ? await reconcileProjection(this.dataSource, engine)
-        : { differences: [], stored: await readProjection(this.dataSource) };
+        ? await reconcileProjection(this.projection, engine)
+        : { differences: [], stored: await this.projection.read() };
       this.writer.remember(stored);
       // Seqs this writer handed out stay: its deltas may be on screens ahead of what is stored
       // (a failed write), and a seq never goes back. Boards it has not touched read the stored seq,

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CompetitionsRepository } from './competitions.repository.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { ProjectionRepository } from './projection.repository.js';
+import { RepsRepository } from './reps.repository.js';
+import { RuleSetsRepository } from './rule-sets.repository.js';
+
+const REPOSITORIES = [
+  LedgerRepository,
+  RepsRepository,
+  RuleSetsRepository,
+  ProjectionRepository,
+  CompetitionsRepository,
+];
+
+/** One repository per table family; every module that reads or writes those tables imports this. */
+@Module({ providers: REPOSITORIES, exports: REPOSITORIES })
+export class RepositoriesModule {}
