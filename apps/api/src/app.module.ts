@@ -33,7 +33,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClockModule,
         WindowSchedulerModule,
-        TypeOrmModule.forRoot(createDataSourceOptions(config, database)),
+        TypeOrmModule.forRoot({ ...createDataSourceOptions(config, database), autoLoadEntities: true }),
         AuditModule,
         AuthModule,
         ScoringModule,

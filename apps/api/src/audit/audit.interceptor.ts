@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { mergeMap, type Observable } from 'rxjs';
 import type { Principal } from '../auth/principal.js';
 import { AuditService } from './audit.service.js';
-import { AUDIT_ACTION } from './audited.decorator.js';
+import { AUDIT_ACTION } from '../common/audited.decorator.js';
 
 interface AuditedRequest {
   principal?: Principal;

@@ -14,7 +14,7 @@ import { UsersService } from './users.service.js';
 
 /**
  * Logins, access tokens, display/integration tokens and the global guard. Needs `APP_CONFIG` from a
- * global module and a TypeORM connection whose migrations include `AUTH_MIGRATIONS`.
+ * global module and a TypeORM connection whose migrations include `AUTH_MIGRATIONS` (database/migrations/auth-migrations.ts).
  */
 @Module({
   imports: [

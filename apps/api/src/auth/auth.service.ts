@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, Role } from '@leaderboard/contracts';
+import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { apiTokenKindOf } from './api-token.util.js';
@@ -75,8 +76,9 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly tokens: TokensService,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock = new SystemClock(),
   ) {
-    this.throttle = new LoginThrottle(dataSource);
+    this.throttle = new LoginThrottle(dataSource, undefined, () => this.clock.now());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -207,7 +209,7 @@ export class AuthService implements OnApplicationBootstrap {
   private lifetimeAcceptable(claims: AccessTokenClaims): boolean {
     const { iat, exp } = claims;
     if (!Number.isInteger(iat) || !Number.isInteger(exp) || !Number.isInteger(claims.ver)) return false;
-    if (iat! > Date.now() / 1000 + CLOCK_SKEW_SEC) return false;
+    if (iat! > this.clock.now() / 1000 + CLOCK_SKEW_SEC) return false;
     return exp! > iat! && exp! - iat! <= this.config.jwtTtlSeconds;
   }
 

@@ -95,13 +95,16 @@ export interface ThrottleDecision {
  */
 export class LoginThrottle {
   private failuresSincePrune = 0;
-  private lastPruneAt = Date.now();
+  private lastPruneAt: number;
   private readonly inFlight = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly maxRows: number = LOGIN_THROTTLE_MAX_ROWS,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastPruneAt = now();
+  }
 
   private keys(email: string, address: string): { address: string; account: string; accountAddress: string } {
     return {
@@ -147,7 +150,7 @@ export class LoginThrottle {
       [[keys.address, keys.account, keys.accountAddress], LOGIN_FAILURES_FORGOTTEN_AFTER_MS],
     );
     this.failuresSincePrune++;
-    if (this.failuresSincePrune >= PRUNE_EVERY_FAILURES || Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
+    if (this.failuresSincePrune >= PRUNE_EVERY_FAILURES || this.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
       await this.prune();
     }
   }
@@ -165,7 +168,7 @@ export class LoginThrottle {
   /** Drops forgotten counters, then the least recently failed beyond `maxRows`. */
   async prune(): Promise<void> {
     this.failuresSincePrune = 0;
-    this.lastPruneAt = Date.now();
+    this.lastPruneAt = this.now();
     await this.dataSource.query(
       `DELETE FROM login_throttle WHERE last_failure_at < now() - $1 * interval '1 millisecond'`,
       [LOGIN_FAILURES_FORGOTTEN_AFTER_MS],

@@ -5,7 +5,7 @@ import { CreatedTokenDto, CreateTokenDto, TokenViewDto } from './dto/token.dto.j
 import type { Principal } from './principal.js';
 import { TokensService } from './tokens.service.js';
 import { uuidParam } from './uuid-param.pipe.js';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 
 @ApiTags('tokens')
 @ApiBearerAuth()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { apiTokenKindOf, generateApiToken, hashApiToken } from './api-token.util.js';
 import { ApiTokenEntity } from './auth.entities.js';
@@ -20,7 +21,7 @@ export const TOKEN_CACHE_MS = 5_000;
 /** Bound on cached rows (only tokens that authenticated are cached, so this is rarely reached). */
 const TOKEN_CACHE_MAX = 1_000;
 
-export function toTokenView(token: ApiTokenEntity, now: Date = new Date()): TokenViewDto {
+export function toTokenView(token: ApiTokenEntity, now: Date): TokenViewDto {
   const status = token.revokedAt
     ? 'revoked'
     : token.expiresAt && token.expiresAt <= now
@@ -49,7 +50,10 @@ export class TokensService {
   /** Bumped by every revocation: a read that overlapped one is not cached. */
   private revocations = 0;
 
-  constructor(@InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>) {}
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   /** Called after a token is revoked (the live layer drops the sockets it opened). */
   onRevoked(listener: (tokenId: string) => void): void {
@@ -58,7 +62,7 @@ export class TokensService {
 
   async list(): Promise<TokenViewDto[]> {
     const rows = await this.tokens.find({ order: { createdAt: 'DESC', name: 'ASC' } });
-    const now = new Date();
+    const now = new Date(this.clock.now());
     return rows.map((row) => toTokenView(row, now));
   }
 
@@ -70,7 +74,7 @@ export class TokensService {
       ]);
     }
     const expiresAt = dto.expiresAt === undefined ? null : new Date(dto.expiresAt);
-    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+    if (expiresAt && expiresAt.getTime() <= this.clock.now()) {
       throw new DomainError('VALIDATION_FAILED', 'expiresAt must be in the future', [
         { path: 'expiresAt', message: 'must be in the future' },
       ]);
@@ -89,7 +93,7 @@ export class TokensService {
         lastUsedAt: null,
       }),
     );
-    return { ...toTokenView(saved), token: generated.token };
+    return { ...toTokenView(saved, new Date(this.clock.now())), token: generated.token };
   }
 
   /** Revokes at once; revoking a revoked token again changes nothing. */
@@ -104,7 +108,7 @@ export class TokensService {
     const token = await this.tokens.findOneBy({ id });
     if (!token) throw new DomainError('NOT_FOUND', 'No such token');
     for (const listener of this.revokedListeners) listener(id);
-    return toTokenView(token);
+    return toTokenView(token, new Date(this.clock.now()));
   }
 
   /** The principal of an opaque `dsp_`/`int_` token, or null when it is unknown, revoked or expired. */
@@ -112,7 +116,7 @@ export class TokensService {
     const kind = apiTokenKindOf(token);
     if (!kind) return null;
     const row = await this.rowOf(hashApiToken(token));
-    const now = new Date();
+    const now = new Date(this.clock.now());
     if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.touch(row.id);
@@ -127,7 +131,7 @@ export class TokensService {
   /** The stored row of a token hash, from the cache when read less than TOKEN_CACHE_MS ago. */
   private async rowOf(tokenHash: string): Promise<ApiTokenEntity | null> {
     const cached = this.cache.get(tokenHash);
-    const now = Date.now();
+    const now = this.clock.now();
     if (cached && now - cached.readAt < TOKEN_CACHE_MS) return cached.row;
     this.cache.delete(tokenHash);
     const revocations = this.revocations;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CreateUserDto, UpdateUserDto, UserViewDto } from './dto/user.dto.js';
 import { uuidParam } from './uuid-param.pipe.js';
 import { UsersService } from './users.service.js';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 
 /** Admin only: no `@Allow`. */
 @ApiTags('users')

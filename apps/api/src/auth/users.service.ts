@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Role } from '@leaderboard/contracts';
+import { Clock, SystemClock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { UserEntity } from './auth.entities.js';
@@ -58,7 +59,10 @@ export class UsersService {
   private revocations = 0;
   private readonly revokedListeners: Array<(userId: string) => void> = [];
 
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   /** Called after a user's sessions were revoked (the live layer closes their sockets). */
   onSessionsRevoked(listener: (userId: string) => void): void {
@@ -101,7 +105,11 @@ export class UsersService {
     const repId = dto.repId === undefined ? user.repId : dto.repId;
     if (role === 'rep' && !repId) throw repIdRequired();
     const disabledAt =
-      dto.disabled === undefined ? user.disabledAt : dto.disabled ? (user.disabledAt ?? new Date()) : null;
+      dto.disabled === undefined
+        ? user.disabledAt
+        : dto.disabled
+          ? (user.disabledAt ?? new Date(this.clock.now()))
+          : null;
 
     const losesAdmin =
       user.role === 'admin' && user.disabledAt === null && (role !== 'admin' || disabledAt !== null);
@@ -126,7 +134,7 @@ export class UsersService {
 
   /** The user behind a JWT, or null when it no longer exists or is disabled. */
   async findActive(id: string): Promise<ActiveUser | null> {
-    const now = Date.now();
+    const now = this.clock.now();
     const cached = this.activeCache.get(id);
     if (cached && cached.until > now) return cached.user;
     this.activeCache.delete(id);

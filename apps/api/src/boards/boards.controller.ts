@@ -27,7 +27,7 @@ export class BoardsController {
         { path: 'scope', message: 'scope must be team:<the same id> when team is given' },
       ]);
     }
-    return this.boards.board(query.period ?? 'month', scope, query.at ? Date.parse(query.at) : Date.now());
+    return this.boards.board(query.period ?? 'month', scope, query.at ? Date.parse(query.at) : undefined);
   }
 
   @Get('settings')
@@ -46,6 +46,6 @@ export class BoardsController {
     if (principal.kind === 'user' && principal.role === 'rep' && principal.repId !== id) {
       throw new DomainError('FORBIDDEN', 'A rep may only read their own breakdown');
     }
-    return this.boards.breakdown(id, query.period ?? 'month', query.at ? Date.parse(query.at) : Date.now());
+    return this.boards.breakdown(id, query.period ?? 'month', query.at ? Date.parse(query.at) : undefined);
   }
 }

@@ -8,6 +8,7 @@ import {
   type Period,
 } from '@leaderboard/contracts';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { PeriodsService } from '../periods/periods.service.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
@@ -22,13 +23,14 @@ export class BoardsService {
     private readonly scoring: ScoringService,
     private readonly periods: PeriodsService,
     private readonly reps: RepsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async assertTeam(teamId: string): Promise<void> {
     if (!(await this.reps.teamExists(teamId))) throw new DomainError('NOT_FOUND', `Team ${teamId} not found`);
   }
 
-  async board(period: Period, scope: BoardScope = ALL_SCOPE, now = Date.now()): Promise<BoardResponse> {
+  async board(period: Period, scope: BoardScope = ALL_SCOPE, now = this.clock.now()): Promise<BoardResponse> {
     if (scope.kind === 'team') await this.assertTeam(scope.teamId);
     if (scope.kind === 'competition') return this.competitionBoard(period, scope.competitionId, now);
     // Rows and seq of the same moment: wait for a pending coalesced write (at most one interval).
@@ -38,7 +40,11 @@ export class BoardsService {
     const board = this.snapshot(period, scope, seq, now);
     // A closed month (everyone or one team; `now` may be any instant inside it) reads its frozen
     // figures: late events and rule changes after the close do not move it.
-    if (period === 'month' && instance.to <= Date.now() && (scope.kind === 'all' || scope.kind === 'team')) {
+    if (
+      period === 'month' &&
+      instance.to <= this.clock.now() &&
+      (scope.kind === 'all' || scope.kind === 'team')
+    ) {
       const closed = await this.periods.closedRows(
         instance.periodKey,
         scope.kind === 'team' ? scope.teamId : undefined,
@@ -75,17 +81,17 @@ export class BoardsService {
   }
 
   /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */
-  snapshot(period: Period, scope: BoardScope, seq: number, now = Date.now()): BoardResponse {
+  snapshot(period: Period, scope: BoardScope, seq: number, now = this.clock.now()): BoardResponse {
     return boardSnapshot(this.scoring, period, scope, seq, now);
   }
 
-  async breakdown(repId: string, period: Period, now = Date.now()): Promise<BreakdownResponse> {
+  async breakdown(repId: string, period: Period, now = this.clock.now()): Promise<BreakdownResponse> {
     if (!(await this.reps.exists(repId))) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
     return this.scoring.breakdown(repId, period, now);
   }
 
   /** The rule set in effect now as a screen needs it: no payouts. */
-  async settings(now = Date.now()): Promise<DisplaySettings> {
+  async settings(now = this.clock.now()): Promise<DisplaySettings> {
     const orgs = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM org LIMIT 1');
     const ruleSet = this.scoring.engine.timeline.at(now);
     const document = ruleSet.document;

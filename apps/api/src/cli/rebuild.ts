@@ -1,4 +1,5 @@
 import { milliToPoints } from '@leaderboard/scoring';
+import { SystemClock } from '../common/clock.js';
 import { seedDefaults } from '../database/seed-defaults.js';
 import { LedgerRepository } from '../repositories/ledger.repository.js';
 import { ProjectionRepository } from '../repositories/projection.repository.js';
@@ -14,7 +15,8 @@ import { connectCli, describeDatabase } from './cli-data-source.js';
 const { config, dataSource } = await connectCli();
 console.log(`Database: ${describeDatabase(config)}`);
 await seedDefaults(dataSource);
-const started = Date.now();
+const clock = new SystemClock();
+const started = clock.now();
 const { engine, reps, events } = await replayLedger({
   ledger: new LedgerRepository(dataSource),
   reps: new RepsRepository(dataSource),
@@ -29,7 +31,7 @@ for (const d of differences) {
   );
 }
 console.log(
-  `Rebuild: ${events} events replayed for ${reps.length} reps in ${Date.now() - started} ms; ` +
+  `Rebuild: ${events} events replayed for ${reps.length} reps in ${clock.now() - started} ms; ` +
     `${engine.projection().length} projection rows; ${differences.length} difference(s) found` +
     (differences.length > 0 ? ' and fixed' : ''),
 );

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CompetitionView } from '@leaderboard/contracts';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { RawBodyField } from '../common/raw-body-field.decorator.js';

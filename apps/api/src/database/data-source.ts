@@ -1,44 +1,21 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import { AUTH_ENTITIES } from '../auth/auth.entities.js';
-import { AUTH_MIGRATIONS } from '../auth/auth.migrations.js';
-import { BoardSeqEntity } from '../boards/board-seq.entity.js';
-import { BoardTotalEntity } from '../boards/board-total.entity.js';
 import type { AppConfig } from '../config/app-config.js';
-import { EventEntity } from '../events/event.entity.js';
-import { RepEntity } from '../reps/rep.entity.js';
-import { TeamEntity } from '../reps/team.entity.js';
-import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
+import { AUTH_MIGRATIONS } from './migrations/auth-migrations.js';
 import { EventConflictFunction1763800002000 } from './migrations/1763800002000-event-conflict-function.js';
 import { ProjectionFillfactor1763800003000 } from './migrations/1763800003000-projection-fillfactor.js';
 import { EventCommitOrder1763800004000 } from './migrations/1763800004000-event-commit-order.js';
 import { AuditLog1763800005000 } from './migrations/1763800005000-audit-log.js';
 import { KpiInputs1763800006000 } from './migrations/1763800006000-kpi-inputs.js';
-import { KpiInputEntity } from '../kpis/kpi-input.entity.js';
-import { RepTargetEntity } from '../kpis/rep-target.entity.js';
 import { RepStartedOn1763800009500 } from './migrations/1763800009500-rep-started-on.js';
 import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-closes.js';
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
 import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
 import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
 import { asLoginRole, withAppRole } from './app-role.js';
-import { OrgEntity } from './org.entity.js';
 import { createPgliteDriver } from './pglite-pool.js';
-
-export const ENTITIES = [
-  OrgEntity,
-  TeamEntity,
-  RepEntity,
-  EventEntity,
-  RuleSetEntity,
-  BoardTotalEntity,
-  BoardSeqEntity,
-  ...AUTH_ENTITIES,
-  KpiInputEntity,
-  RepTargetEntity,
-];
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -63,6 +40,7 @@ export interface DataSourceFactoryOptions {
 /**
  * The one data source definition, used by the app and by the CLIs: PostgreSQL at
  * `config.databaseUrl`, or embedded PGlite when there is none. Schema only through migrations.
+ * The app adds `autoLoadEntities` (see AppModule).
  */
 export function createDataSourceOptions(
   config: AppConfig,
@@ -74,7 +52,9 @@ export function createDataSourceOptions(
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,
     installExtensions: false,
-    entities: ENTITIES,
+    // The app registers its entities module by module (`autoLoadEntities`, `forFeature`); the CLIs
+    // need none: they run migrations and raw SQL.
+    entities: [],
     // Every connection works as the app role (see app-role.ts); migrations as the login role.
     migrations: MIGRATIONS.map(asLoginRole),
     // Failed queries surface as errors the exception filter logs (or maps, when expected).

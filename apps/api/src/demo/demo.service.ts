@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { EventInput } from '@leaderboard/contracts';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EventsService } from '../events/events.service.js';
 import { RepsService } from '../reps/reps.service.js';
@@ -28,7 +29,7 @@ const OLDER_EVENTS_PER_REP_DAY = 4;
 export class DemoService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DemoService.name);
   private timer: NodeJS.Timeout | null = null;
-  private readonly random = randomGenerator(Date.now() % 2_147_483_647);
+  private readonly random: () => number;
   private repKeys: string[] = [];
   private ticking = false;
 
@@ -37,7 +38,10 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly reps: RepsService,
     private readonly events: EventsService,
     private readonly scoring: ScoringService,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.random = randomGenerator(clock.now() % 2_147_483_647);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo) return;
@@ -68,12 +72,12 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
         teamId: teamIds.get(rep.team) as string,
         region: rep.region,
         email: rep.key,
-        startedOn: new Date(Date.now() - rep.startedDaysAgo * 86_400_000).toISOString().slice(0, 10),
+        startedOn: new Date(this.clock.now() - rep.startedDaysAgo * 86_400_000).toISOString().slice(0, 10),
       });
     }
     this.repKeys = DEMO_REPS.map((r) => r.key);
     const history: EventInput[] = [];
-    const now = Date.now();
+    const now = this.clock.now();
     for (let day = HISTORY_DAYS; day >= 0; day--) {
       for (const { key, startedDaysAgo, pace } of DEMO_REPS) {
         if (day > startedDaysAgo) continue;
@@ -115,7 +119,7 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     this.ticking = true;
     try {
       const count = 1 + Math.floor(this.random() * 3);
-      const now = new Date();
+      const now = new Date(this.clock.now());
       const repIds = new Map(this.scoring.engine.repProfiles().map((r) => [r.key, r.id]));
       const batch = Array.from({ length: count }, () => {
         const key = this.repKeys[Math.floor(this.random() * this.repKeys.length)];

@@ -6,7 +6,7 @@ import type {
   RepTargetView,
   SuggestedTargetsResponse,
 } from '@leaderboard/contracts';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 import { Allow, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';

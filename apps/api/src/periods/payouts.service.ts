@@ -1,36 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PayoutApprovalView, PayoutLineItem, PayoutStatus, PayoutView } from '@leaderboard/contracts';
+import type { PayoutApprovalView, PayoutLineItem, PayoutView } from '@leaderboard/contracts';
 import { approvalsRequired, milliToPoints } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { modifyReturning, type Sql } from '../database/sql.js';
+import { PayoutsRepository, type PayoutRow } from '../repositories/payouts.repository.js';
 import { payoutsCsv } from './payouts-csv.js';
 import { MONTH_KEY } from './period-lock.js';
-
-interface PayoutRow {
-  id: string;
-  period_key: string;
-  rep_id: string;
-  rep_key: string | null;
-  name: string | null;
-  tier: string | null;
-  milli_points: string | null;
-  rank: number | null;
-  amount: string;
-  currency: string;
-  line_items: PayoutLineItem[];
-  status: PayoutStatus;
-  approvals_required: number;
-}
-
-const PAYOUT_SELECT = `SELECT p.id, p.period_key, p.rep_id, coalesce(s.rep_key, r.key) AS rep_key,
-    coalesce(s.name, r.name) AS name, s.tier, s.milli_points::text, s.rank, p.amount::text, p.currency,
-    p.line_items, p.status, p.approvals_required
-  FROM payouts p LEFT JOIN period_close_rows s ON s.close_id = p.close_id AND s.rep_id = p.rep_id
-  LEFT JOIN reps r ON r.id = p.rep_id`;
 
 /** Payouts of closed months: line items, approvals (a second approver above the threshold), CSV. */
 @Injectable()
@@ -39,21 +17,18 @@ export class PayoutsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly payouts: PayoutsRepository,
   ) {}
 
   async list(periodKey: string): Promise<PayoutView[]> {
     requireMonth(periodKey);
-    const rows = await this.dataSource.query<PayoutRow[]>(
-      `${PAYOUT_SELECT} WHERE p.period_key = $1 ORDER BY s.rank NULLS LAST, coalesce(s.name, r.name), p.rep_id`,
-      [periodKey],
-    );
-    return this.views(this.dataSource, rows);
+    return this.views(await this.payouts.ofMonth(periodKey));
   }
 
   async get(id: string): Promise<PayoutView> {
-    const rows = await this.dataSource.query<PayoutRow[]>(`${PAYOUT_SELECT} WHERE p.id = $1`, [id]);
-    if (rows.length === 0) throw new DomainError('NOT_FOUND', `Payout ${id} not found`);
-    return (await this.views(this.dataSource, rows))[0] as PayoutView;
+    const row = await this.payouts.find(id);
+    if (!row) throw new DomainError('NOT_FOUND', `Payout ${id} not found`);
+    return (await this.views([row]))[0] as PayoutView;
   }
 
   /**
@@ -64,33 +39,17 @@ export class PayoutsService {
     if (principal.kind !== 'user' || (principal.role !== 'manager' && principal.role !== 'admin'))
       throw new DomainError('APPROVAL_NOT_ALLOWED', 'Only a manager or an admin can approve a payout');
     const result = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<Array<{ status: PayoutStatus; approvals_required: number }>>(
-        'SELECT status, approvals_required FROM payouts WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      const payout = rows[0];
+      const payout = await this.payouts.lockForApproval(id, manager);
       if (!payout) throw new DomainError('NOT_FOUND', `Payout ${id} not found`);
       if (payout.status === 'approved') throw new DomainError('CONFLICT', 'The payout is already approved');
-      const added = await manager.query<unknown[]>(
-        `INSERT INTO payout_approvals (payout_id, user_id, name, role) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (payout_id, user_id) DO NOTHING RETURNING payout_id`,
-        [id, principal.userId, principal.email, principal.role],
-      );
-      if (added.length === 0)
+      if (!(await this.payouts.addApproval(id, principal, manager)))
         throw new DomainError(
           'APPROVAL_NOT_ALLOWED',
           'You have already approved this payout: the second approval must come from another manager or admin',
         );
-      const [{ n }] = await manager.query<Array<{ n: number }>>(
-        'SELECT count(*)::int AS n FROM payout_approvals WHERE payout_id = $1',
-        [id],
-      );
+      const n = await this.payouts.countApprovals(id, manager);
       const approved = n >= payout.approvals_required;
-      if (approved)
-        await manager.query(
-          "UPDATE payouts SET status = 'approved', approved_at = now() WHERE id = $1 AND status = 'pending'",
-          [id],
-        );
+      if (approved) await this.payouts.markApproved(id, manager);
       return { approvals: n, approved };
     });
     const view = await this.get(id);
@@ -117,16 +76,9 @@ export class PayoutsService {
   async addLine(id: string, amount: number, reason: string, principal: Principal): Promise<PayoutView> {
     const by = principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;
     await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<Array<{ status: PayoutStatus; amount: string; period_key: string }>>(
-        'SELECT status, amount::text, period_key FROM payouts WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      const payout = rows[0];
+      const payout = await this.payouts.lockForChange(id, manager);
       if (!payout) throw new DomainError('NOT_FOUND', `Payout ${id} not found`);
-      const [{ n }] = await manager.query<Array<{ n: number }>>(
-        'SELECT count(*)::int AS n FROM payout_approvals WHERE payout_id = $1',
-        [id],
-      );
+      const n = await this.payouts.countApprovals(id, manager);
       if (payout.status === 'approved' || n > 0)
         throw new DomainError('CONFLICT', 'The payout has approvals: it can no longer be changed');
       const total = Number(payout.amount) + amount;
@@ -137,11 +89,12 @@ export class PayoutsService {
         periodKey: payout.period_key,
         by,
       };
-      await modifyReturning(
+      await this.payouts.appendLine(
+        id,
+        line,
+        total,
+        approvalsRequired(total, this.config.payoutSecondApprovalAbove),
         manager,
-        `UPDATE payouts SET line_items = line_items || $2::jsonb, amount = $3, approvals_required = $4
-         WHERE id = $1 RETURNING id`,
-        [id, JSON.stringify([line]), total, approvalsRequired(total, this.config.payoutSecondApprovalAbove)],
       );
     });
     const view = await this.get(id);
@@ -158,14 +111,9 @@ export class PayoutsService {
     return payoutsCsv(await this.list(periodKey));
   }
 
-  private async views(sql: Sql, rows: PayoutRow[]): Promise<PayoutView[]> {
+  private async views(rows: PayoutRow[]): Promise<PayoutView[]> {
     if (rows.length === 0) return [];
-    const approvals = await sql.query<
-      Array<{ payout_id: string; user_id: string; name: string; role: string; at: Date }>
-    >(
-      'SELECT payout_id, user_id, name, role, at FROM payout_approvals WHERE payout_id = ANY($1::uuid[]) ORDER BY at',
-      [rows.map((r) => r.id)],
-    );
+    const approvals = await this.payouts.approvals(rows.map((r) => r.id));
     const byPayout = new Map<string, PayoutApprovalView[]>();
     for (const a of approvals) {
       const list = byPayout.get(a.payout_id) ?? [];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RepositoriesModule } from '../repositories/repositories.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { PayoutsController } from './payouts.controller.js';
 import { PayoutsService } from './payouts.service.js';
@@ -6,7 +7,7 @@ import { PeriodsController } from './periods.controller.js';
 import { PeriodsService } from './periods.service.js';
 
 @Module({
-  imports: [ScoringModule],
+  imports: [RepositoriesModule, ScoringModule],
   controllers: [PeriodsController, PayoutsController],
   providers: [PeriodsService, PayoutsService],
   exports: [PeriodsService],

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CompetitionsRepository } from './competitions.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
+import { PayoutsRepository } from './payouts.repository.js';
+import { PeriodClosesRepository } from './period-closes.repository.js';
 import { ProjectionRepository } from './projection.repository.js';
 import { RepsRepository } from './reps.repository.js';
 import { RuleSetsRepository } from './rule-sets.repository.js';
@@ -11,6 +13,8 @@ const REPOSITORIES = [
   RuleSetsRepository,
   ProjectionRepository,
   CompetitionsRepository,
+  PeriodClosesRepository,
+  PayoutsRepository,
 ];
 
 /** One repository per table family; every module that reads or writes those tables imports this. */

@@ -20,7 +20,7 @@ import {
 } from './dto/rep.dto.js';
 import { repViewFor } from './rep-views.js';
 import { RepsService, type RepDetails } from './reps.service.js';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 
 @ApiTags('teams')
 @ApiBearerAuth()

@@ -6,6 +6,8 @@ import { DomainError } from '../common/domain-error.js';
 import { publicUrlOrNull } from '../common/public-url.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { EventsService } from '../events/events.service.js';
+import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ProjectionRepository } from '../repositories/projection.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { CreateRepDto, UpdateRepDto } from './dto/rep.dto.js';
 import { RepEntity } from './rep.entity.js';
@@ -35,6 +37,8 @@ export class RepsService {
     @InjectRepository(TeamEntity) private readonly teams: Repository<TeamEntity>,
     private readonly events: EventsService,
     private readonly scoring: ScoringService,
+    private readonly ledger: LedgerRepository,
+    private readonly projection: ProjectionRepository,
   ) {}
 
   async listTeams(): Promise<TeamView[]> {
@@ -118,11 +122,8 @@ export class RepsService {
       JSON.stringify(input.workingHours) !== JSON.stringify(rep.workingHours);
     const keyChanged = input.key !== undefined && input.key.trim() !== rep.key;
     if (keyChanged) {
-      const events = await this.reps.manager.query<unknown[]>(
-        'SELECT 1 FROM events WHERE rep_id = $1 LIMIT 1',
-        [id],
-      );
-      if (events.length > 0) throw new DomainError('CONFLICT', 'The key of a rep with events cannot change');
+      if (await this.ledger.hasEventsOf(id))
+        throw new DomainError('CONFLICT', 'The key of a rep with events cannot change');
     }
     Object.assign(rep, {
       ...(input.key !== undefined && { key: input.key.trim() }),
@@ -153,17 +154,13 @@ export class RepsService {
   /** Deletes a rep without events; a rep with events is deactivated instead (the ledger keeps them). */
   async deleteRep(id: string): Promise<{ deleted: boolean; deactivated: boolean }> {
     const rep = await this.findRep(id);
-    const events = await this.reps.manager.query<unknown[]>(
-      'SELECT 1 FROM events WHERE rep_id = $1 LIMIT 1',
-      [id],
-    );
-    if (events.length > 0) {
+    if (await this.ledger.hasEventsOf(id)) {
       rep.active = false;
       await this.reps.save(rep);
       await this.scoring.upsertRep(this.profileOf(rep));
       return { deleted: false, deactivated: true };
     }
-    await this.reps.manager.query('DELETE FROM board_totals WHERE rep_id = $1', [id]);
+    await this.projection.deleteRep(id);
     await this.reps.delete({ id });
     await this.scoring.upsertRep({ ...this.profileOf(rep), active: false });
     return { deleted: true, deactivated: false };

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { PreviewBodyDto, PublishBodyDto, RuleSetBodyDto } from './dto/rule-set.dto.js';
 import { RulesService } from './rules.service.js';
 import { RawBodyField } from '../common/raw-body-field.decorator.js';
-import { Audited } from '../audit/audited.decorator.js';
+import { Audited } from '../common/audited.decorator.js';
 
 function actorOf(principal: Principal): string {
   return principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;

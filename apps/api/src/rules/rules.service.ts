@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
 import { previewRuleSet, validateRuleSet } from '@leaderboard/scoring';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { assertNotLocked } from '../periods/period-lock.js';
 import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { PeriodClosesRepository } from '../repositories/period-closes.repository.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
 import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -37,11 +38,11 @@ function parseInstant(text: string, path: string): number {
 export class RulesService {
   constructor(
     @InjectRepository(RuleSetEntity) private readonly ruleSets: Repository<RuleSetEntity>,
-    private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
     private readonly publishedRuleSets: RuleSetsRepository,
     private readonly reps: RepsRepository,
     private readonly ledger: LedgerRepository,
+    private readonly closes: PeriodClosesRepository,
   ) {}
 
   async list(): Promise<RuleSetView[]> {
@@ -107,7 +108,7 @@ export class RulesService {
       throw new DomainError('RULESET_PUBLISHED', `Rule set version ${ruleSet.version} is already published`);
     const at = parseInstant(effectiveFrom, 'effectiveFrom');
     // SPEC 4a: re-scoring may not reach into a closed (locked) month.
-    await assertNotLocked(this.dataSource, at);
+    await assertNotLocked(this.closes, at);
     let rows: Array<{ id: string }>;
     try {
       rows = await this.publishedRuleSets.publish(id, new Date(at));
@@ -119,7 +120,7 @@ export class RulesService {
     }
     if (rows.length === 0) {
       // A month closed meanwhile, or the rule set was published meanwhile.
-      await assertNotLocked(this.dataSource, at);
+      await assertNotLocked(this.closes, at);
       throw new DomainError('RULESET_PUBLISHED', 'The rule set was published meanwhile');
     }
     await this.scoring.rebuild();
