@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  AdjustmentView,
-  ClosedRow,
-  PeriodCloseView,
-  PeriodSummary,
-} from '@leaderboard/contracts';
+import type { AdjustmentView, ClosedRow, PeriodCloseView, PeriodSummary } from '@leaderboard/contracts';
 import { rankRows } from '@leaderboard/contracts';
 import {
   adjustmentCauses,
