@@ -9,6 +9,7 @@ import { ClusterModule } from './cluster/cluster.module.js';
 import { CompetitionsModule } from './competitions/competitions.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { ClockModule } from './common/clock.js';
+import { WindowSchedulerModule } from './common/window-scheduler.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
+        WindowSchedulerModule,
         TypeOrmModule.forRoot({ ...createDataSourceOptions(config, database), autoLoadEntities: true }),
         AuditModule,
         AuthModule,

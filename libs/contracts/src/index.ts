@@ -12,5 +12,6 @@ export * from './kpis.js';
 export * from './competitions.js';
 export * from './currencies.js';
 export * from './auth.js';
+export * from './board-ref.js';
 export * from './requests.js';
 export * from './routes.js';

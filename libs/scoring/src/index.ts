@@ -21,3 +21,6 @@ export * from './kpi-catalog.js';
 export * from './kpi-scope.js';
 export * from './kpi-inputs.js';
 export * from './competition.js';
+export * from './celebration-policy.js';
+export * from './competition-winner.js';
+export * from './close-plan.js';

@@ -3,36 +3,18 @@ import {
   ALL_SCOPE,
   type BoardResponse,
   type BoardScope,
-  type BoardRow,
   type BreakdownResponse,
   type DisplaySettings,
   type Period,
 } from '@leaderboard/contracts';
-import type { RankedRow } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { PeriodsService } from '../periods/periods.service.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
 import { boardKey, competitionBoardKey } from '../scoring/period-keys.js';
+import { boardSnapshot } from '../scoring/board-view.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-
-export function toBoardRow(r: RankedRow & { kind?: 'rep' | 'team' }): BoardRow {
-  return {
-    ...(r.kind === undefined ? {} : { kind: r.kind }),
-    repId: r.repId,
-    key: r.key,
-    name: r.name,
-    teamId: r.teamId,
-    photoUrl: r.photoUrl,
-    points: r.points,
-    milliPoints: r.milliPoints,
-    rank: r.rank,
-    tier: r.tier,
-    ...(r.rankValue === undefined ? {} : { rankValue: r.rankValue }),
-    ...(r.baselineMilliPoints === undefined ? {} : { baselineMilliPoints: r.baselineMilliPoints }),
-  };
-}
 
 @Injectable()
 export class BoardsService {
@@ -100,38 +82,7 @@ export class BoardsService {
 
   /** The board as the engine has it now, labelled with `seq` (the caller knows it is current). */
   snapshot(period: Period, scope: BoardScope, seq: number, now = this.clock.now()): BoardResponse {
-    if (scope.kind === 'competition') {
-      const scorer = this.scoring.competition(scope.competitionId);
-      if (!scorer) throw new DomainError('NOT_FOUND', `Competition ${scope.competitionId} not found`);
-      const { id, name, mode, from, to } = scorer.definition;
-      return {
-        board: {
-          key: competitionBoardKey(id),
-          period,
-          from: new Date(from).toISOString(),
-          to: new Date(to).toISOString(),
-          scope,
-          competition: { id, name, mode },
-        },
-        seq,
-        asOf: new Date(now).toISOString(),
-        rows: this.scoring.competitionRows(id).map(toBoardRow),
-      };
-    }
-    const instance = this.scoring.periodAt(period, now);
-    const key = boardKey(period, instance.periodKey, scope);
-    return {
-      board: {
-        key,
-        period,
-        from: new Date(instance.from).toISOString(),
-        to: new Date(instance.to).toISOString(),
-        scope,
-      },
-      seq,
-      asOf: new Date(now).toISOString(),
-      rows: this.scoring.board(period, now, scope).map(toBoardRow),
-    };
+    return boardSnapshot(this.scoring, period, scope, seq, now);
   }
 
   async breakdown(repId: string, period: Period, now = this.clock.now()): Promise<BreakdownResponse> {

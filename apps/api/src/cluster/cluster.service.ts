@@ -117,17 +117,18 @@ export class ClusterService implements OnApplicationBootstrap, OnApplicationShut
     if (this.following) return;
     this.following = true;
     try {
-      if (this.generation !== this.scoring.generation) {
+      const mark = this.scoring.replayMark;
+      if (this.generation !== mark.generation) {
         // A replay read the ledger afresh: resume where it could not see.
-        this.generation = this.scoring.generation;
-        this.cursor = this.scoring.replayCursor;
+        this.generation = mark.generation;
+        this.cursor = mark.cursor;
       }
       const horizon = await this.ledger.horizon();
       if (horizon <= this.cursor) return;
       const events = await this.ledger.scoredEventsOfTx(this.cursor, horizon);
       const generation = this.generation;
       if (events.length > 0) await this.scoring.apply(events, 'ledger');
-      if (generation === this.scoring.generation) this.cursor = horizon;
+      if (generation === this.scoring.replayMark.generation) this.cursor = horizon;
     } finally {
       this.following = false;
     }

@@ -1,12 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import {
-  competitionStatus,
-  type Celebration,
-  type CompetitionLeader,
-  type CompetitionView,
-} from '@leaderboard/contracts';
-import { validateRuleSet } from '@leaderboard/scoring';
+import { competitionStatus, type CompetitionLeader, type CompetitionView } from '@leaderboard/contracts';
+import { competitionLeaders, validateRuleSet, winnerCelebration, winnerName } from '@leaderboard/scoring';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { WindowScheduler } from '../common/window-scheduler.js';
 import { LiveService } from '../live/live.service.js';
 import {
   CompetitionsRepository,
@@ -18,6 +15,8 @@ import type { CreateCompetitionDto } from './dto/competition.dto.js';
 
 /** Longest wait between two looks for an ended competition (a new cluster leader picks up within it). */
 const CHECK_MAX_MS = 60_000;
+/** The WindowScheduler's name for the next look for ended competitions. */
+const ENDED_WINDOW = 'competitions:ended';
 /**
  * A winner is announced on the TVs only this soon after the end: a server that was down for days
  * records the winner without cheering a week-old result on the wall.
@@ -40,7 +39,6 @@ function parseInstant(text: string, path: string): number {
 @Injectable()
 export class CompetitionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CompetitionsService.name);
-  private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
   private stopped = false;
 
@@ -48,6 +46,8 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     private readonly competitions: CompetitionsRepository,
     private readonly scoring: ScoringService,
     private readonly live: LiveService,
+    private readonly clock: Clock,
+    private readonly windows: WindowScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,8 +56,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
 
   onModuleDestroy(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.windows.cancel(ENDED_WINDOW);
   }
 
   /** `ruleSet` as sent (see RawBodyField): the rule-set validator checks it, keys and all. */
@@ -109,7 +108,7 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** Deletes a competition that has not started; one that has started is history and stays. */
-  async remove(id: string, now = Date.now()): Promise<void> {
+  async remove(id: string, now = this.clock.now()): Promise<void> {
     const row = await this.find(id);
     if (new Date(row.from_at).getTime() <= now)
       throw new DomainError('CONFLICT', `Competition "${row.name}" has started; it can no longer be deleted`);
@@ -125,19 +124,10 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private leaders(id: string): CompetitionLeader[] {
-    return this.scoring
-      .competitionRows(id)
-      .filter((row) => row.rank === 1 && row.milliPoints > 0)
-      .map((row) => ({
-        id: row.repId,
-        kind: row.kind,
-        name: row.name,
-        milliPoints: row.milliPoints,
-        points: row.points,
-      }));
+    return competitionLeaders(this.scoring.competitionRows(id));
   }
 
-  private view(row: CompetitionRecord, forManagers: boolean, now = Date.now()): CompetitionView {
+  private view(row: CompetitionRecord, forManagers: boolean, now = this.clock.now()): CompetitionView {
     const from = new Date(row.from_at).getTime();
     const to = new Date(row.to_at).getTime();
     return {
@@ -160,24 +150,21 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
   /** Plans the next look for ended competitions: at the nearest end, or within CHECK_MAX_MS. */
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.windows.at(ENDED_WINDOW, this.clock.now() + delayMs, () => {
       void this.checkEnded().finally(() => void this.scheduleNext());
-    }, delayMs);
-    this.timer.unref();
+    });
   }
 
   private async scheduleNext(): Promise<void> {
-    if (this.stopped || this.timer) return;
+    if (this.stopped || this.windows.dueAt(ENDED_WINDOW) !== undefined) return;
     let wait = CHECK_MAX_MS;
     try {
       const next = await this.competitions.nextEnd();
-      if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - Date.now()) + 50);
+      if (next) wait = Math.min(wait, Math.max(0, new Date(next).getTime() - this.clock.now()) + 50);
     } catch {
       // The database is away: look again later.
     }
-    if (!this.timer) this.schedule(wait);
+    if (this.windows.dueAt(ENDED_WINDOW) === undefined) this.schedule(wait);
   }
 
   /**
@@ -207,26 +194,21 @@ export class CompetitionsService implements OnApplicationBootstrap, OnModuleDest
     // Every event that reached this process before the end is in the standings.
     await this.scoring.settled();
     await this.scoring.refreshTeamNames();
-    const now = Date.now();
+    const now = this.clock.now();
     for (const row of due) {
       if (!this.scoring.competition(row.id)) continue;
       const leaders = this.leaders(row.id);
-      const winner = leaders.length > 0 ? leaders.map((l) => l.name).join(', ') : null;
+      const winner = winnerName(leaders);
       const claimed = await this.competitions.claimCelebration(row.id, winner);
+      if (!claimed) continue;
       const to = new Date(row.to_at).getTime();
-      if (!claimed || winner === null || now - to > CELEBRATION_GRACE_MS) continue;
-      const first = leaders[0] as CompetitionLeader;
-      const celebration: Celebration = {
-        kind: 'competition',
-        repId: first.id,
-        name: winner,
-        teamId: first.kind === 'team' ? first.id : null,
-        competition: row.name,
-        competitionId: row.id,
-        winnerKind: first.kind,
-        at: new Date(to).toISOString(),
-      };
-      this.live.celebrateCompetition(celebration);
+      const celebration = winnerCelebration(
+        { id: row.id, name: row.name, to },
+        leaders,
+        now,
+        CELEBRATION_GRACE_MS,
+      );
+      if (celebration) this.live.celebrateCompetition(celebration);
     }
   }
 }

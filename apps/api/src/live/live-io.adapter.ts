@@ -4,6 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { AppConfig } from '../config/app-config.js';
 import { refuseDefaultNamespace } from './default-namespace.js';
+import { Clock } from '../common/clock.js';
 import { RedisFanOut } from './redis-fan-out.js';
 
 /** The largest Socket.IO message a client may send (the default, 1 MB, took 0.35 s to parse nested). */
@@ -44,7 +45,7 @@ export class LiveIoAdapter extends IoAdapter {
   private redis: RedisFanOut | null = null;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
     super(app);
@@ -56,7 +57,7 @@ export class LiveIoAdapter extends IoAdapter {
    */
   connectRedis(): void {
     if (this.config.redisUrl === null || this.redis !== null) return;
-    this.redis = new RedisFanOut(this.config.redisUrl, this.log);
+    this.redis = new RedisFanOut(this.config.redisUrl, this.log, this.app.get(Clock));
     this.redis.start();
   }
 

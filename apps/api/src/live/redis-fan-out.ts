@@ -1,6 +1,7 @@
 import { RedisAdapter, type RedisAdapterOptions } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Adapter, BroadcastOptions, Room } from 'socket.io-adapter';
+import { Clock, SystemClock } from '../common/clock.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 type Namespace = ConstructorParameters<typeof RedisAdapter>[0];
@@ -126,12 +127,14 @@ export class RedisFanOut {
   private everUp = false;
   private warned = false;
   private closing = false;
-  private downSince = Date.now();
+  private downSince: number;
 
   constructor(
     url: string,
     private readonly log: FanOutLog,
+    private readonly clock: Clock = new SystemClock(),
   ) {
+    this.downSince = clock.now();
     const socket = { reconnectStrategy: reconnectDelay };
     // Publishing while offline fails at once instead of queueing (each would time out after 5 s,
     // holding its message): a broadcast then reaches this process's clients only.
@@ -196,14 +199,14 @@ export class RedisFanOut {
     if (up === this.up || this.closing) return;
     this.up = up;
     if (!up) {
-      this.downSince = Date.now();
+      this.downSince = this.clock.now();
       for (const adapter of this.adapters) adapter.emit(FAN_OUT_LOST);
       return;
     }
     this.warned = false;
     this.log.log(
       this.everUp
-        ? `Redis reachable again after ${((Date.now() - this.downSince) / 1000).toFixed(1)} s: live fan-out reaches every process`
+        ? `Redis reachable again after ${((this.clock.now() - this.downSince) / 1000).toFixed(1)} s: live fan-out reaches every process`
         : 'Redis connected: live fan-out reaches every process',
     );
     this.everUp = true;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PayoutApprovalView, PayoutLineItem, PayoutView } from '@leaderboard/contracts';
-import { milliToPoints } from '@leaderboard/scoring';
+import { approvalsRequired, milliToPoints } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -9,7 +9,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PayoutsRepository, type PayoutRow } from '../repositories/payouts.repository.js';
 import { payoutsCsv } from './payouts-csv.js';
 import { MONTH_KEY } from './period-lock.js';
-import { approvalsRequired } from './periods.service.js';
 
 /** Payouts of closed months: line items, approvals (a second approver above the threshold), CSV. */
 @Injectable()

@@ -1,26 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  AdjustmentCause,
-  AdjustmentView,
-  ClosedRow,
-  PayoutLineItem,
-  PeriodCloseView,
-  PeriodSummary,
-} from '@leaderboard/contracts';
+import type { AdjustmentView, ClosedRow, PeriodCloseView, PeriodSummary } from '@leaderboard/contracts';
 import { rankRows } from '@leaderboard/contracts';
 import {
+  adjustmentCauses,
   canonicalFigures,
+  carriedInto,
   milliToPoints,
   monthFigures,
   pendingAdjustments,
+  planPayouts,
+  targetMonth,
   type AccountedRep,
+  type CarriedAdjustment,
   type ClosedFigures,
   type PendingAdjustment,
 } from '@leaderboard/scoring';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { SqlRunner } from '../database/sql.js';
@@ -33,24 +32,6 @@ import { MONTH_KEY } from './period-lock.js';
 /** sha256 (hex) of a snapshot's canonical figures. */
 export function contentHash(figures: ClosedFigures): string {
   return createHash('sha256').update(canonicalFigures(figures)).digest('hex');
-}
-
-/** The month after `YYYY-MM`. */
-export function nextMonthKey(key: string): string {
-  const [y, m] = key.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The first month after `key` that is not closed: where its adjustments are carried. */
-export function targetMonth(key: string, closed: ReadonlySet<string>): string {
-  let next = nextMonthKey(key);
-  while (closed.has(next)) next = nextMonthKey(next);
-  return next;
-}
-
-/** 1, or 2 when `amount` is above the second-approval threshold. */
-export function approvalsRequired(amount: number, threshold: number): number {
-  return amount > threshold ? 2 : 1;
 }
 
 /**
@@ -66,6 +47,7 @@ export class PeriodsService {
     private readonly scoring: ScoringService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
     private readonly closes: PeriodClosesRepository,
     private readonly payouts: PayoutsRepository,
   ) {}
@@ -96,7 +78,7 @@ export class PeriodsService {
     return rankRows(rows.filter((r) => r.teamId === teamId)).map((r) => ({ ...r }));
   }
 
-  async close(periodKey: string, principal: Principal, now = Date.now()): Promise<PeriodCloseView> {
+  async close(periodKey: string, principal: Principal, now = this.clock.now()): Promise<PeriodCloseView> {
     const key = requireMonthKey(periodKey);
     const at = instantInside('month', key) as number;
     await this.scoring.settled();
@@ -119,45 +101,34 @@ export class PeriodsService {
 
       // Adjustments of earlier closed months whose next open month is this one are carried now.
       const closes = (await this.closes.all(manager)).filter((c) => c.id !== closeId);
-      const closedBefore = new Set(closes.map((c) => c.period_key));
-      const carriedNow: Array<{ source: CloseRecord; adjustment: PendingAdjustment }> = [];
-      for (const source of closes) {
-        if (source.period_key > key || targetMonth(source.period_key, closedBefore) !== key) continue;
-        for (const adjustment of await this.pending(manager, source)) carriedNow.push({ source, adjustment });
-      }
-      for (const { source, adjustment } of carriedNow) {
-        await this.closes.insertAdjustment(source.id, closeId, adjustment, causesOf(adjustment), manager);
+      const carriedNow: CarriedAdjustment[] = [];
+      for (const source of carriedInto(
+        key,
+        closes.map((c) => ({ ...c, periodKey: c.period_key })),
+      ))
+        for (const adjustment of await this.pending(manager, source))
+          carriedNow.push({ sourceId: source.id, sourcePeriodKey: source.period_key, adjustment });
+      for (const { sourceId, adjustment } of carriedNow) {
+        await this.closes.insertAdjustment(
+          sourceId,
+          closeId,
+          adjustment,
+          adjustmentCauses(adjustment),
+          manager,
+        );
       }
 
       // Payouts: the tier's payout plus every carried payout difference, per rep.
-      const lines = new Map<string, PayoutLineItem[]>();
-      const add = (repId: string, line: PayoutLineItem): void => {
-        const list = lines.get(repId);
-        if (list) list.push(line);
-        else lines.set(repId, [line]);
-      };
-      for (const row of figures.rows)
-        if (row.tier !== null && row.payout !== 0)
-          add(row.repId, { kind: 'tier', label: row.tier, amount: row.payout, periodKey: key });
-      for (const { source, adjustment } of carriedNow)
-        if (adjustment.deltaPayout !== 0)
-          add(adjustment.repId, {
-            kind: 'adjustment',
-            label: `${source.period_key}: ${adjustment.tierBefore ?? '-'} -> ${adjustment.tierNow ?? '-'}`,
-            amount: adjustment.deltaPayout,
-            periodKey: source.period_key,
-          });
-      for (const [repId, items] of lines) {
-        const amount = items.reduce((sum, l) => sum + l.amount, 0);
+      for (const payout of planPayouts(key, figures, carriedNow, this.config.payoutSecondApprovalAbove)) {
         await this.payouts.insert(
           {
             closeId,
             periodKey: key,
-            repId,
+            repId: payout.repId,
             currency: figures.currency,
-            lineItems: items,
-            amount,
-            approvalsRequired: approvalsRequired(amount, this.config.payoutSecondApprovalAbove),
+            lineItems: payout.items,
+            amount: payout.amount,
+            approvalsRequired: payout.approvalsRequired,
           },
           manager,
         );
@@ -201,7 +172,7 @@ export class PeriodsService {
           tierNow: a.tierNow,
           deltaPayout: a.deltaPayout,
           currency: close.currency,
-          causes: causesOf(a),
+          causes: adjustmentCauses(a),
           status: 'pending',
         });
       }
@@ -284,17 +255,4 @@ function requireMonthKey(periodKey: string): string {
       { path: 'periodKey', message: 'must be a month YYYY-MM' },
     ]);
   return periodKey;
-}
-
-function causesOf(a: PendingAdjustment): AdjustmentCause[] {
-  return a.causes.map((c) => ({
-    eventId: c.event.eventId,
-    source: c.event.source,
-    externalId: c.event.externalId,
-    type: c.event.type,
-    occurredAt: new Date(c.event.occurredAt).toISOString(),
-    previousMilliPoints: c.previousMilliPoints,
-    milliPoints: c.event.milliPoints,
-    voided: c.event.voided,
-  }));
 }

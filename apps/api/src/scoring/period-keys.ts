@@ -1,4 +1,4 @@
-import { ALL_SCOPE, parseScope, scopeKey, type BoardScope, type Period } from '@leaderboard/contracts';
+import { ALL_SCOPE, boardKeyOf, boardRefOf, type BoardScope, type Period } from '@leaderboard/contracts';
 
 /**
  * An instant well inside the period instance named by `periodKey` (noon UTC mid-period), so that
@@ -20,31 +20,14 @@ export function instantInside(period: Period, periodKey: string): number | null 
   }
 }
 
-/**
- * `month:2026-11:all`, `week:2026-11-16:team:<id>`, `month:2026-11:tenure:0-3m`, `month:2026-11:improved`;
- * `competition:<id>` for a competition.
- */
+/** The board key of `scope` in an instance (see `boardKeyOf`): the string `board_seq` stores. */
 export function boardKey(period: Period, periodKey: string, scope: BoardScope = ALL_SCOPE): string {
-  // A competition has its own window, not a period instance: its key is its scope alone.
-  if (scope.kind === 'competition') return competitionBoardKey(scope.competitionId);
-  return `${period}:${periodKey}:${scopeKey(scope)}`;
+  return boardKeyOf(boardRefOf(period, periodKey, scope));
 }
 
 /** `competition:<id>`: the board key (and seq) of a competition, whatever period a request names. */
 export function competitionBoardKey(competitionId: string): string {
-  return `competition:${competitionId}`;
-}
-
-/** The competition a board key names; null for a period board. */
-export function competitionOfBoardKey(key: string): string | null {
-  return key.startsWith('competition:') ? key.slice(12) : null;
-}
-
-/** A board key's parts; null for anything else. */
-export function parseBoardKey(key: string): { period: Period; periodKey: string; scope: BoardScope } | null {
-  const match = /^(today|week|month|quarter):([^:]+):(.+)$/.exec(key);
-  const scope = match ? parseScope(match[3]) : null;
-  return match && scope ? { period: match[1] as Period, periodKey: match[2], scope } : null;
+  return boardKeyOf({ kind: 'competition', competitionId });
 }
 
 export function projectionKey(repId: string, period: string, periodKey: string): string {

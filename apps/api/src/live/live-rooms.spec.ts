@@ -1,5 +1,5 @@
 import { PERIODS, type BoardScope } from '@leaderboard/contracts';
-import { boardOfRoom, boardRoom } from './live.service.js';
+import { boardOfRoom, boardRoom } from './live-rooms.js';
 
 describe('boardOfRoom', () => {
   const team = '4b0a3c1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';

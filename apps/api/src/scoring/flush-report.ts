@@ -1,0 +1,61 @@
+import type { BoardDelta, BoardRef, BoardResponse } from '@leaderboard/contracts';
+
+/** What the screens of one board get from a flush, built by the writer. */
+export type BoardMessage =
+  { kind: 'delta'; delta: BoardDelta } | { kind: 'snapshot'; snapshot: BoardResponse };
+
+/** One board whose seq a coalesced write bumped. */
+export interface FlushedBoard {
+  ref: BoardRef;
+  key: string;
+  seq: number;
+  /** The rows (reps, or teams) whose totals changed there. */
+  repIds: string[];
+  /** A rep joined, left or changed on this board: deltas cannot say it, so a snapshot goes. */
+  reset: boolean;
+  /**
+   * The message for its screens; null when none shows it (a past instance, a deleted
+   * competition, a board the audience does not watch).
+   */
+  message: BoardMessage | null;
+}
+
+/** One coalesced write: every board whose seq it bumped, with what to send them. */
+export interface FlushReport {
+  boards: FlushedBoard[];
+}
+
+/**
+ * Who receives the flushes (the live layer): which boards have screens, so that the writer
+ * builds rows only for those. Without one no message is built.
+ */
+export interface FlushAudience {
+  watches(ref: BoardRef): boolean;
+}
+
+/** How long publishing a flush holds this process (ms), as the flush scheduler spaces flushes by it. */
+export interface PublishCost {
+  readonly costMs: number;
+}
+
+/**
+ * Measures publishing (building a flush's messages and handing them to the listeners, which send
+ * them): a moving average, so one flush that also carried a celebration does not hold the next
+ * one back.
+ */
+export class PublishMeter implements PublishCost {
+  private average = 0;
+
+  get costMs(): number {
+    return this.average;
+  }
+
+  time<T>(publish: () => T): T {
+    const started = performance.now();
+    try {
+      return publish();
+    } finally {
+      this.average = (this.average + (performance.now() - started)) / 2;
+    }
+  }
+}
