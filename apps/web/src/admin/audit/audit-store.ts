@@ -1,6 +1,6 @@
 /** The audit log, newest first, paged back with `before` (the id of the oldest entry shown). */
 import type { AuditEntry } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 
 export const AUDIT_PAGE = 50;
@@ -13,12 +13,11 @@ export interface AuditState {
   hasMore: boolean;
   load: () => Promise<void>;
   loadOlder: () => Promise<void>;
-  reset: () => void;
 }
 
 const EMPTY = { entries: [], loading: false, loadError: null, hasMore: true };
 
-export const useAuditStore = create<AuditState>()((set, get) => {
+export const useAuditStore = createStore<AuditState>((set, get) => {
   async function page(before: string | null): Promise<void> {
     set({ loading: true });
     try {
@@ -42,6 +41,5 @@ export const useAuditStore = create<AuditState>()((set, get) => {
       if (loading || !hasMore || entries.length === 0) return;
       await page(entries[entries.length - 1].id);
     },
-    reset: () => set(EMPTY),
   };
 });

@@ -1,6 +1,6 @@
 /** The burnout guard (SPEC 6): reps whose pattern says overload, and every rep's days. */
 import type { BurnoutResponse } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 
 export interface BurnoutState {
@@ -10,12 +10,11 @@ export interface BurnoutState {
   loadError: unknown;
   /** The two weeks ending today (the API's default window). */
   load: () => Promise<void>;
-  reset: () => void;
 }
 
 const EMPTY = { report: null, loading: false, loadError: null };
 
-export const useBurnoutStore = create<BurnoutState>()((set) => ({
+export const useBurnoutStore = createStore<BurnoutState>((set) => ({
   ...EMPTY,
   load: async () => {
     set({ loading: true });
@@ -26,5 +25,4 @@ export const useBurnoutStore = create<BurnoutState>()((set) => ({
       set({ loading: false, loadError: error });
     }
   },
-  reset: () => set(EMPTY),
 }));

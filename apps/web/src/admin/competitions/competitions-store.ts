@@ -1,5 +1,5 @@
 /** Competitions: the list with status and leaders, creating one, deleting one that has not started. */
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import type { CompetitionInput, CompetitionView, RuleSetDocument, RuleSetView } from '@leaderboard/contracts';
 import { api } from '../../session/session-store.js';
 
@@ -12,7 +12,6 @@ export interface CompetitionsState {
   load: () => Promise<void>;
   create: (input: CompetitionInput) => Promise<CompetitionView>;
   remove: (id: string) => Promise<void>;
-  reset: () => void;
 }
 
 const EMPTY = { competitions: [], loaded: false, loadError: null, base: null };
@@ -21,7 +20,7 @@ const EMPTY = { competitions: [], loaded: false, loadError: null, base: null };
 const byStart = (list: CompetitionView[]): CompetitionView[] =>
   [...list].sort((a, b) => b.from.localeCompare(a.from) || a.id.localeCompare(b.id));
 
-export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
+export const useCompetitionsStore = createStore<CompetitionsState>((set, get) => ({
   ...EMPTY,
   load: async () => {
     try {
@@ -51,7 +50,6 @@ export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
     await api<void>(`/api/competitions/${id}`, { method: 'DELETE' });
     set({ competitions: get().competitions.filter((c) => c.id !== id) });
   },
-  reset: () => set(EMPTY),
 }));
 
 /** The rule set document of a new competition: `base` with each rule's points replaced. */

@@ -11,7 +11,7 @@ import type {
   RepTargetView,
   SuggestedTargetsResponse,
 } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 
 export interface NewKpiInput extends Money {
@@ -31,7 +31,6 @@ export interface KpiInputsState {
   saveTarget: (repId: string, target: Money) => Promise<void>;
   /** The suggested target of the rep, as it is, becomes their target. */
   takeSuggestion: (repId: string) => Promise<void>;
-  reset: () => void;
 }
 
 const EMPTY = { inputs: [], targets: null, loading: false, loadError: null };
@@ -41,7 +40,7 @@ function ordered(inputs: KpiInputView[]): KpiInputView[] {
   return [...inputs].sort((a, b) => b.month.localeCompare(a.month) || a.kind.localeCompare(b.kind));
 }
 
-export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
+export const useKpiInputsStore = createStore<KpiInputsState>((set, get) => ({
   ...EMPTY,
   load: async () => {
     set({ loading: true });
@@ -90,5 +89,4 @@ export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
     if (suggested?.kind !== 'money') return;
     await get().saveTarget(repId, { amount: suggested.amount, currency: suggested.currency });
   },
-  reset: () => set(EMPTY),
 }));

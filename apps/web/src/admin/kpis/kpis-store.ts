@@ -4,7 +4,7 @@
  * change of scope or period reads again; an answer overtaken by a newer request is dropped.
  */
 import type { KpiId, KpiResponse, Period } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 
 /** `org`, `team:<id>` or `rep:<id>`, as the API takes it. */
@@ -47,7 +47,7 @@ export function kpisPath(scope: KpiScopeKey, period: Period, periods: number): s
   return `/api/kpis?period=${period}&scope=${encodeURI(scope)}&periods=${periods}`;
 }
 
-export const useKpisStore = create<KpisState>()((set, get) => ({
+export const useKpisStore = createStore<KpisState>((set, get) => ({
   ...EMPTY,
   setScope: (scope) => {
     set({ scope });

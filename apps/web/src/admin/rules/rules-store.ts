@@ -4,7 +4,7 @@
  * a draft, the what-if preview and publishing.
  */
 import type { ErrorDetail, PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { ApiError } from '../../session/api.js';
 import { api } from '../../session/session-store.js';
 import { toDocument, toForm, type RuleSetForm } from './rule-set-form.js';
@@ -108,7 +108,7 @@ function actionError(error: unknown): ActionError {
 let timer: ReturnType<typeof setTimeout> | undefined;
 let validation = 0;
 
-export const useRulesStore = create<RulesState>()((set, get) => {
+export const useRulesStore = createStore<RulesState>((set, get) => {
   function scheduleValidation(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void get().validateNow(), VALIDATE_DELAY_MS);

@@ -3,7 +3,7 @@
  * its answers; a refused call throws the `ApiError` for the form that made it to show.
  */
 import type { TeamView } from '@leaderboard/contracts';
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 import type { RepDetails, UserView } from './types.js';
 
@@ -45,7 +45,6 @@ export interface DirectoryState {
     id: string,
     patch: { role?: UserView['role']; repId?: string | null; disabled?: boolean; password?: string },
   ) => Promise<void>;
-  reset: () => void;
 }
 
 const EMPTY = { teams: [], reps: [], users: [], loaded: false, loadError: null };
@@ -59,7 +58,7 @@ function replace<T extends { id: string }>(items: T[], item: T): T[] {
     : [...items, item];
 }
 
-export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
+export const useDirectoryStore = createStore<DirectoryState>((set, get) => ({
   ...EMPTY,
   load: async (withUsers) => {
     try {
@@ -112,5 +111,4 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     const user = await api<UserView>(`/api/users/${id}`, { method: 'PATCH', body: patch });
     set({ users: replace(get().users, user) });
   },
-  reset: () => set(EMPTY),
 }));

@@ -1,5 +1,5 @@
 /** Display and integration tokens: the list, the one just created (its secret shown once), revocation. */
-import { create } from 'zustand';
+import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
 import type { CreatedToken, TokenView } from '../shared/types.js';
 
@@ -17,7 +17,6 @@ export interface TokensState {
   create: (token: NewToken) => Promise<void>;
   revoke: (id: string) => Promise<void>;
   dismissCreated: () => void;
-  reset: () => void;
 }
 
 const EMPTY = { tokens: [], loaded: false, loadError: null, created: null };
@@ -30,7 +29,7 @@ function withoutSecret({ token: _secret, ...view }: CreatedToken): TokenView {
   return view;
 }
 
-export const useTokensStore = create<TokensState>()((set, get) => ({
+export const useTokensStore = createStore<TokensState>((set, get) => ({
   ...EMPTY,
   load: async () => {
     try {
@@ -49,7 +48,6 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
     set({ tokens: get().tokens.map((token) => (token.id === id ? revoked : token)) });
   },
   dismissCreated: () => set({ created: null }),
-  reset: () => set(EMPTY),
 }));
 
 /** The link that pairs a TV with a token: opened once, the screen remembers it. */
