@@ -1,14 +1,6 @@
-import {
-  clause,
-  fieldForPath,
-  fieldPaths,
-  formShowsAll,
-  localProblems,
-  parseConditionText,
-  placeProblems,
-  toDocument,
-  toForm,
-} from './rule-set-form.js';
+import { parseConditionText } from './condition-text.js';
+import { clause, formShowsAll, toDocument, toForm } from './rule-set-form.js';
+import { fieldForPath, fieldPaths, localProblems, placeProblems } from './rule-set-problems.js';
 import { SPEC_EXAMPLE } from '../shared/spec-example.js';
 
 describe('rule set form <-> document', () => {

@@ -9,10 +9,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT } from '../../i18n/i18n.js';
 import { formatMoney, formatPoints } from '../../i18n/format.js';
 import { useOrgStore } from '../../org/org-store.js';
-import { fieldPaths, formShowsAll, localProblems, placeProblems } from './rule-set-form.js';
+import { formShowsAll } from './rule-set-form.js';
+import { fieldPaths, localProblems, placeProblems } from './rule-set-problems.js';
 import { inEffect, useRulesStore } from './rules-store.js';
 import { RuleSetFields } from './rule-set-fields.js';
-import { FormError, ProblemsContext, ProblemText, useDateTime } from '../shared/ui.js';
+import { FormError, useDateTime } from '../shared/ui.js';
+import { ProblemsContext, ProblemText } from './field-problems.js';
 import { addDays, zonedDate, zonedDateTime, zonedToInstant } from '../shared/zoned-time.js';
 
 export function RulesTab() {

@@ -1,11 +1,9 @@
 /** Small pieces every admin form uses: API errors at their fields, dates in the org's time zone. */
-import { createContext, useContext, type ReactNode } from 'react';
-import type { ValidationProblem } from '@leaderboard/contracts';
+import type { ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n/i18n.js';
 import type { Locale } from '../../i18n/i18n.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { ApiError } from '../../session/api.js';
-import type { LocalProblem } from '../rules/rule-set-form.js';
 
 /** The messages of `error` for the field at `path` (`details[].path` as the API names it). */
 export function fieldError(error: unknown, path: string): string | undefined {
@@ -63,33 +61,6 @@ export function LabeledField({
       {error && <span className="field-problem">{error}</span>}
     </div>
   );
-}
-
-/** Rule set problems by field path, for the editor's fields. */
-export const ProblemsContext = createContext<Map<string, Array<ValidationProblem | LocalProblem>>>(new Map());
-
-export function ProblemText({ problem }: { problem: ValidationProblem | LocalProblem }) {
-  const t = useT();
-  return <>{'key' in problem ? t(problem.key) : problem.message}</>;
-}
-
-/** The problems placed at `path`, under the field. */
-export function FieldProblems({ path }: { path: string }) {
-  const problems = useContext(ProblemsContext).get(path);
-  if (!problems || problems.length === 0) return null;
-  return (
-    <span className="field-problem" data-problem-path={path}>
-      {problems.map((problem, index) => (
-        <span key={index}>
-          <ProblemText problem={problem} />
-        </span>
-      ))}
-    </span>
-  );
-}
-
-export function useHasProblem(path: string): boolean {
-  return (useContext(ProblemsContext).get(path)?.length ?? 0) > 0;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
