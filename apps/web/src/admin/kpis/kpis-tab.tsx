@@ -22,7 +22,8 @@ import {
 } from '../../kpis/kpi-format.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useDirectoryStore } from '../shared/directory-store.js';
-import { KpiInputsSection, TargetsSection } from './kpi-inputs.js';
+import { KpiInputsSection } from './kpi-inputs.js';
+import { TargetsSection } from './kpi-targets.js';
 import { KpiTrendChart } from './kpi-trend-chart.js';
 import { TREND_LENGTHS, useKpisStore, type KpiScopeKey } from './kpis-store.js';
 import { formatDateTime, FormError } from '../shared/ui.js';
