@@ -2,27 +2,21 @@
 import type { BurnoutResponse } from '@leaderboard/contracts';
 import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
+import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
-export interface BurnoutState {
+export interface BurnoutState extends LoadState {
   report: BurnoutResponse | null;
-  loading: boolean;
-  /** What the last load failed with (an ApiError when the API answered). */
-  loadError: unknown;
   /** The two weeks ending today (the API's default window). */
   load: () => Promise<void>;
 }
 
-const EMPTY = { report: null, loading: false, loadError: null };
+const EMPTY = { report: null, ...NOT_LOADED };
 
 export const useBurnoutStore = createStore<BurnoutState>((set) => ({
   ...EMPTY,
-  load: async () => {
-    set({ loading: true });
-    try {
+  load: () =>
+    trackLoad<BurnoutState>(set, async () => {
       const report = await api<BurnoutResponse>('/api/burnout');
-      set({ report, loading: false, loadError: null });
-    } catch (error) {
-      set({ loading: false, loadError: error });
-    }
-  },
+      return { report };
+    }),
 }));

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useCompetitionsStore, withPoints } from './competitions-store.js';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import { fieldError, FormError, LabeledField, useDateTime, LoadFailed, Loading } from '../shared/ui.js';
 import { zonedToInstant } from '../shared/zoned-time.js';
 
 export function CompetitionsTab() {
@@ -33,9 +33,9 @@ export function CompetitionsTab() {
       </section>
       <section className="admin-card" aria-labelledby="competitions-title">
         <h2 id="competitions-title">{t('admin.competitions.title')}</h2>
-        {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+        <LoadFailed message={loadError} />
         {!loaded ? (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         ) : competitions.length === 0 ? (
           <p className="admin-muted">{t('admin.competitions.none')}</p>
         ) : (
@@ -204,7 +204,7 @@ function NewCompetitionForm() {
             ))}
           </div>
         ) : (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         )}
       </fieldset>
       <button type="submit" className="admin-button" disabled={busy || !base}>

@@ -13,6 +13,7 @@ import type {
 } from '@leaderboard/contracts';
 import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
+import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
 export interface NewKpiInput extends Money {
   kind: KpiInputKind;
@@ -20,11 +21,9 @@ export interface NewKpiInput extends Money {
   month: string;
 }
 
-export interface KpiInputsState {
+export interface KpiInputsState extends LoadState {
   inputs: KpiInputView[];
   targets: SuggestedTargetsResponse | null;
-  loading: boolean;
-  loadError: unknown;
   load: () => Promise<void>;
   saveInput: (input: NewKpiInput) => Promise<void>;
   /** The rep's target for the period the targets list is about. */
@@ -33,7 +32,7 @@ export interface KpiInputsState {
   takeSuggestion: (repId: string) => Promise<void>;
 }
 
-const EMPTY = { inputs: [], targets: null, loading: false, loadError: null };
+const EMPTY = { inputs: [], targets: null, ...NOT_LOADED };
 
 /** Newest month first, then spend before direct costs. */
 function ordered(inputs: KpiInputView[]): KpiInputView[] {
@@ -42,18 +41,14 @@ function ordered(inputs: KpiInputView[]): KpiInputView[] {
 
 export const useKpiInputsStore = createStore<KpiInputsState>((set, get) => ({
   ...EMPTY,
-  load: async () => {
-    set({ loading: true });
-    try {
+  load: () =>
+    trackLoad<KpiInputsState>(set, async () => {
       const [inputs, targets] = await Promise.all([
         api<KpiInputView[]>('/api/kpis/inputs'),
         api<SuggestedTargetsResponse>('/api/kpis/targets?period=month'),
       ]);
-      set({ inputs: ordered(inputs), targets, loading: false, loadError: null });
-    } catch (error) {
-      set({ loading: false, loadError: error });
-    }
-  },
+      return { inputs: ordered(inputs), targets };
+    }),
   saveInput: async (input) => {
     const saved = await api<KpiInputView>('/api/kpis/inputs', { method: 'PUT', body: input });
     set({ inputs: ordered([...get().inputs.filter((existing) => existing.id !== saved.id), saved]) });

@@ -11,7 +11,7 @@ import { useLocale, useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { usePayoutsStore } from './payouts-store.js';
-import { useDateTime } from '../shared/ui.js';
+import { useDateTime, Loading } from '../shared/ui.js';
 
 export function PayoutsTab() {
   const t = useT();
@@ -87,7 +87,7 @@ export function PayoutsTab() {
           </div>
         )}
         {!loaded ? (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         ) : payouts.length === 0 ? (
           <p className="admin-muted">{t(close ? 'admin.payouts.none' : 'admin.payouts.open')}</p>
         ) : (

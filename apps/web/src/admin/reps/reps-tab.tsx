@@ -1,15 +1,13 @@
 /** Reps and teams: who is on the board, in which team; create, rename, move, deactivate, delete. */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../../i18n/i18n.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore } from '../shared/directory-store.js';
-import { FormError } from '../shared/ui.js';
+import { LoadFailed, Loading } from '../shared/ui.js';
 import { TeamsSection } from './teams-section.js';
 import { RepsSection } from './reps-section.js';
 
 export function RepsTab() {
-  const t = useT();
   const isAdmin = useSessionStore((state) => state.user?.role === 'admin');
   const { loaded, loadError } = useDirectoryStore(
     useShallow((state) => ({ loaded: state.loaded, loadError: state.loadError })),
@@ -17,10 +15,10 @@ export function RepsTab() {
   useEffect(() => {
     void useDirectoryStore.getState().load(isAdmin);
   }, [isAdmin]);
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (!loaded) return <Loading />;
   return (
     <div className="admin-columns">
-      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+      <LoadFailed message={loadError} />
       <TeamsSection />
       <RepsSection />
     </div>

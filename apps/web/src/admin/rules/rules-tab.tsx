@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import type { RuleSetView } from '@leaderboard/contracts';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
-import { FormError, useDateTime } from '../shared/ui.js';
+import { useDateTime, LoadFailed, Loading } from '../shared/ui.js';
 import { PreviewPanel } from './preview-panel.js';
 import { PublishPanel } from './publish-panel.js';
 import { RuleSetEditor } from './rule-set-editor.js';
@@ -25,8 +25,8 @@ export function RulesTab() {
   useEffect(() => {
     void useRulesStore.getState().load();
   }, []);
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
-  if (loadError) return <FormError error={new Error(loadError)} fields={[]} />;
+  if (!loaded) return <Loading />;
+  if (loadError) return <LoadFailed message={loadError} />;
   if (selectedId === null) return <p className="admin-muted">{t('admin.rules.none')}</p>;
   return (
     <div className="admin-rules">

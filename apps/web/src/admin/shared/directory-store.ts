@@ -5,6 +5,7 @@
 import type { TeamView } from '@leaderboard/contracts';
 import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from './load-state.js';
 import type { RepDetails, UserView } from './types.js';
 
 export interface NewRep {
@@ -26,12 +27,10 @@ export interface NewUser {
   repId?: string;
 }
 
-export interface DirectoryState {
+export interface DirectoryState extends LoadState<string> {
   teams: TeamView[];
   reps: RepDetails[];
   users: UserView[];
-  loaded: boolean;
-  loadError: string | null;
   load: (withUsers: boolean) => Promise<void>;
   createTeam: (name: string) => Promise<void>;
   renameTeam: (id: string, name: string) => Promise<void>;
@@ -47,7 +46,7 @@ export interface DirectoryState {
   ) => Promise<void>;
 }
 
-const EMPTY = { teams: [], reps: [], users: [], loaded: false, loadError: null };
+const EMPTY = { teams: [], reps: [], users: [], ...NOT_LOADED };
 
 const byName = <T extends { name: string }>(items: T[]): T[] =>
   [...items].sort((a, b) => a.name.localeCompare(b.name));
@@ -60,18 +59,19 @@ function replace<T extends { id: string }>(items: T[], item: T): T[] {
 
 export const useDirectoryStore = createStore<DirectoryState>((set, get) => ({
   ...EMPTY,
-  load: async (withUsers) => {
-    try {
-      const [teams, reps, users] = await Promise.all([
-        api<TeamView[]>('/api/teams'),
-        api<RepDetails[]>('/api/reps'),
-        withUsers ? api<UserView[]>('/api/users') : Promise.resolve([]),
-      ]);
-      set({ teams: byName(teams), reps: byName(reps), users, loaded: true, loadError: null });
-    } catch (error) {
-      set({ loadError: (error as Error).message, loaded: true });
-    }
-  },
+  load: (withUsers) =>
+    trackLoad<DirectoryState, string>(
+      set,
+      async () => {
+        const [teams, reps, users] = await Promise.all([
+          api<TeamView[]>('/api/teams'),
+          api<RepDetails[]>('/api/reps'),
+          withUsers ? api<UserView[]>('/api/users') : Promise.resolve([]),
+        ]);
+        return { teams: byName(teams), reps: byName(reps), users };
+      },
+      { error: messageOf },
+    ),
   createTeam: async (name) => {
     const team = await api<TeamView>('/api/teams', { method: 'POST', body: { name } });
     set({ teams: byName([...get().teams, team]) });

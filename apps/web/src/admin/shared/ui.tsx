@@ -40,6 +40,17 @@ export function FormError({ error, fields }: { error: unknown; fields: readonly 
   );
 }
 
+/** What a tab shows while its read is under way. */
+export function Loading() {
+  const t = useT();
+  return <p className="admin-muted">{t('admin.loading')}</p>;
+}
+
+/** A failed read whose store kept only the message (`messageOf`): shown as a network problem. */
+export function LoadFailed({ message }: { message: string | null }) {
+  return message ? <FormError error={new Error(message)} fields={[]} /> : null;
+}
+
 /** A labelled input with the API's complaint about it underneath. */
 export function LabeledField({
   label,

@@ -1,16 +1,15 @@
 /** Display and integration tokens: the list, the one just created (its secret shown once), revocation. */
 import { createStore } from '../../stores/create-store.js';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 import type { CreatedToken, TokenView } from '../shared/types.js';
 
 /** A TV's token, or a system's that sends events of one source (`POST /api/events`). */
 export type NewToken =
   { kind: 'display'; name: string } | { kind: 'integration'; name: string; source: string };
 
-export interface TokensState {
+export interface TokensState extends LoadState<string> {
   tokens: TokenView[];
-  loaded: boolean;
-  loadError: string | null;
   /** The token created in this page view, until the manager has copied it. */
   created: CreatedToken | null;
   load: () => Promise<void>;
@@ -19,7 +18,7 @@ export interface TokensState {
   dismissCreated: () => void;
 }
 
-const EMPTY = { tokens: [], loaded: false, loadError: null, created: null };
+const EMPTY = { tokens: [], ...NOT_LOADED, created: null };
 
 const newestFirst = (tokens: TokenView[]): TokenView[] =>
   [...tokens].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -31,14 +30,15 @@ function withoutSecret({ token: _secret, ...view }: CreatedToken): TokenView {
 
 export const useTokensStore = createStore<TokensState>((set, get) => ({
   ...EMPTY,
-  load: async () => {
-    try {
-      const tokens = await api<TokenView[]>('/api/tokens');
-      set({ tokens: newestFirst(tokens), loaded: true, loadError: null });
-    } catch (error) {
-      set({ loadError: (error as Error).message, loaded: true });
-    }
-  },
+  load: () =>
+    trackLoad<TokensState, string>(
+      set,
+      async () => {
+        const tokens = await api<TokenView[]>('/api/tokens');
+        return { tokens: newestFirst(tokens) };
+      },
+      { error: messageOf },
+    ),
   create: async (token) => {
     const created = await api<CreatedToken>('/api/tokens', { method: 'POST', body: token });
     set({ created, tokens: newestFirst([withoutSecret(created), ...get().tokens]) });

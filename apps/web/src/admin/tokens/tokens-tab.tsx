@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { tvLink, useTokensStore, type NewToken } from './tokens-store.js';
 import type { TokenView } from '../shared/types.js';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import { fieldError, FormError, LabeledField, useDateTime, LoadFailed, Loading } from '../shared/ui.js';
 
 type Kind = TokenView['kind'];
 
@@ -27,7 +27,7 @@ export function TokensTab() {
         <p className="admin-muted">{t('admin.tokens.intro')}</p>
         <NewTokenForm kind="display" />
         <CreatedToken kind="display" />
-        {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+        <LoadFailed message={loadError} />
         <TokenTable kind="display" tokens={ofKind('display')} loaded={loaded} />
       </section>
       <section className="admin-card" aria-labelledby="integrations-title">
@@ -43,7 +43,7 @@ export function TokensTab() {
 
 function TokenTable({ kind, tokens, loaded }: { kind: Kind; tokens: TokenView[]; loaded: boolean }) {
   const t = useT();
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (!loaded) return <Loading />;
   if (tokens.length === 0) {
     return (
       <p className="admin-muted">{t(kind === 'display' ? 'admin.tokens.none' : 'admin.integrations.none')}</p>

@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore, type NewUser } from '../shared/directory-store.js';
 import type { UserView } from '../shared/types.js';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import { fieldError, FormError, LabeledField, useDateTime, LoadFailed, Loading } from '../shared/ui.js';
 
 const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
 const ROLE_LABEL: Record<Role, MessageKey> = {
@@ -25,11 +25,11 @@ export function UsersTab() {
   useEffect(() => {
     void useDirectoryStore.getState().load(true);
   }, []);
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (!loaded) return <Loading />;
   return (
     <section className="admin-card" aria-labelledby="users-title">
       <h2 id="users-title">{t('admin.users.title')}</h2>
-      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+      <LoadFailed message={loadError} />
       <NewUserForm />
       <table className="admin-table">
         <thead>
