@@ -5,7 +5,7 @@
  * catalog (`catalogs/tv`, `me`, `kpi`, `admin`) comes in its lazily loaded chunk, which registers it
  * with `registerMessages` when the chunk is evaluated, before the surface renders.
  */
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 import * as common from './catalogs/common.js';
 import type { Catalog, Message, MessageKey } from './messages.js';
 
@@ -50,7 +50,7 @@ interface LocaleState {
   setLocale: (locale: Locale) => void;
 }
 
-export const useLocaleStore = createStore<LocaleState>((set) => ({
+export const useLocaleStore = create<LocaleState>()((set) => ({
   locale: initialLocale(),
   setLocale: (locale) => {
     save(locale);

@@ -9,7 +9,7 @@ import {
   type BoardSubscription,
   type LiveBoardState,
 } from '@leaderboard/contracts';
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 import { nextMovement, type Movement } from './movement.js';
 
 export interface BoardView extends LiveBoardState {
@@ -28,7 +28,7 @@ export function subscriptionId(subscription: BoardSubscription): string {
   return `${subscription.period}:${scopeKey(requestedScope(subscription) ?? ALL_SCOPE)}`;
 }
 
-export const useBoardsStore = createStore<BoardsState>((set) => ({
+export const useBoardsStore = create<BoardsState>()((set) => ({
   boards: {},
   apply: (id, state) =>
     set(({ boards }) => {

@@ -3,7 +3,7 @@
  * (outside the org's working hours), and a backlog never grows past `CELEBRATION_QUEUE_MAX`.
  */
 import type { Celebration } from '@leaderboard/contracts';
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 import { useOrgStore } from '../org/org-store.js';
 import { isWorkingTime } from '../org/working-hours.js';
 
@@ -33,7 +33,7 @@ function isQuiet(now: Date): boolean {
   return !isWorkingTime(now, workingHours, timeZone);
 }
 
-export const useCelebrationsStore = createStore<CelebrationsState>((set, get) => {
+export const useCelebrationsStore = create<CelebrationsState>()((set, get) => {
   const show = (item: QueuedCelebration | null): void => {
     clearTimeout(timer);
     timer = item ? setTimeout(() => get().advance(), CELEBRATION_MS) : undefined;

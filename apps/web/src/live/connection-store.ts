@@ -1,5 +1,5 @@
 /** The socket, as a screen shows it: up, coming back, or refused (a revoked or wrong token). */
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
@@ -18,7 +18,7 @@ export interface ConnectionState {
 
 const initial = { status: 'idle' as ConnectionStatus, lastConnectedAt: null, error: null };
 
-export const useConnectionStore = createStore<ConnectionState>((set) => ({
+export const useConnectionStore = create<ConnectionState>()((set) => ({
   ...initial,
   connecting: () => set((state) => (state.status === 'idle' ? { status: 'connecting' } : {})),
   connected: (at = new Date()) =>

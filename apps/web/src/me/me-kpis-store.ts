@@ -3,7 +3,7 @@
  * median the API sends beside it. Read once when /me opens and again on request.
  */
 import type { KpiResponse } from '@leaderboard/contracts';
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../session/session-store.js';
 
 export interface MeKpisState {
@@ -18,7 +18,7 @@ const EMPTY = { report: null, loading: false, error: false };
 
 let requests = 0;
 
-export const useMeKpisStore = createStore<MeKpisState>((set) => ({
+export const useMeKpisStore = create<MeKpisState>()((set) => ({
   ...EMPTY,
   load: async (repId) => {
     const request = ++requests;

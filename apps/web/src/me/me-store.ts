@@ -4,7 +4,7 @@
  * the new answer arrives; an answer overtaken by a newer request is dropped.
  */
 import type { BreakdownResponse } from '@leaderboard/contracts';
-import { createStore } from '../stores/create-store.js';
+import { create } from 'zustand';
 import { ApiError } from '../session/api.js';
 import { api } from '../session/session-store.js';
 
@@ -29,7 +29,7 @@ export interface MeState {
 const latest: Partial<Record<MePeriod, number>> = {};
 let requests = 0;
 
-export const useMeStore = createStore<MeState>((set) => {
+export const useMeStore = create<MeState>()((set) => {
   const patch = (period: MePeriod, change: Partial<BreakdownEntry>): void =>
     set(({ breakdowns }) => ({
       breakdowns: {

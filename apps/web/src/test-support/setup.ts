@@ -7,13 +7,13 @@ import * as tvMessages from '../i18n/catalogs/tv.js';
 import { registerMessages, useLocaleStore } from '../i18n/i18n.js';
 import { ORG_DEFAULTS, useOrgStore } from '../org/org-store.js';
 import { useSessionStore } from '../session/session-store.js';
-import { resetAllStores } from '../stores/create-store.js';
+import { resetAllStores } from './zustand.js';
 
 // A spec may render one tab or component without the page that registers its surface's texts.
 for (const catalog of [tvMessages, meMessages, kpiMessages, adminMessages]) registerMessages(catalog);
 
 export function resetStores(): void {
-  // Every store made with `createStore` (the console's, /me's, the live ones), as it was created.
+  // Every zustand store (the console's, /me's, the live ones), as it was created (./zustand.ts).
   resetAllStores();
   // Stores whose first state comes from the browser (saved session, language, org settings).
   useOrgStore.setState(ORG_DEFAULTS);

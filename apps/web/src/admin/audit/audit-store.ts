@@ -1,6 +1,6 @@
 /** The audit log, newest first, paged back with `before` (the id of the oldest entry shown). */
 import type { AuditEntry } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
@@ -16,7 +16,7 @@ export interface AuditState extends LoadState<string> {
 
 const EMPTY = { entries: [], ...NOT_LOADED, hasMore: true };
 
-export const useAuditStore = createStore<AuditState>((set, get) => {
+export const useAuditStore = create<AuditState>()((set, get) => {
   function page(before: string | null): Promise<void> {
     return trackLoad<AuditState, string>(
       set,

@@ -1,6 +1,6 @@
 /** The burnout guard (SPEC 6): reps whose pattern says overload, and every rep's days. */
 import type { BurnoutResponse } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
@@ -12,7 +12,7 @@ export interface BurnoutState extends LoadState {
 
 const EMPTY = { report: null, ...NOT_LOADED };
 
-export const useBurnoutStore = createStore<BurnoutState>((set) => ({
+export const useBurnoutStore = create<BurnoutState>()((set) => ({
   ...EMPTY,
   load: () =>
     trackLoad<BurnoutState>(set, async () => {

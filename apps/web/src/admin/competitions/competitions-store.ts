@@ -1,5 +1,5 @@
 /** Competitions: the list with status and leaders, creating one, deleting one that has not started. */
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import type { CompetitionInput, CompetitionView, RuleSetDocument, RuleSetView } from '@leaderboard/contracts';
 import { api } from '../../session/session-store.js';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
@@ -19,7 +19,7 @@ const EMPTY = { competitions: [], ...NOT_LOADED, base: null };
 const byStart = (list: CompetitionView[]): CompetitionView[] =>
   [...list].sort((a, b) => b.from.localeCompare(a.from) || a.id.localeCompare(b.id));
 
-export const useCompetitionsStore = createStore<CompetitionsState>((set, get) => ({
+export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
   ...EMPTY,
   load: () =>
     trackLoad<CompetitionsState, string>(

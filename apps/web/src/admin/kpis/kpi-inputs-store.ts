@@ -11,7 +11,7 @@ import type {
   RepTargetView,
   SuggestedTargetsResponse,
 } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
@@ -39,7 +39,7 @@ function ordered(inputs: KpiInputView[]): KpiInputView[] {
   return [...inputs].sort((a, b) => b.month.localeCompare(a.month) || a.kind.localeCompare(b.kind));
 }
 
-export const useKpiInputsStore = createStore<KpiInputsState>((set, get) => ({
+export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
   ...EMPTY,
   load: () =>
     trackLoad<KpiInputsState>(set, async () => {

@@ -4,7 +4,7 @@
  * change of scope or period reads again; an answer overtaken by a newer request is dropped.
  */
 import type { KpiId, KpiResponse, Period } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
@@ -44,7 +44,7 @@ export function kpisPath(scope: KpiScopeKey, period: Period, periods: number): s
   return `/api/kpis?period=${period}&scope=${encodeURI(scope)}&periods=${periods}`;
 }
 
-export const useKpisStore = createStore<KpisState>((set, get) => ({
+export const useKpisStore = create<KpisState>()((set, get) => ({
   ...EMPTY,
   setScope: (scope) => {
     set({ scope });

@@ -1,6 +1,6 @@
 /** Closing months and their payouts: the chosen month, its payouts, adjustments, close, approve, CSV. */
 import type { AdjustmentView, PayoutView, PeriodSummary } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { useOrgStore } from '../../org/org-store.js';
 import { ApiError } from '../../session/api.js';
 import { api, useSessionStore } from '../../session/session-store.js';
@@ -52,7 +52,7 @@ const EMPTY = {
 const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(0, 'NETWORK', (error as Error).message);
 
-export const usePayoutsStore = createStore<PayoutsState>((set, get) => {
+export const usePayoutsStore = create<PayoutsState>()((set, get) => {
   /** Runs a change, then reloads; a refusal is kept in `error`. */
   const act = async (change: () => Promise<unknown>): Promise<void> => {
     set({ busy: true, error: null });

@@ -4,7 +4,7 @@
  * a draft, the what-if preview and publishing.
  */
 import type { ErrorDetail, PreviewResponse, RuleSetView, ValidationProblem } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { ApiError } from '../../session/api.js';
 import { api } from '../../session/session-store.js';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
@@ -106,7 +106,7 @@ function actionError(error: unknown): ActionError {
 let timer: ReturnType<typeof setTimeout> | undefined;
 let validation = 0;
 
-export const useRulesStore = createStore<RulesState>((set, get) => {
+export const useRulesStore = create<RulesState>()((set, get) => {
   function scheduleValidation(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void get().validateNow(), VALIDATE_DELAY_MS);

@@ -3,7 +3,7 @@
  * its answers; a refused call throws the `ApiError` for the form that made it to show.
  */
 import type { TeamView } from '@leaderboard/contracts';
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from './load-state.js';
 import type { RepDetails, UserView } from './types.js';
@@ -57,7 +57,7 @@ function replace<T extends { id: string }>(items: T[], item: T): T[] {
     : [...items, item];
 }
 
-export const useDirectoryStore = createStore<DirectoryState>((set, get) => ({
+export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
   ...EMPTY,
   load: (withUsers) =>
     trackLoad<DirectoryState, string>(

@@ -1,11 +1,11 @@
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from './load-state.js';
 
 interface ListState extends LoadState {
   items: string[];
 }
 
-const useList = createStore<ListState>(() => ({ items: [], ...NOT_LOADED }));
+const useList = create<ListState>()(() => ({ items: [], ...NOT_LOADED }));
 
 describe('trackLoad', () => {
   it('is loading while the read runs, then stores the answer as loaded', async () => {

@@ -1,5 +1,5 @@
 /** Display and integration tokens: the list, the one just created (its secret shown once), revocation. */
-import { createStore } from '../../stores/create-store.js';
+import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 import type { CreatedToken, TokenView } from '../shared/types.js';
@@ -28,7 +28,7 @@ function withoutSecret({ token: _secret, ...view }: CreatedToken): TokenView {
   return view;
 }
 
-export const useTokensStore = createStore<TokensState>((set, get) => ({
+export const useTokensStore = create<TokensState>()((set, get) => ({
   ...EMPTY,
   load: () =>
     trackLoad<TokensState, string>(

@@ -1,8 +1,9 @@
-import { createStore, resetAllStores } from './create-store.js';
+import { create } from 'zustand';
+import { resetAllStores } from './zustand.js';
 
-describe('createStore', () => {
+describe('zustand in the web specs', () => {
   it('puts a store back to the state it was created with', () => {
-    const useCounter = createStore<{ count: number; items: string[]; add: () => void }>((set, get) => ({
+    const useCounter = create<{ count: number; items: string[]; add: () => void }>()((set, get) => ({
       count: 0,
       items: [],
       add: () => set({ count: get().count + 1, items: [...get().items, 'x'] }),
@@ -17,7 +18,7 @@ describe('createStore', () => {
 
   it("runs a store's own reset, which may also stop what it started", () => {
     let stopped = 0;
-    const useTimed = createStore<{ running: boolean; start: () => void; reset: () => void }>((set) => ({
+    const useTimed = create<{ running: boolean; start: () => void; reset: () => void }>()((set) => ({
       running: false,
       start: () => set({ running: true }),
       reset: () => {
