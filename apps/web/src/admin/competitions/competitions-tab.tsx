@@ -9,7 +9,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useCompetitionsStore, withPoints } from './competitions-store.js';
-import { fieldError, FormError, LabeledField, useDateTime, LoadFailed, Loading } from '../shared/ui.js';
+import {
+  fieldError,
+  FormError,
+  LabeledField,
+  useDateTime,
+  LoadFailed,
+  Loading,
+  AdminTable,
+} from '../shared/ui.js';
 import { zonedToInstant } from '../shared/zoned-time.js';
 
 export function CompetitionsTab() {
@@ -39,9 +47,9 @@ export function CompetitionsTab() {
         ) : competitions.length === 0 ? (
           <p className="admin-muted">{t('admin.competitions.none')}</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
+          <AdminTable
+            head={
+              <>
                 <th>{t('admin.competitions.name')}</th>
                 <th>{t('admin.competitions.window')}</th>
                 <th>{t('admin.competitions.mode')}</th>
@@ -49,14 +57,13 @@ export function CompetitionsTab() {
                 <th>{t('admin.competitions.standing')}</th>
                 <th>{t('admin.competitions.tv')}</th>
                 <th />
-              </tr>
-            </thead>
-            <tbody>
-              {competitions.map((competition) => (
-                <CompetitionRow key={competition.id} competition={competition} />
-              ))}
-            </tbody>
-          </table>
+              </>
+            }
+          >
+            {competitions.map((competition) => (
+              <CompetitionRow key={competition.id} competition={competition} />
+            ))}
+          </AdminTable>
         )}
       </section>
     </div>

@@ -1,10 +1,11 @@
 /** One rep: edit its fields in place, deactivate or delete it. */
 import { useState } from 'react';
+import { useRowAction } from './row-action.js';
 import { useT } from '../../i18n/i18n.js';
 import { Avatar } from '../../tv/avatar.js';
 import { useDirectoryStore, type NewRep } from '../shared/directory-store.js';
 import type { RepDetails } from '../shared/types.js';
-import { fieldError, FormError } from '../shared/ui.js';
+import { fieldError, FormError, ConfirmAction } from '../shared/ui.js';
 import { repBody, REP_FIELDS } from './rep-form.js';
 
 export function RepRow({ rep }: { rep: RepDetails }) {
@@ -12,19 +13,11 @@ export function RepRow({ rep }: { rep: RepDetails }) {
   const teams = useDirectoryStore((state) => state.teams);
   const [edit, setEdit] = useState<NewRep | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      setEdit(null);
-      setConfirming(false);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
+  const { error, run } = useRowAction(() => {
+    setEdit(null);
+    setConfirming(false);
+  });
 
   const store = useDirectoryStore.getState;
   if (edit) {
@@ -133,29 +126,18 @@ export function RepRow({ rep }: { rep: RepDetails }) {
         >
           {rep.active ? t('admin.reps.deactivate') : t('admin.reps.activate')}
         </button>
-        {confirming ? (
-          <>
-            <button
-              type="button"
-              className="admin-button danger"
-              onClick={() =>
-                void run(async () => {
-                  const outcome = await store().deleteRep(rep.id);
-                  if (outcome === 'deactivated') setNote(t('admin.reps.keptDeactivated'));
-                })
-              }
-            >
-              {t('admin.confirmDelete')}
-            </button>
-            <button type="button" className="admin-button ghost" onClick={() => setConfirming(false)}>
-              {t('admin.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="admin-button ghost" onClick={() => setConfirming(true)}>
-            {t('admin.delete')}
-          </button>
-        )}
+        <ConfirmAction
+          confirming={confirming}
+          setConfirming={setConfirming}
+          label={t('admin.delete')}
+          confirmLabel={t('admin.confirmDelete')}
+          onConfirm={() =>
+            void run(async () => {
+              const outcome = await store().deleteRep(rep.id);
+              if (outcome === 'deactivated') setNote(t('admin.reps.keptDeactivated'));
+            })
+          }
+        />
         {note && <span className="admin-note">{note}</span>}
         {error !== null && <FormError error={error} fields={[]} />}
       </td>

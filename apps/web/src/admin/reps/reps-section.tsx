@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { useDirectoryStore, type NewRep } from '../shared/directory-store.js';
-import { fieldError, FormError, LabeledField } from '../shared/ui.js';
+import { fieldError, FormError, LabeledField, AdminTable } from '../shared/ui.js';
 import { RepRow } from './rep-row.js';
 import { EMPTY_REP, repBody, REP_FIELDS } from './rep-form.js';
 
@@ -113,9 +113,9 @@ export function RepsSection() {
           </label>
         )}
       </div>
-      <table className="admin-table">
-        <thead>
-          <tr>
+      <AdminTable
+        head={
+          <>
             <th>{t('admin.reps.name')}</th>
             <th>{t('admin.reps.key')}</th>
             <th>{t('admin.reps.team')}</th>
@@ -123,14 +123,13 @@ export function RepsSection() {
             <th>{t('admin.reps.email')}</th>
             <th>{t('admin.status')}</th>
             <th />
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((rep) => (
-            <RepRow key={rep.id} rep={rep} />
-          ))}
-        </tbody>
-      </table>
+          </>
+        }
+      >
+        {shown.map((rep) => (
+          <RepRow key={rep.id} rep={rep} />
+        ))}
+      </AdminTable>
       {shown.length === 0 && <p className="admin-muted">{t('admin.reps.none')}</p>}
     </section>
   );

@@ -1,8 +1,9 @@
 /** Teams: create, rename and delete; how many reps each has. */
 import { useState, type FormEvent } from 'react';
+import { useRowAction } from './row-action.js';
 import { useT } from '../../i18n/i18n.js';
 import { useDirectoryStore } from '../shared/directory-store.js';
-import { fieldError, FormError, LabeledField } from '../shared/ui.js';
+import { fieldError, FormError, LabeledField, ConfirmAction } from '../shared/ui.js';
 
 export function TeamsSection() {
   const t = useT();
@@ -52,18 +53,10 @@ export function TeamItem({ id, name, members }: { id: string; name: string; memb
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-      setEditing(null);
-      setConfirming(false);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
+  const { error, run } = useRowAction(() => {
+    setEditing(null);
+    setConfirming(false);
+  });
 
   return (
     <li className="admin-list-item">
@@ -75,24 +68,13 @@ export function TeamItem({ id, name, members }: { id: string; name: string; memb
           <button type="button" className="admin-button ghost" onClick={() => setEditing(name)}>
             {t('admin.rename')}
           </button>
-          {confirming ? (
-            <>
-              <button
-                type="button"
-                className="admin-button danger"
-                onClick={() => void run(() => useDirectoryStore.getState().deleteTeam(id))}
-              >
-                {t('admin.confirmDelete')}
-              </button>
-              <button type="button" className="admin-button ghost" onClick={() => setConfirming(false)}>
-                {t('admin.cancel')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="admin-button ghost" onClick={() => setConfirming(true)}>
-              {t('admin.delete')}
-            </button>
-          )}
+          <ConfirmAction
+            confirming={confirming}
+            setConfirming={setConfirming}
+            label={t('admin.delete')}
+            confirmLabel={t('admin.confirmDelete')}
+            onConfirm={() => void run(() => useDirectoryStore.getState().deleteTeam(id))}
+          />
         </>
       ) : (
         <form

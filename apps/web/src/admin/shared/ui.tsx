@@ -51,6 +51,66 @@ export function LoadFailed({ message }: { message: string | null }) {
   return message ? <FormError error={new Error(message)} fields={[]} /> : null;
 }
 
+/**
+ * A destructive action asked for twice: its button, then the confirming one and "cancel" (after a
+ * `warning`, when there is one). The caller keeps `confirming`, so the action can close it.
+ */
+export function ConfirmAction({
+  confirming,
+  setConfirming,
+  label,
+  confirmLabel,
+  warning,
+  onConfirm,
+}: {
+  confirming: boolean;
+  setConfirming: (confirming: boolean) => void;
+  label: string;
+  confirmLabel: string;
+  warning?: ReactNode;
+  onConfirm: () => void;
+}) {
+  const t = useT();
+  if (!confirming) {
+    return (
+      <button type="button" className="admin-button ghost" onClick={() => setConfirming(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <>
+      {warning}
+      <button type="button" className="admin-button danger" onClick={onConfirm}>
+        {confirmLabel}
+      </button>
+      <button type="button" className="admin-button ghost" onClick={() => setConfirming(false)}>
+        {t('admin.cancel')}
+      </button>
+    </>
+  );
+}
+
+/** The console's table: a header row of `head` cells over `children` rows. */
+export function AdminTable({
+  head,
+  className,
+  children,
+}: {
+  head: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <table className={className ? `admin-table ${className}` : 'admin-table'}>
+      <thead>
+        <tr>{head}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** A labelled input with the API's complaint about it underneath. */
 export function LabeledField({
   label,

@@ -7,7 +7,15 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore, type NewUser } from '../shared/directory-store.js';
 import type { UserView } from '../shared/types.js';
-import { fieldError, FormError, LabeledField, useDateTime, LoadFailed, Loading } from '../shared/ui.js';
+import {
+  fieldError,
+  FormError,
+  LabeledField,
+  useDateTime,
+  LoadFailed,
+  Loading,
+  AdminTable,
+} from '../shared/ui.js';
 
 const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
 const ROLE_LABEL: Record<Role, MessageKey> = {
@@ -31,22 +39,21 @@ export function UsersTab() {
       <h2 id="users-title">{t('admin.users.title')}</h2>
       <LoadFailed message={loadError} />
       <NewUserForm />
-      <table className="admin-table">
-        <thead>
-          <tr>
+      <AdminTable
+        head={
+          <>
             <th>{t('admin.users.email')}</th>
             <th>{t('admin.users.role')}</th>
             <th>{t('admin.users.rep')}</th>
             <th>{t('admin.created')}</th>
             <th>{t('admin.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserRow key={user.id} user={user} />
-          ))}
-        </tbody>
-      </table>
+          </>
+        }
+      >
+        {users.map((user) => (
+          <UserRow key={user.id} user={user} />
+        ))}
+      </AdminTable>
     </section>
   );
 }
