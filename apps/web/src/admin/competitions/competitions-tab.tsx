@@ -48,17 +48,15 @@ export function CompetitionsTab() {
           <p className="admin-muted">{t('admin.competitions.none')}</p>
         ) : (
           <AdminTable
-            head={
-              <>
-                <th>{t('admin.competitions.name')}</th>
-                <th>{t('admin.competitions.window')}</th>
-                <th>{t('admin.competitions.mode')}</th>
-                <th>{t('admin.status')}</th>
-                <th>{t('admin.competitions.standing')}</th>
-                <th>{t('admin.competitions.tv')}</th>
-                <th />
-              </>
-            }
+            columns={[
+              'admin.competitions.name',
+              'admin.competitions.window',
+              'admin.competitions.mode',
+              'admin.status',
+              'admin.competitions.standing',
+              'admin.competitions.tv',
+              '',
+            ]}
           >
             {competitions.map((competition) => (
               <CompetitionRow key={competition.id} competition={competition} />

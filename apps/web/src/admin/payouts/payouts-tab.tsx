@@ -125,17 +125,15 @@ function PayoutTable({ payouts, busy }: { payouts: PayoutView[]; busy: boolean }
   const me = useSessionStore((s) => s.user?.id);
   return (
     <AdminTable
-      head={
-        <>
-          <th>{t('admin.payouts.rep')}</th>
-          <th>{t('admin.payouts.tier')}</th>
-          <th>{t('admin.payouts.lines')}</th>
-          <th>{t('admin.payouts.amount')}</th>
-          <th>{t('admin.payouts.approvals')}</th>
-          <th>{t('admin.status')}</th>
-          <th />
-        </>
-      }
+      columns={[
+        'admin.payouts.rep',
+        'admin.payouts.tier',
+        'admin.payouts.lines',
+        'admin.payouts.amount',
+        'admin.payouts.approvals',
+        'admin.status',
+        '',
+      ]}
     >
       {payouts.map((p) => (
         <tr key={p.id}>
@@ -184,17 +182,15 @@ function AdjustmentTable({ adjustments }: { adjustments: AdjustmentView[] }) {
   const locale = useLocale();
   return (
     <AdminTable
-      head={
-        <>
-          <th>{t('admin.adjustments.month')}</th>
-          <th>{t('admin.payouts.rep')}</th>
-          <th>{t('admin.adjustments.points')}</th>
-          <th>{t('admin.payouts.tier')}</th>
-          <th>{t('admin.payouts.amount')}</th>
-          <th>{t('admin.adjustments.causes')}</th>
-          <th>{t('admin.status')}</th>
-        </>
-      }
+      columns={[
+        'admin.adjustments.month',
+        'admin.payouts.rep',
+        'admin.adjustments.points',
+        'admin.payouts.tier',
+        'admin.payouts.amount',
+        'admin.adjustments.causes',
+        'admin.status',
+      ]}
     >
       {adjustments.map((a) => (
         <tr key={`${a.periodKey}:${a.repId}:${a.status}:${a.targetPeriodKey}`}>

@@ -114,17 +114,15 @@ export function RepsSection() {
         )}
       </div>
       <AdminTable
-        head={
-          <>
-            <th>{t('admin.reps.name')}</th>
-            <th>{t('admin.reps.key')}</th>
-            <th>{t('admin.reps.team')}</th>
-            <th>{t('admin.reps.region')}</th>
-            <th>{t('admin.reps.email')}</th>
-            <th>{t('admin.status')}</th>
-            <th />
-          </>
-        }
+        columns={[
+          'admin.reps.name',
+          'admin.reps.key',
+          'admin.reps.team',
+          'admin.reps.region',
+          'admin.reps.email',
+          'admin.status',
+          '',
+        ]}
       >
         {shown.map((rep) => (
           <RepRow key={rep.id} rep={rep} />

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n/i18n.js';
 import type { Locale } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { ApiError } from '../../session/api.js';
 
@@ -91,20 +92,25 @@ export function ConfirmAction({
   );
 }
 
-/** The console's table: a header row of `head` cells over `children` rows. */
+/** The console's table: a header row naming `columns` ('' for a cell without a title) over rows. */
 export function AdminTable({
-  head,
+  columns,
   className,
   children,
 }: {
-  head: ReactNode;
+  columns: ReadonlyArray<MessageKey | ''>;
   className?: string;
   children: ReactNode;
 }) {
+  const t = useT();
   return (
     <table className={className ? `admin-table ${className}` : 'admin-table'}>
       <thead>
-        <tr>{head}</tr>
+        <tr>
+          {columns.map((column, index) => (
+            <th key={index}>{column === '' ? null : t(column)}</th>
+          ))}
+        </tr>
       </thead>
       <tbody>{children}</tbody>
     </table>

@@ -60,16 +60,14 @@ function TokenTable({ kind, tokens, loaded }: { kind: Kind; tokens: TokenView[];
   }
   return (
     <AdminTable
-      head={
-        <>
-          <th>{t('admin.tokens.name')}</th>
-          {kind === 'integration' && <th>{t('admin.integrations.source')}</th>}
-          <th>{t('admin.created')}</th>
-          <th>{t('admin.tokens.lastUsed')}</th>
-          <th>{t('admin.status')}</th>
-          <th />
-        </>
-      }
+      columns={[
+        'admin.tokens.name',
+        ...(kind === 'integration' ? (['admin.integrations.source'] as const) : []),
+        'admin.created',
+        'admin.tokens.lastUsed',
+        'admin.status',
+        '',
+      ]}
     >
       {tokens.map((token) => (
         <TokenRow key={token.id} token={token} />

@@ -40,15 +40,13 @@ export function UsersTab() {
       <LoadFailed message={loadError} />
       <NewUserForm />
       <AdminTable
-        head={
-          <>
-            <th>{t('admin.users.email')}</th>
-            <th>{t('admin.users.role')}</th>
-            <th>{t('admin.users.rep')}</th>
-            <th>{t('admin.created')}</th>
-            <th>{t('admin.status')}</th>
-          </>
-        }
+        columns={[
+          'admin.users.email',
+          'admin.users.role',
+          'admin.users.rep',
+          'admin.created',
+          'admin.status',
+        ]}
       >
         {users.map((user) => (
           <UserRow key={user.id} user={user} />
