@@ -48,6 +48,8 @@ export default {
       moduleNameMapper: {
         ...shared.moduleNameMapper,
         '\\.css$': '<rootDir>/apps/web/src/test-support/style-stub.ts',
+        // zustand's testing guide: a `create` that records each store's reset (test-support/zustand.ts).
+        '^zustand$': '<rootDir>/apps/web/src/test-support/zustand.ts',
       },
       testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.tsx'],
       setupFilesAfterEnv: ['<rootDir>/apps/web/src/test-support/setup.ts'],

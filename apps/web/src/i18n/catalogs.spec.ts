@@ -118,6 +118,21 @@ describe('message catalogs', () => {
     }
   });
 
+  it('splits the console catalog by tab without a key in two parts', () => {
+    const owner = new Map<string, string>();
+    for (const [part, catalog] of Object.entries(admin.PARTS)) {
+      expect({ part, keys: Object.keys(catalog.ru).sort() }).toEqual({
+        part,
+        keys: Object.keys(catalog.en).sort(),
+      });
+      for (const key of Object.keys(catalog.en)) {
+        expect({ key, parts: [owner.get(key), part].filter(Boolean) }).toEqual({ key, parts: [part] });
+        owner.set(key, part);
+      }
+    }
+    expect([...owner.keys()].sort()).toEqual(Object.keys(admin.en).sort());
+  });
+
   it('is registered by the chunk of its surface', () => {
     for (const [name, file] of Object.entries(REGISTERED_BY)) {
       const text = readFileSync(join(SRC, file), 'utf8');

@@ -2,38 +2,35 @@
 import type { AuditEntry } from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
 export const AUDIT_PAGE = 50;
 
-export interface AuditState {
+export interface AuditState extends LoadState<string> {
   entries: AuditEntry[];
-  loading: boolean;
-  loadError: string | null;
   /** False once a page came back shorter than AUDIT_PAGE. */
   hasMore: boolean;
   load: () => Promise<void>;
   loadOlder: () => Promise<void>;
-  reset: () => void;
 }
 
-const EMPTY = { entries: [], loading: false, loadError: null, hasMore: true };
+const EMPTY = { entries: [], ...NOT_LOADED, hasMore: true };
 
 export const useAuditStore = create<AuditState>()((set, get) => {
-  async function page(before: string | null): Promise<void> {
-    set({ loading: true });
-    try {
-      const entries = await api.get('/api/audit', {
-        query: { limit: AUDIT_PAGE, before: before ?? undefined },
-      });
-      set({
-        entries: before === null ? entries : [...get().entries, ...entries],
-        hasMore: entries.length === AUDIT_PAGE,
-        loading: false,
-        loadError: null,
-      });
-    } catch (error) {
-      set({ loading: false, loadError: (error as Error).message });
-    }
+  function page(before: string | null): Promise<void> {
+    return trackLoad<AuditState, string>(
+      set,
+      async () => {
+        const entries = await api.get('/api/audit', {
+          query: { limit: AUDIT_PAGE, before: before ?? undefined },
+        });
+        return {
+          entries: before === null ? entries : [...get().entries, ...entries],
+          hasMore: entries.length === AUDIT_PAGE,
+        };
+      },
+      { error: messageOf },
+    );
   }
   return {
     ...EMPTY,
@@ -43,6 +40,5 @@ export const useAuditStore = create<AuditState>()((set, get) => {
       if (loading || !hasMore || entries.length === 0) return;
       await page(entries[entries.length - 1].id);
     },
-    reset: () => set(EMPTY),
   };
 });

@@ -6,7 +6,7 @@ import { formatMoney } from '../../i18n/format.js';
 import { useLocale, useT, type Translate } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useAuditStore } from './audit-store.js';
-import { FormError, useDateTime } from '../shared/ui.js';
+import { useDateTime, LoadFailed, Loading } from '../shared/ui.js';
 
 const ACTIONS: Record<string, MessageKey> = {
   'ruleset.create': 'admin.audit.action.ruleset.create',
@@ -114,7 +114,7 @@ export function AuditTab() {
   return (
     <section className="admin-card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('admin.audit.title')}</h2>
-      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+      <LoadFailed message={loadError} />
       <table className="admin-table admin-audit">
         <thead>
           <tr>
@@ -169,7 +169,7 @@ export function AuditTab() {
       {!loading && entries.length === 0 && !loadError && (
         <p className="admin-muted">{t('admin.audit.empty')}</p>
       )}
-      {loading && <p className="admin-muted">{t('admin.loading')}</p>}
+      {loading && <Loading />}
       {hasMore && entries.length > 0 && (
         <button
           type="button"

@@ -2,29 +2,21 @@
 import type { BurnoutResponse } from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
+import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
-export interface BurnoutState {
+export interface BurnoutState extends LoadState {
   report: BurnoutResponse | null;
-  loading: boolean;
-  /** What the last load failed with (an ApiError when the API answered). */
-  loadError: unknown;
   /** The two weeks ending today (the API's default window). */
   load: () => Promise<void>;
-  reset: () => void;
 }
 
-const EMPTY = { report: null, loading: false, loadError: null };
+const EMPTY = { report: null, ...NOT_LOADED };
 
 export const useBurnoutStore = create<BurnoutState>()((set) => ({
   ...EMPTY,
-  load: async () => {
-    set({ loading: true });
-    try {
+  load: () =>
+    trackLoad<BurnoutState>(set, async () => {
       const report = await api.get('/api/burnout');
-      set({ report, loading: false, loadError: null });
-    } catch (error) {
-      set({ loading: false, loadError: error });
-    }
-  },
-  reset: () => set(EMPTY),
+      return { report };
+    }),
 }));

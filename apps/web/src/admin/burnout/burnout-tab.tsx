@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT, type Locale, type Translate } from '../../i18n/i18n.js';
 import { cached, formatPoints } from '../../i18n/format.js';
 import { useBurnoutStore } from './burnout-store.js';
-import { FormError } from '../shared/ui.js';
+import { FormError, Loading } from '../shared/ui.js';
 import './burnout.css';
 
 /** One flag in words. */
@@ -151,7 +151,7 @@ export function BurnoutTab() {
         </div>
       )}
       {report && report.reps.length === 0 && <p className="admin-muted">{t('admin.burnout.empty')}</p>}
-      {loading && <p className="admin-muted">{t('admin.loading')}</p>}
+      {loading && <Loading />}
     </section>
   );
 }

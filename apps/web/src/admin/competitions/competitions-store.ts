@@ -2,20 +2,18 @@
 import { create } from 'zustand';
 import type { CompetitionInput, CompetitionView, RuleSetDocument } from '@leaderboard/contracts';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
-export interface CompetitionsState {
+export interface CompetitionsState extends LoadState<string> {
   competitions: CompetitionView[];
-  loaded: boolean;
-  loadError: string | null;
   /** The rule set in effect (newest published): a new competition starts from its document. */
   base: RuleSetDocument | null;
   load: () => Promise<void>;
   create: (input: CompetitionInput) => Promise<CompetitionView>;
   remove: (id: string) => Promise<void>;
-  reset: () => void;
 }
 
-const EMPTY = { competitions: [], loaded: false, loadError: null, base: null };
+const EMPTY = { competitions: [], ...NOT_LOADED, base: null };
 
 /** Newest start first, as the API answers. */
 const byStart = (list: CompetitionView[]): CompetitionView[] =>
@@ -23,25 +21,21 @@ const byStart = (list: CompetitionView[]): CompetitionView[] =>
 
 export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
   ...EMPTY,
-  load: async () => {
-    try {
-      const [competitions, ruleSets] = await Promise.all([
-        api.get('/api/competitions'),
-        api.get('/api/rulesets'),
-      ]);
-      const published = ruleSets
-        .filter((r) => r.status === 'published')
-        .sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
-      set({
-        competitions: byStart(competitions),
-        base: published[0]?.document ?? null,
-        loaded: true,
-        loadError: null,
-      });
-    } catch (error) {
-      set({ loadError: (error as Error).message, loaded: true });
-    }
-  },
+  load: () =>
+    trackLoad<CompetitionsState, string>(
+      set,
+      async () => {
+        const [competitions, ruleSets] = await Promise.all([
+          api.get('/api/competitions'),
+          api.get('/api/rulesets'),
+        ]);
+        const published = ruleSets
+          .filter((r) => r.status === 'published')
+          .sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
+        return { competitions: byStart(competitions), base: published[0]?.document ?? null };
+      },
+      { error: messageOf },
+    ),
   create: async (input) => {
     const created = await api.post('/api/competitions', { body: input });
     set({ competitions: byStart([created, ...get().competitions]) });
@@ -51,7 +45,6 @@ export const useCompetitionsStore = create<CompetitionsState>()((set, get) => ({
     await api.delete('/api/competitions/:id', { params: { id } });
     set({ competitions: get().competitions.filter((c) => c.id !== id) });
   },
-  reset: () => set(EMPTY),
 }));
 
 /** The rule set document of a new competition: `base` with each rule's points replaced. */

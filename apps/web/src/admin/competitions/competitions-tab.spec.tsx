@@ -4,7 +4,7 @@ import { useOrgStore } from '../../org/org-store.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { CompetitionsTab } from './competitions-tab.js';
 import { fakeApi } from '../../test-support/fake-api.js';
-import { SPEC_EXAMPLE } from '../shared/spec-example.js';
+import { SPEC_EXAMPLE } from '../../test-support/spec-example.js';
 
 const PUBLISHED: RuleSetView = {
   id: 'rs1',

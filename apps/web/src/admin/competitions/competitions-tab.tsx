@@ -9,7 +9,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useCompetitionsStore, withPoints } from './competitions-store.js';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import {
+  fieldError,
+  FormError,
+  LabeledField,
+  useDateTime,
+  LoadFailed,
+  Loading,
+  AdminTable,
+} from '../shared/ui.js';
 import { zonedToInstant } from '../shared/zoned-time.js';
 
 export function CompetitionsTab() {
@@ -33,30 +41,27 @@ export function CompetitionsTab() {
       </section>
       <section className="admin-card" aria-labelledby="competitions-title">
         <h2 id="competitions-title">{t('admin.competitions.title')}</h2>
-        {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+        <LoadFailed message={loadError} />
         {!loaded ? (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         ) : competitions.length === 0 ? (
           <p className="admin-muted">{t('admin.competitions.none')}</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th>{t('admin.competitions.name')}</th>
-                <th>{t('admin.competitions.window')}</th>
-                <th>{t('admin.competitions.mode')}</th>
-                <th>{t('admin.status')}</th>
-                <th>{t('admin.competitions.standing')}</th>
-                <th>{t('admin.competitions.tv')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {competitions.map((competition) => (
-                <CompetitionRow key={competition.id} competition={competition} />
-              ))}
-            </tbody>
-          </table>
+          <AdminTable
+            columns={[
+              'admin.competitions.name',
+              'admin.competitions.window',
+              'admin.competitions.mode',
+              'admin.status',
+              'admin.competitions.standing',
+              'admin.competitions.tv',
+              '',
+            ]}
+          >
+            {competitions.map((competition) => (
+              <CompetitionRow key={competition.id} competition={competition} />
+            ))}
+          </AdminTable>
         )}
       </section>
     </div>
@@ -204,7 +209,7 @@ function NewCompetitionForm() {
             ))}
           </div>
         ) : (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         )}
       </fieldset>
       <button type="submit" className="admin-button" disabled={busy || !base}>

@@ -7,24 +7,22 @@
 import type { KpiInputBody, KpiInputView, Money, SuggestedTargetsResponse } from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
+import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
 export type NewKpiInput = KpiInputBody;
 
-export interface KpiInputsState {
+export interface KpiInputsState extends LoadState {
   inputs: KpiInputView[];
   targets: SuggestedTargetsResponse | null;
-  loading: boolean;
-  loadError: unknown;
   load: () => Promise<void>;
   saveInput: (input: NewKpiInput) => Promise<void>;
   /** The rep's target for the period the targets list is about. */
   saveTarget: (repId: string, target: Money) => Promise<void>;
   /** The suggested target of the rep, as it is, becomes their target. */
   takeSuggestion: (repId: string) => Promise<void>;
-  reset: () => void;
 }
 
-const EMPTY = { inputs: [], targets: null, loading: false, loadError: null };
+const EMPTY = { inputs: [], targets: null, ...NOT_LOADED };
 
 /** Newest month first, then spend before direct costs. */
 function ordered(inputs: KpiInputView[]): KpiInputView[] {
@@ -33,18 +31,14 @@ function ordered(inputs: KpiInputView[]): KpiInputView[] {
 
 export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
   ...EMPTY,
-  load: async () => {
-    set({ loading: true });
-    try {
+  load: () =>
+    trackLoad<KpiInputsState>(set, async () => {
       const [inputs, targets] = await Promise.all([
         api.get('/api/kpis/inputs'),
         api.get('/api/kpis/targets', { query: { period: 'month' } }),
       ]);
-      set({ inputs: ordered(inputs), targets, loading: false, loadError: null });
-    } catch (error) {
-      set({ loading: false, loadError: error });
-    }
-  },
+      return { inputs: ordered(inputs), targets };
+    }),
   saveInput: async (input) => {
     const saved = await api.put('/api/kpis/inputs', { body: input });
     set({ inputs: ordered([...get().inputs.filter((existing) => existing.id !== saved.id), saved]) });
@@ -79,5 +73,4 @@ export const useKpiInputsStore = create<KpiInputsState>()((set, get) => ({
     if (suggested?.kind !== 'money') return;
     await get().saveTarget(repId, { amount: suggested.amount, currency: suggested.currency });
   },
-  reset: () => set(EMPTY),
 }));

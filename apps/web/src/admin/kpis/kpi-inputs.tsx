@@ -3,18 +3,12 @@
  * target for the current month beside the one suggested from their own history, with a button that
  * takes the suggestion as it is. Amounts are typed in major units and sent in integer minor units.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  KPI_INPUT_KINDS,
-  type KpiInputKind,
-  type Money,
-  type SuggestedTargetRow,
-} from '@leaderboard/contracts';
+import { useState, type FormEvent } from 'react';
+import { KPI_INPUT_KINDS, type KpiInputKind } from '@leaderboard/contracts';
 import { useShallow } from 'zustand/react/shallow';
 import { useLocale, useT, type Locale } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { cached, formatMoney } from '../../i18n/format.js';
-import { outcomeText } from '../../kpis/kpi-format.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useKpiInputsStore } from './kpi-inputs-store.js';
 import { useKpisStore } from './kpis-store.js';
@@ -37,7 +31,7 @@ export function currentMonth(timeZone: string, now: Date = new Date()): string {
 }
 
 /** `2026-11` -> `November 2026` in the UI's language (the key is already the org's month). */
-function monthName(locale: Locale, month: string): string {
+export function monthName(locale: Locale, month: string): string {
   return cached(
     `mn:${locale}`,
     () => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
@@ -45,7 +39,7 @@ function monthName(locale: Locale, month: string): string {
 }
 
 /** The figures changed: read the KPIs on screen again. */
-function refreshKpis(): void {
+export function refreshKpis(): void {
   void useKpisStore.getState().load();
 }
 
@@ -163,153 +157,6 @@ export function KpiInputsSection() {
             ))}
           </tbody>
         </table>
-      )}
-    </section>
-  );
-}
-
-function TargetRow({ row }: { row: SuggestedTargetRow }) {
-  const t = useT();
-  const locale = useLocale();
-  const orgCurrency = useOrgStore((state) => state.currency);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [badAmount, setBadAmount] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const suggested = row.suggested.value;
-  const currency =
-    row.target?.currency ?? (suggested?.kind === 'money' ? suggested.currency : undefined) ?? orgCurrency;
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-      refreshKpis();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function set(event: FormEvent) {
-    event.preventDefault();
-    const minor = majorToMinor(text, currencyDigits(currency));
-    setBadAmount(minor === null || minor < 0);
-    if (minor === null || minor < 0) return;
-    const target: Money = { amount: minor, currency };
-    void run(async () => {
-      await useKpiInputsStore.getState().saveTarget(row.repId, target);
-      setText('');
-    });
-  }
-
-  return (
-    <tr data-rep={row.repId}>
-      <th scope="row">{row.name}</th>
-      <td className="admin-muted kpi-history">
-        {row.history
-          .map((h) =>
-            h.won === null
-              ? t('kpi.reason.MIXED_CURRENCIES')
-              : formatMoney(locale, h.won.amount, h.won.currency),
-          )
-          .join(' · ')}
-      </td>
-      <td className="num kpi-suggested">
-        {suggested?.kind === 'money' ? (
-          <>
-            {formatMoney(locale, suggested.amount, suggested.currency)}{' '}
-            <button
-              type="button"
-              className="admin-button small"
-              disabled={busy}
-              aria-label={t('admin.kpis.targets.takeFor', { name: row.name })}
-              onClick={() => void run(() => useKpiInputsStore.getState().takeSuggestion(row.repId))}
-            >
-              {t('admin.kpis.targets.take')}
-            </button>
-          </>
-        ) : (
-          <span className="admin-muted">{outcomeText(locale, 'quotaAttainment', row.suggested)}</span>
-        )}
-      </td>
-      <td className="num kpi-target">
-        {row.target ? (
-          formatMoney(locale, row.target.amount, row.target.currency)
-        ) : (
-          <span className="admin-muted">{t('admin.kpis.targets.notSet')}</span>
-        )}
-      </td>
-      <td>
-        <form className="admin-inline-form kpi-target-form" onSubmit={set}>
-          <input
-            inputMode="decimal"
-            required
-            value={text}
-            aria-label={t('admin.kpis.targets.newTarget', { name: row.name })}
-            aria-invalid={badAmount}
-            onChange={(event) => setText(event.target.value)}
-          />
-          <button type="submit" className="admin-button ghost small" disabled={busy}>
-            {t('admin.kpis.targets.set')}
-          </button>
-        </form>
-        {badAmount && <span className="field-problem">{t('admin.kpis.badAmount')}</span>}
-        <FormError error={error} fields={[]} />
-      </td>
-    </tr>
-  );
-}
-
-export function TargetsSection() {
-  const t = useT();
-  const locale = useLocale();
-  const { targets, loadError } = useKpiInputsStore(
-    useShallow((state) => ({ targets: state.targets, loadError: state.loadError })),
-  );
-  useEffect(() => {
-    void useKpiInputsStore.getState().load();
-  }, []);
-  return (
-    <section className="admin-card" aria-labelledby="kpi-targets-title">
-      <h2 id="kpi-targets-title">
-        {t('admin.kpis.targets.title', {
-          period: targets ? monthName(locale, targets.periodKey) : '…',
-        })}
-      </h2>
-      <FormError error={loadError} fields={[]} />
-      {targets && (
-        <>
-          <p className="admin-hint">{t('admin.kpis.targets.hint', { stretch: targets.stretchPct })}</p>
-          {targets.rows.length === 0 ? (
-            <p className="admin-muted">{t('admin.kpis.targets.empty')}</p>
-          ) : (
-            <div className="kpi-scroll">
-              <table className="admin-table kpi-targets">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.kpis.targets.rep')}</th>
-                    <th scope="col">{t('admin.kpis.targets.history')}</th>
-                    <th scope="col" className="num">
-                      {t('admin.kpis.targets.suggested')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('admin.kpis.targets.target')}
-                    </th>
-                    <th scope="col">{t('admin.kpis.targets.set')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {targets.rows.map((row) => (
-                    <TargetRow key={row.repId} row={row} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
       )}
     </section>
   );

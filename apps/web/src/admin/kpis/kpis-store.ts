@@ -7,22 +7,20 @@ import type { KpiId, KpiQuery, KpiResponse, Period } from '@leaderboard/contract
 import { create } from 'zustand';
 import { urlOf } from '../../session/api.js';
 import { api } from '../../session/session-store.js';
+import { NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
 /** `org`, `team:<id>` or `rep:<id>`, as the API takes it. */
 export type KpiScopeKey = 'org' | `team:${string}` | `rep:${string}`;
 
 export const TREND_LENGTHS = [3, 6, 12] as const;
 
-export interface KpisState {
+export interface KpisState extends LoadState {
   scope: KpiScopeKey;
   period: Period;
   periods: number;
   /** The KPI whose trend the chart shows. */
   selected: KpiId;
   report: KpiResponse | null;
-  loading: boolean;
-  /** What the last load failed with (an ApiError when the API answered). */
-  loadError: unknown;
   setScope: (scope: KpiScopeKey) => Promise<void>;
   setPeriod: (period: Period) => Promise<void>;
   setPeriods: (periods: number) => Promise<void>;
@@ -37,8 +35,7 @@ const EMPTY = {
   periods: 6,
   selected: 'avgPurchaseValue' as KpiId,
   report: null,
-  loading: false,
-  loadError: null,
+  ...NOT_LOADED,
 };
 
 let requests = 0;
@@ -69,16 +66,17 @@ export const useKpisStore = create<KpisState>()((set, get) => ({
     return get().load();
   },
   select: (selected) => set({ selected }),
-  load: async () => {
+  load: () => {
     const request = ++requests;
     const { scope, period, periods } = get();
-    set({ loading: true });
-    try {
-      const report = await api.get('/api/kpis', { query: kpisQuery(scope, period, periods) });
-      if (request === requests) set({ report, loading: false, loadError: null });
-    } catch (error) {
-      if (request === requests) set({ loading: false, loadError: error });
-    }
+    return trackLoad<KpisState>(
+      set,
+      async () => {
+        const report = await api.get('/api/kpis', { query: kpisQuery(scope, period, periods) });
+        return { report };
+      },
+      { current: () => request === requests },
+    );
   },
   reset: () => {
     requests++;

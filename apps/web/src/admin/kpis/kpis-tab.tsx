@@ -22,10 +22,11 @@ import {
 } from '../../kpis/kpi-format.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { useDirectoryStore } from '../shared/directory-store.js';
-import { KpiInputsSection, TargetsSection } from './kpi-inputs.js';
+import { KpiInputsSection } from './kpi-inputs.js';
+import { TargetsSection } from './kpi-targets.js';
 import { KpiTrendChart } from './kpi-trend-chart.js';
 import { TREND_LENGTHS, useKpisStore, type KpiScopeKey } from './kpis-store.js';
-import { formatDateTime, FormError } from '../shared/ui.js';
+import { formatDateTime, FormError, Loading } from '../shared/ui.js';
 import './kpis.css';
 
 const PERIOD_LABEL: Record<Period, MessageKey> = {
@@ -253,7 +254,7 @@ function Catalog() {
       )}
       {report && entry && <KpiTrendChart report={report} entry={entry} />}
       {report && <KpiTable report={report} />}
-      {loading && !report && <p className="admin-muted">{t('admin.loading')}</p>}
+      {loading && !report && <Loading />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { useLocale, useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { usePayoutsStore } from './payouts-store.js';
-import { useDateTime } from '../shared/ui.js';
+import { useDateTime, Loading, AdminTable } from '../shared/ui.js';
 
 export function PayoutsTab() {
   const t = useT();
@@ -87,7 +87,7 @@ export function PayoutsTab() {
           </div>
         )}
         {!loaded ? (
-          <p className="admin-muted">{t('admin.loading')}</p>
+          <Loading />
         ) : payouts.length === 0 ? (
           <p className="admin-muted">{t(close ? 'admin.payouts.none' : 'admin.payouts.open')}</p>
         ) : (
@@ -124,59 +124,56 @@ function PayoutTable({ payouts, busy }: { payouts: PayoutView[]; busy: boolean }
   const locale = useLocale();
   const me = useSessionStore((s) => s.user?.id);
   return (
-    <table className="admin-table">
-      <thead>
-        <tr>
-          <th>{t('admin.payouts.rep')}</th>
-          <th>{t('admin.payouts.tier')}</th>
-          <th>{t('admin.payouts.lines')}</th>
-          <th>{t('admin.payouts.amount')}</th>
-          <th>{t('admin.payouts.approvals')}</th>
-          <th>{t('admin.status')}</th>
-          <th />
+    <AdminTable
+      columns={[
+        'admin.payouts.rep',
+        'admin.payouts.tier',
+        'admin.payouts.lines',
+        'admin.payouts.amount',
+        'admin.payouts.approvals',
+        'admin.status',
+        '',
+      ]}
+    >
+      {payouts.map((p) => (
+        <tr key={p.id}>
+          <td>{p.name}</td>
+          <td>{p.tier ?? '—'}</td>
+          <td>
+            {p.lineItems.map((line, i) => (
+              <div key={i}>
+                {line.kind === 'tier'
+                  ? line.label
+                  : line.kind === 'adjustment'
+                    ? t('admin.payouts.lineAdjustment', { month: line.periodKey })
+                    : line.label}
+                : {formatMoney(locale, line.amount, p.currency)}
+              </div>
+            ))}
+          </td>
+          <td>{formatMoney(locale, p.amount, p.currency)}</td>
+          <td>
+            {p.approvals.length}/{p.approvalsRequired}
+            {p.approvals.length > 0 && (
+              <span className="admin-muted"> {p.approvals.map((a) => a.name).join(', ')}</span>
+            )}
+          </td>
+          <td>{t(payoutStatusKey(p))}</td>
+          <td>
+            {p.status === 'pending' && !p.approvals.some((a) => a.userId === me) && (
+              <button
+                type="button"
+                className="admin-button"
+                disabled={busy}
+                onClick={() => void usePayoutsStore.getState().approve(p.id)}
+              >
+                {t('admin.payouts.approve')}
+              </button>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {payouts.map((p) => (
-          <tr key={p.id}>
-            <td>{p.name}</td>
-            <td>{p.tier ?? '—'}</td>
-            <td>
-              {p.lineItems.map((line, i) => (
-                <div key={i}>
-                  {line.kind === 'tier'
-                    ? line.label
-                    : line.kind === 'adjustment'
-                      ? t('admin.payouts.lineAdjustment', { month: line.periodKey })
-                      : line.label}
-                  : {formatMoney(locale, line.amount, p.currency)}
-                </div>
-              ))}
-            </td>
-            <td>{formatMoney(locale, p.amount, p.currency)}</td>
-            <td>
-              {p.approvals.length}/{p.approvalsRequired}
-              {p.approvals.length > 0 && (
-                <span className="admin-muted"> {p.approvals.map((a) => a.name).join(', ')}</span>
-              )}
-            </td>
-            <td>{t(payoutStatusKey(p))}</td>
-            <td>
-              {p.status === 'pending' && !p.approvals.some((a) => a.userId === me) && (
-                <button
-                  type="button"
-                  className="admin-button"
-                  disabled={busy}
-                  onClick={() => void usePayoutsStore.getState().approve(p.id)}
-                >
-                  {t('admin.payouts.approve')}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }
 
@@ -184,42 +181,39 @@ function AdjustmentTable({ adjustments }: { adjustments: AdjustmentView[] }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <table className="admin-table">
-      <thead>
-        <tr>
-          <th>{t('admin.adjustments.month')}</th>
-          <th>{t('admin.payouts.rep')}</th>
-          <th>{t('admin.adjustments.points')}</th>
-          <th>{t('admin.payouts.tier')}</th>
-          <th>{t('admin.payouts.amount')}</th>
-          <th>{t('admin.adjustments.causes')}</th>
-          <th>{t('admin.status')}</th>
+    <AdminTable
+      columns={[
+        'admin.adjustments.month',
+        'admin.payouts.rep',
+        'admin.adjustments.points',
+        'admin.payouts.tier',
+        'admin.payouts.amount',
+        'admin.adjustments.causes',
+        'admin.status',
+      ]}
+    >
+      {adjustments.map((a) => (
+        <tr key={`${a.periodKey}:${a.repId}:${a.status}:${a.targetPeriodKey}`}>
+          <td>
+            {a.periodKey} → {a.targetPeriodKey}
+          </td>
+          <td>{a.name}</td>
+          <td>{a.deltaPoints > 0 ? `+${a.deltaPoints}` : a.deltaPoints}</td>
+          <td>
+            {a.tierBefore ?? '—'} → {a.tierNow ?? '—'}
+          </td>
+          <td>{formatMoney(locale, a.deltaPayout, a.currency)}</td>
+          <td>
+            {a.causes.map((c) => (
+              <div key={c.eventId}>
+                {c.source}/{c.externalId} ({c.type}
+                {c.voided ? `, ${t('admin.adjustments.voided')}` : ''})
+              </div>
+            ))}
+          </td>
+          <td>{t(a.status === 'pending' ? 'admin.adjustments.pending' : 'admin.adjustments.carried')}</td>
         </tr>
-      </thead>
-      <tbody>
-        {adjustments.map((a) => (
-          <tr key={`${a.periodKey}:${a.repId}:${a.status}:${a.targetPeriodKey}`}>
-            <td>
-              {a.periodKey} → {a.targetPeriodKey}
-            </td>
-            <td>{a.name}</td>
-            <td>{a.deltaPoints > 0 ? `+${a.deltaPoints}` : a.deltaPoints}</td>
-            <td>
-              {a.tierBefore ?? '—'} → {a.tierNow ?? '—'}
-            </td>
-            <td>{formatMoney(locale, a.deltaPayout, a.currency)}</td>
-            <td>
-              {a.causes.map((c) => (
-                <div key={c.eventId}>
-                  {c.source}/{c.externalId} ({c.type}
-                  {c.voided ? `, ${t('admin.adjustments.voided')}` : ''})
-                </div>
-              ))}
-            </td>
-            <td>{t(a.status === 'pending' ? 'admin.adjustments.pending' : 'admin.adjustments.carried')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }

@@ -1,15 +1,7 @@
-import {
-  clause,
-  fieldForPath,
-  fieldPaths,
-  formShowsAll,
-  localProblems,
-  parseConditionText,
-  placeProblems,
-  toDocument,
-  toForm,
-} from './rule-set-form.js';
-import { SPEC_EXAMPLE } from '../shared/spec-example.js';
+import { parseConditionText } from './condition-text.js';
+import { clause, formShowsAll, toDocument, toForm } from './rule-set-form.js';
+import { fieldForPath, fieldPaths, localProblems, placeProblems } from './rule-set-problems.js';
+import { SPEC_EXAMPLE } from '../../test-support/spec-example.js';
 
 describe('rule set form <-> document', () => {
   it('round-trips the SPEC 4a example exactly, key order included', () => {

@@ -4,9 +4,9 @@
  * a bad value reaches the API's validator at its own path. Condition values keep their JSON type
  * (`30` vs `"30"`), so document -> form -> document gives back the same document, key order too.
  */
-import { RULE_SET_KEYS, type ConditionValue, type ValidationProblem } from '@leaderboard/contracts';
-import type { MessageKey } from '../../i18n/messages.js';
+import { RULE_SET_KEYS, type ConditionValue } from '@leaderboard/contracts';
 import { currencyDigits, majorToMinor, minorToMajor } from '../shared/money.js';
+import { conditionText } from './condition-text.js';
 
 export interface ClauseForm {
   id: string;
@@ -84,12 +84,6 @@ export interface RuleSetForm {
   extras: Record<string, unknown>;
 }
 
-/** A problem found before the API is asked (an amount that is not one); `key` is its message. */
-export interface LocalProblem {
-  path: string;
-  key: MessageKey;
-}
-
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -99,21 +93,6 @@ export function newId(): string {
   nextId += 1;
   return `f${nextId}`;
 }
-
-// ---- paths, as libs/scoring validate.ts writes them -------------------------------------------
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function keyPath(base: string, key: string): string {
-  const segment = IDENT.test(key) ? key : JSON.stringify(key);
-  if (base === '') return IDENT.test(key) ? key : `[${segment}]`;
-  return IDENT.test(key) ? `${base}.${key}` : `${base}[${segment}]`;
-}
-
-export const rulePath = (rule: RuleForm): string => keyPath('rules', rule.type);
-export const weightPath = (rule: RuleForm, index: number): string => `${rulePath(rule)}.weights[${index}]`;
-export const clausePath = (base: string, clause: ClauseForm): string =>
-  `${keyPath(base, clause.attr)}.${clause.op}`;
 
 // ---- values -----------------------------------------------------------------------------------
 
@@ -127,39 +106,6 @@ function numberOrText(input: string): number | string {
   const trimmed = input.trim().replace(',', '.');
   if (trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
   return input;
-}
-
-function scalarOf(input: string): string | number | boolean | null {
-  const trimmed = input.trim();
-  if (trimmed === 'true') return true;
-  if (trimmed === 'false') return false;
-  if (trimmed === 'null') return null;
-  if (/^".*"$/.test(trimmed)) return trimmed.slice(1, -1);
-  if (trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
-  return trimmed;
-}
-
-function scalarText(value: unknown): string {
-  if (typeof value === 'string') {
-    // A string that would read back as another type is quoted: `"30"`.
-    return scalarOf(value) === value ? value : JSON.stringify(value);
-  }
-  return value === undefined ? '' : JSON.stringify(value);
-}
-
-/** What a condition input means: `in` takes a comma-separated list. */
-export function parseConditionText(input: string, op: string): ConditionValue {
-  if (op === 'in') {
-    return input
-      .split(',')
-      .filter((item) => item.trim() !== '')
-      .map((item) => scalarOf(item) ?? 'null') as Array<string | number | boolean>;
-  }
-  return scalarOf(input);
-}
-
-export function conditionText(value: unknown): string {
-  return Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
 }
 
 export function clause(attr: string, op: string, value: ConditionValue): ClauseForm {
@@ -334,97 +280,4 @@ export function toDocument(form: RuleSetForm): Obj {
 /** True when the form shows all of `doc`: editing in the form then loses nothing. */
 export function formShowsAll(doc: unknown): boolean {
   return JSON.stringify(toDocument(toForm(doc))) === JSON.stringify(doc);
-}
-
-/** Problems the form sees before the API: amounts that are not amounts, conditions on nothing. */
-export function localProblems(form: RuleSetForm): LocalProblem[] {
-  const digits = currencyDigits(form.currency);
-  const problems: LocalProblem[] = [];
-  const checkClauses = (base: string, clauses: readonly ClauseForm[]) => {
-    for (const item of clauses) {
-      if (item.attr.trim() === '')
-        problems.push({ path: clausePath(base, item), key: 'admin.rules.attrRequired' });
-    }
-  };
-  for (const rule of form.rules) {
-    if (rule.perAmount && majorToMinor(rule.perAmount.unit, digits) === null) {
-      problems.push({ path: `${rulePath(rule)}.perAmount.unit`, key: 'admin.rules.badAmount' });
-    }
-    rule.weights.forEach((weight, index) => checkClauses(`${weightPath(rule, index)}.if`, weight.clauses));
-  }
-  form.tiers.forEach((tier, index) => {
-    if (majorToMinor(tier.payout, digits) === null) {
-      problems.push({ path: `tiers[${index}].payout`, key: 'admin.rules.badAmount' });
-    }
-    checkClauses(`tiers[${index}].gates`, tier.gates);
-  });
-  return problems;
-}
-
-// ---- problem path -> field --------------------------------------------------------------------
-
-/** Every path the form has a place for, most specific last. */
-export function fieldPaths(form: RuleSetForm): string[] {
-  const paths = ['name', 'timezone', 'currency', 'weekStartsOn', 'rules', 'dailyCaps', 'tierPeriod', 'tiers'];
-  for (const rule of form.rules) {
-    const base = rulePath(rule);
-    paths.push(base, `${base}.points`, `${base}.cap`, `${base}.weights`);
-    if (rule.perAmount) paths.push(`${base}.perAmount`, `${base}.perAmount.unit`, `${base}.perAmount.points`);
-    rule.weights.forEach((weight, index) => {
-      const wBase = weightPath(rule, index);
-      paths.push(wBase, `${wBase}.if`, `${wBase}.factor`);
-      for (const item of weight.clauses) {
-        paths.push(keyPath(`${wBase}.if`, item.attr), clausePath(`${wBase}.if`, item));
-      }
-    });
-  }
-  for (const cap of form.dailyCaps) paths.push(keyPath('dailyCaps', cap.category));
-  if (form.workingHours) {
-    paths.push(
-      'workingHours',
-      'workingHours.start',
-      'workingHours.end',
-      'workingHours.weekdays',
-      'workingHours.outsideFactor',
-    );
-  }
-  form.tiers.forEach((tier, index) => {
-    const base = `tiers[${index}]`;
-    paths.push(base, `${base}.name`, `${base}.minPoints`, `${base}.payout`, `${base}.gates`);
-    for (const item of tier.gates) {
-      paths.push(keyPath(`${base}.gates`, item.attr), clausePath(`${base}.gates`, item));
-    }
-  });
-  return paths;
-}
-
-/** The field a problem at `path` belongs to: the longest field path that is `path` or contains it. */
-export function fieldForPath(path: string, fields: readonly string[]): string | null {
-  let best: string | null = null;
-  for (const field of fields) {
-    const inside = path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
-    if (inside && (best === null || field.length > best.length)) best = field;
-  }
-  return best;
-}
-
-export interface PlacedProblems {
-  /** Field path -> the messages to show next to it. */
-  byField: Map<string, Array<ValidationProblem | LocalProblem>>;
-  /** Problems no field of the form shows: listed above the form. */
-  unplaced: Array<ValidationProblem | LocalProblem>;
-}
-
-export function placeProblems(
-  problems: ReadonlyArray<ValidationProblem | LocalProblem>,
-  fields: readonly string[],
-): PlacedProblems {
-  const byField = new Map<string, Array<ValidationProblem | LocalProblem>>();
-  const unplaced: Array<ValidationProblem | LocalProblem> = [];
-  for (const problem of problems) {
-    const field = fieldForPath(problem.path, fields);
-    if (field === null) unplaced.push(problem);
-    else byField.set(field, [...(byField.get(field) ?? []), problem]);
-  }
-  return { byField, unplaced };
 }

@@ -7,6 +7,7 @@ import type { ErrorDetail, PreviewResponse, RuleSetView, ValidationProblem } fro
 import { create } from 'zustand';
 import { ApiError } from '../../session/api.js';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 import { toDocument, toForm, type RuleSetForm } from './rule-set-form.js';
 
 export const VALIDATE_DELAY_MS = 350;
@@ -18,10 +19,8 @@ export interface ActionError {
   details: ErrorDetail[];
 }
 
-export interface RulesState {
+export interface RulesState extends LoadState<string> {
   ruleSets: RuleSetView[];
-  loaded: boolean;
-  loadError: string | null;
   selectedId: string | null;
   mode: EditorMode;
   form: RuleSetForm;
@@ -56,8 +55,7 @@ const EMPTY_FORM = toForm({});
 
 const EMPTY = {
   ruleSets: [],
-  loaded: false,
-  loadError: null,
+  ...NOT_LOADED,
   selectedId: null,
   mode: 'form' as EditorMode,
   form: EMPTY_FORM,
@@ -127,16 +125,16 @@ export const useRulesStore = create<RulesState>()((set, get) => {
 
   return {
     ...EMPTY,
-    load: async () => {
-      try {
-        const ruleSets = await api.get('/api/rulesets');
-        const keep = ruleSets.find((ruleSet) => ruleSet.id === get().selectedId);
-        set({ ruleSets, loaded: true, loadError: null });
-        if (!keep) set(opened(inEffect(ruleSets) ?? ruleSets[0]));
-      } catch (error) {
-        set({ loaded: true, loadError: (error as Error).message });
-      }
-    },
+    load: () =>
+      trackLoad<RulesState, string>(
+        set,
+        async () => {
+          const ruleSets = await api.get('/api/rulesets');
+          const keep = ruleSets.find((ruleSet) => ruleSet.id === get().selectedId);
+          return keep ? { ruleSets } : { ruleSets, ...opened(inEffect(ruleSets) ?? ruleSets[0]) };
+        },
+        { error: messageOf },
+      ),
     select: (id) => {
       clearTimeout(timer);
       set({ ...opened(get().ruleSets.find((ruleSet) => ruleSet.id === id)), done: null });

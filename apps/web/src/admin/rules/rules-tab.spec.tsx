@@ -3,7 +3,7 @@ import type { PreviewResponse, RuleSetView } from '@leaderboard/contracts';
 import { useSessionStore } from '../../session/session-store.js';
 import { fakeApi } from '../../test-support/fake-api.js';
 import { RulesTab } from './rules-tab.js';
-import { SPEC_EXAMPLE } from '../shared/spec-example.js';
+import { SPEC_EXAMPLE } from '../../test-support/spec-example.js';
 
 const PUBLISHED: RuleSetView = {
   id: '11111111-1111-4111-8111-111111111111',

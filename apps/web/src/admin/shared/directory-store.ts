@@ -13,16 +13,15 @@ import type {
 } from '@leaderboard/contracts';
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from './load-state.js';
 
 export type NewRep = CreateRepInput;
 export type NewUser = CreateUserInput;
 
-export interface DirectoryState {
+export interface DirectoryState extends LoadState<string> {
   teams: TeamView[];
   reps: RepView[];
   users: UserView[];
-  loaded: boolean;
-  loadError: string | null;
   load: (withUsers: boolean) => Promise<void>;
   createTeam: (name: string) => Promise<void>;
   renameTeam: (id: string, name: string) => Promise<void>;
@@ -33,10 +32,9 @@ export interface DirectoryState {
   deleteRep: (id: string) => Promise<'deleted' | 'deactivated'>;
   createUser: (user: NewUser) => Promise<void>;
   updateUser: (id: string, patch: UpdateUserInput) => Promise<void>;
-  reset: () => void;
 }
 
-const EMPTY = { teams: [], reps: [], users: [], loaded: false, loadError: null };
+const EMPTY = { teams: [], reps: [], users: [], ...NOT_LOADED };
 
 const byName = <T extends { name: string }>(items: T[]): T[] =>
   [...items].sort((a, b) => a.name.localeCompare(b.name));
@@ -49,19 +47,20 @@ function replace<T extends { id: string }>(items: T[], item: T): T[] {
 
 export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
   ...EMPTY,
-  load: async (withUsers) => {
-    try {
-      const [teams, reps, users] = await Promise.all([
-        api.get('/api/teams'),
-        // Admins and managers are answered every rep's full view.
-        api.get('/api/reps') as Promise<RepView[]>,
-        withUsers ? api.get('/api/users') : Promise.resolve([]),
-      ]);
-      set({ teams: byName(teams), reps: byName(reps), users, loaded: true, loadError: null });
-    } catch (error) {
-      set({ loadError: (error as Error).message, loaded: true });
-    }
-  },
+  load: (withUsers) =>
+    trackLoad<DirectoryState, string>(
+      set,
+      async () => {
+        const [teams, reps, users] = await Promise.all([
+          api.get('/api/teams'),
+          // Admins and managers are answered every rep's full view.
+          api.get('/api/reps') as Promise<RepView[]>,
+          withUsers ? api.get('/api/users') : Promise.resolve([]),
+        ]);
+        return { teams: byName(teams), reps: byName(reps), users };
+      },
+      { error: messageOf },
+    ),
   createTeam: async (name) => {
     const team = await api.post('/api/teams', { body: { name } });
     set({ teams: byName([...get().teams, team]) });
@@ -99,5 +98,4 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     const user = await api.patch('/api/users/:id', { params: { id }, body: patch });
     set({ users: replace(get().users, user) });
   },
-  reset: () => set(EMPTY),
 }));

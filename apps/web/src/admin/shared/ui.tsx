@@ -1,11 +1,10 @@
 /** Small pieces every admin form uses: API errors at their fields, dates in the org's time zone. */
-import { createContext, useContext, type ReactNode } from 'react';
-import type { ValidationProblem } from '@leaderboard/contracts';
+import type { ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n/i18n.js';
 import type { Locale } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { useOrgStore } from '../../org/org-store.js';
 import { ApiError } from '../../session/api.js';
-import type { LocalProblem } from '../rules/rule-set-form.js';
 
 /** The messages of `error` for the field at `path` (`details[].path` as the API names it). */
 export function fieldError(error: unknown, path: string): string | undefined {
@@ -42,6 +41,82 @@ export function FormError({ error, fields }: { error: unknown; fields: readonly 
   );
 }
 
+/** What a tab shows while its read is under way. */
+export function Loading() {
+  const t = useT();
+  return <p className="admin-muted">{t('admin.loading')}</p>;
+}
+
+/** A failed read whose store kept only the message (`messageOf`): shown as a network problem. */
+export function LoadFailed({ message }: { message: string | null }) {
+  return message ? <FormError error={new Error(message)} fields={[]} /> : null;
+}
+
+/**
+ * A destructive action asked for twice: its button, then the confirming one and "cancel" (after a
+ * `warning`, when there is one). The caller keeps `confirming`, so the action can close it.
+ */
+export function ConfirmAction({
+  confirming,
+  setConfirming,
+  label,
+  confirmLabel,
+  warning,
+  onConfirm,
+}: {
+  confirming: boolean;
+  setConfirming: (confirming: boolean) => void;
+  label: string;
+  confirmLabel: string;
+  warning?: ReactNode;
+  onConfirm: () => void;
+}) {
+  const t = useT();
+  if (!confirming) {
+    return (
+      <button type="button" className="admin-button ghost" onClick={() => setConfirming(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <>
+      {warning}
+      <button type="button" className="admin-button danger" onClick={onConfirm}>
+        {confirmLabel}
+      </button>
+      <button type="button" className="admin-button ghost" onClick={() => setConfirming(false)}>
+        {t('admin.cancel')}
+      </button>
+    </>
+  );
+}
+
+/** The console's table: a header row naming `columns` ('' for a cell without a title) over rows. */
+export function AdminTable({
+  columns,
+  className,
+  children,
+}: {
+  columns: ReadonlyArray<MessageKey | ''>;
+  className?: string;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <table className={className ? `admin-table ${className}` : 'admin-table'}>
+      <thead>
+        <tr>
+          {columns.map((column, index) => (
+            <th key={index}>{column === '' ? null : t(column)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** A labelled input with the API's complaint about it underneath. */
 export function LabeledField({
   label,
@@ -63,33 +138,6 @@ export function LabeledField({
       {error && <span className="field-problem">{error}</span>}
     </div>
   );
-}
-
-/** Rule set problems by field path, for the editor's fields. */
-export const ProblemsContext = createContext<Map<string, Array<ValidationProblem | LocalProblem>>>(new Map());
-
-export function ProblemText({ problem }: { problem: ValidationProblem | LocalProblem }) {
-  const t = useT();
-  return <>{'key' in problem ? t(problem.key) : problem.message}</>;
-}
-
-/** The problems placed at `path`, under the field. */
-export function FieldProblems({ path }: { path: string }) {
-  const problems = useContext(ProblemsContext).get(path);
-  if (!problems || problems.length === 0) return null;
-  return (
-    <span className="field-problem" data-problem-path={path}>
-      {problems.map((problem, index) => (
-        <span key={index}>
-          <ProblemText problem={problem} />
-        </span>
-      ))}
-    </span>
-  );
-}
-
-export function useHasProblem(path: string): boolean {
-  return (useContext(ProblemsContext).get(path)?.length ?? 0) > 0;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -2,25 +2,23 @@
 import { create } from 'zustand';
 import { api } from '../../session/session-store.js';
 import type { CreatedToken, TokenView } from '@leaderboard/contracts';
+import { messageOf, NOT_LOADED, trackLoad, type LoadState } from '../shared/load-state.js';
 
 /** A TV's token, or a system's that sends events of one source (`POST /api/events`). */
 export type NewToken =
   { kind: 'display'; name: string } | { kind: 'integration'; name: string; source: string };
 
-export interface TokensState {
+export interface TokensState extends LoadState<string> {
   tokens: TokenView[];
-  loaded: boolean;
-  loadError: string | null;
   /** The token created in this page view, until the manager has copied it. */
   created: CreatedToken | null;
   load: () => Promise<void>;
   create: (token: NewToken) => Promise<void>;
   revoke: (id: string) => Promise<void>;
   dismissCreated: () => void;
-  reset: () => void;
 }
 
-const EMPTY = { tokens: [], loaded: false, loadError: null, created: null };
+const EMPTY = { tokens: [], ...NOT_LOADED, created: null };
 
 const newestFirst = (tokens: TokenView[]): TokenView[] =>
   [...tokens].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -32,14 +30,15 @@ function withoutSecret({ token: _secret, ...view }: CreatedToken): TokenView {
 
 export const useTokensStore = create<TokensState>()((set, get) => ({
   ...EMPTY,
-  load: async () => {
-    try {
-      const tokens = await api.get('/api/tokens');
-      set({ tokens: newestFirst(tokens), loaded: true, loadError: null });
-    } catch (error) {
-      set({ loadError: (error as Error).message, loaded: true });
-    }
-  },
+  load: () =>
+    trackLoad<TokensState, string>(
+      set,
+      async () => {
+        const tokens = await api.get('/api/tokens');
+        return { tokens: newestFirst(tokens) };
+      },
+      { error: messageOf },
+    ),
   create: async (token) => {
     const created = await api.post('/api/tokens', { body: token });
     set({ created, tokens: newestFirst([withoutSecret(created), ...get().tokens]) });
@@ -49,7 +48,6 @@ export const useTokensStore = create<TokensState>()((set, get) => ({
     set({ tokens: get().tokens.map((token) => (token.id === id ? revoked : token)) });
   },
   dismissCreated: () => set({ created: null }),
-  reset: () => set(EMPTY),
 }));
 
 /** The link that pairs a TV with a token: opened once, the screen remembers it. */

@@ -7,7 +7,16 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/i18n.js';
 import { tvLink, useTokensStore, type NewToken } from './tokens-store.js';
 import type { TokenView } from '@leaderboard/contracts';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import {
+  fieldError,
+  FormError,
+  LabeledField,
+  useDateTime,
+  LoadFailed,
+  Loading,
+  ConfirmAction,
+  AdminTable,
+} from '../shared/ui.js';
 
 type Kind = TokenView['kind'];
 
@@ -27,7 +36,7 @@ export function TokensTab() {
         <p className="admin-muted">{t('admin.tokens.intro')}</p>
         <NewTokenForm kind="display" />
         <CreatedToken kind="display" />
-        {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+        <LoadFailed message={loadError} />
         <TokenTable kind="display" tokens={ofKind('display')} loaded={loaded} />
       </section>
       <section className="admin-card" aria-labelledby="integrations-title">
@@ -43,30 +52,27 @@ export function TokensTab() {
 
 function TokenTable({ kind, tokens, loaded }: { kind: Kind; tokens: TokenView[]; loaded: boolean }) {
   const t = useT();
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (!loaded) return <Loading />;
   if (tokens.length === 0) {
     return (
       <p className="admin-muted">{t(kind === 'display' ? 'admin.tokens.none' : 'admin.integrations.none')}</p>
     );
   }
   return (
-    <table className="admin-table">
-      <thead>
-        <tr>
-          <th>{t('admin.tokens.name')}</th>
-          {kind === 'integration' && <th>{t('admin.integrations.source')}</th>}
-          <th>{t('admin.created')}</th>
-          <th>{t('admin.tokens.lastUsed')}</th>
-          <th>{t('admin.status')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {tokens.map((token) => (
-          <TokenRow key={token.id} token={token} />
-        ))}
-      </tbody>
-    </table>
+    <AdminTable
+      columns={[
+        'admin.tokens.name',
+        ...(kind === 'integration' ? (['admin.integrations.source'] as const) : []),
+        'admin.created',
+        'admin.tokens.lastUsed',
+        'admin.status',
+        '',
+      ]}
+    >
+      {tokens.map((token) => (
+        <TokenRow key={token.id} token={token} />
+      ))}
+    </AdminTable>
   );
 }
 
@@ -228,9 +234,13 @@ function TokenRow({ token }: { token: TokenView }) {
       <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t('admin.tokens.neverUsed')}</td>
       <td>{status}</td>
       <td className="admin-actions">
-        {token.status === 'active' &&
-          (confirming ? (
-            <>
+        {token.status === 'active' && (
+          <ConfirmAction
+            confirming={confirming}
+            setConfirming={setConfirming}
+            label={t('admin.tokens.revoke')}
+            confirmLabel={t('admin.tokens.revokeConfirm')}
+            warning={
               <span className="admin-warning">
                 {t(
                   token.kind === 'display'
@@ -238,18 +248,10 @@ function TokenRow({ token }: { token: TokenView }) {
                     : 'admin.integrations.revokeWarning',
                 )}
               </span>
-              <button type="button" className="admin-button danger" onClick={() => void revoke()}>
-                {t('admin.tokens.revokeConfirm')}
-              </button>
-              <button type="button" className="admin-button ghost" onClick={() => setConfirming(false)}>
-                {t('admin.cancel')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="admin-button ghost" onClick={() => setConfirming(true)}>
-              {t('admin.tokens.revoke')}
-            </button>
-          ))}
+            }
+            onConfirm={() => void revoke()}
+          />
+        )}
         {error !== null && <FormError error={error} fields={[]} />}
       </td>
     </tr>

@@ -6,7 +6,15 @@ import { useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore, type NewUser } from '../shared/directory-store.js';
-import { fieldError, FormError, LabeledField, useDateTime } from '../shared/ui.js';
+import {
+  fieldError,
+  FormError,
+  LabeledField,
+  useDateTime,
+  LoadFailed,
+  Loading,
+  AdminTable,
+} from '../shared/ui.js';
 
 const ROLES: readonly Role[] = ['admin', 'manager', 'rep'];
 const ROLE_LABEL: Record<Role, MessageKey> = {
@@ -24,28 +32,25 @@ export function UsersTab() {
   useEffect(() => {
     void useDirectoryStore.getState().load(true);
   }, []);
-  if (!loaded) return <p className="admin-muted">{t('admin.loading')}</p>;
+  if (!loaded) return <Loading />;
   return (
     <section className="admin-card" aria-labelledby="users-title">
       <h2 id="users-title">{t('admin.users.title')}</h2>
-      {loadError && <FormError error={new Error(loadError)} fields={[]} />}
+      <LoadFailed message={loadError} />
       <NewUserForm />
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th>{t('admin.users.email')}</th>
-            <th>{t('admin.users.role')}</th>
-            <th>{t('admin.users.rep')}</th>
-            <th>{t('admin.created')}</th>
-            <th>{t('admin.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserRow key={user.id} user={user} />
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        columns={[
+          'admin.users.email',
+          'admin.users.role',
+          'admin.users.rep',
+          'admin.created',
+          'admin.status',
+        ]}
+      >
+        {users.map((user) => (
+          <UserRow key={user.id} user={user} />
+        ))}
+      </AdminTable>
     </section>
   );
 }

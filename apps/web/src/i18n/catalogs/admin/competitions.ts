@@ -1,0 +1,58 @@
+/** The competitions tab. Part of the console's catalog (`../admin.ts`). */
+import type { Message } from '../../messages.js';
+
+export const en = {
+  'admin.competitions.title': 'Competitions',
+  'admin.competitions.new': 'New competition',
+  'admin.competitions.intro':
+    'A named window with its own points per event, scored like the boards (caps and weights of the rule set in effect). Each rep for themselves, or team against team; the winner is celebrated on the TVs when it ends.',
+  'admin.competitions.name': 'Name',
+  'admin.competitions.namePlaceholder': 'Demo week',
+  'admin.competitions.from': 'Starts',
+  'admin.competitions.to': 'Ends',
+  'admin.competitions.window': 'Window',
+  'admin.competitions.mode': 'Who competes',
+  'admin.competitions.mode.individual': 'Each rep',
+  'admin.competitions.mode.teams': 'Team against team',
+  'admin.competitions.points': 'Points per event',
+  'admin.competitions.create': 'Create competition',
+  'admin.competitions.created': 'Competition created.',
+  'admin.competitions.none': 'No competitions yet.',
+  'admin.competitions.status.upcoming': 'Upcoming',
+  'admin.competitions.status.running': 'Running',
+  'admin.competitions.status.ended': 'Ended',
+  'admin.competitions.standing': 'Standing',
+  'admin.competitions.leader': 'Leading: {name}',
+  'admin.competitions.winner': 'Winner: {name}',
+  'admin.competitions.noLeader': 'No points yet',
+  'admin.competitions.tv': 'On the TV',
+  'admin.competitions.delete': 'Delete',
+} satisfies Record<string, Message>;
+
+export const ru: Record<keyof typeof en, Message> = {
+  'admin.competitions.title': 'Соревнования',
+  'admin.competitions.new': 'Новое соревнование',
+  'admin.competitions.intro':
+    'Период со своим названием и своими очками за события, которые считаются как на рейтингах (лимиты и коэффициенты действующих правил). Каждый сам за себя или команда против команды; победителя поздравят на ТВ, когда соревнование закончится.',
+  'admin.competitions.name': 'Название',
+  'admin.competitions.namePlaceholder': 'Неделя демо',
+  'admin.competitions.from': 'Начало',
+  'admin.competitions.to': 'Конец',
+  'admin.competitions.window': 'Период',
+  'admin.competitions.mode': 'Кто соревнуется',
+  'admin.competitions.mode.individual': 'Каждый сам за себя',
+  'admin.competitions.mode.teams': 'Команда против команды',
+  'admin.competitions.points': 'Очки за событие',
+  'admin.competitions.create': 'Создать соревнование',
+  'admin.competitions.created': 'Соревнование создано.',
+  'admin.competitions.none': 'Соревнований пока нет.',
+  'admin.competitions.status.upcoming': 'Скоро',
+  'admin.competitions.status.running': 'Идёт',
+  'admin.competitions.status.ended': 'Завершено',
+  'admin.competitions.standing': 'Положение',
+  'admin.competitions.leader': 'Лидирует: {name}',
+  'admin.competitions.winner': 'Победитель: {name}',
+  'admin.competitions.noLeader': 'Очков пока нет',
+  'admin.competitions.tv': 'На ТВ',
+  'admin.competitions.delete': 'Удалить',
+};
