@@ -20,8 +20,8 @@ export type ValidationResult =
 
 /**
  * The size budget of a rule set document (issue 13): far above what a sales org writes (the SPEC
- * example has 5 weights, 3 tiers, 4 caps), far below what stalls the process (20,000 weights took
- * 7-12 s to preview and publish). Every rule set, draft or published, and every competition is held
+ * example has 5 weights, 3 tiers, 4 caps), far below what stalls the process (a preview at the
+ * limits against the SPEC rule set: ARCHITECTURE.md, "Rule-set size budget"). Every rule set, draft or published, and every competition is held
  * to it; a document over it is refused with the limit and what was found.
  */
 export const RULE_SET_LIMITS = {

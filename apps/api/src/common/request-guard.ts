@@ -9,8 +9,8 @@ import { DomainError } from './domain-error.js';
  * sees it (issue 13, items 3 and 8):
  * - a JSON body nested deeper than `MAX_JSON_DEPTH`, holding more than `MAX_JSON_VALUES` values
  *   or an object of more than `MAX_OBJECT_KEYS` members is refused from its raw bytes, before
- *   `JSON.parse` (a 2 MB body of `[[[[…` took 0.7 s to parse and then overflowed the stack of
- *   class-transformer);
+ *   `JSON.parse` (a deeply nested body is slow to parse and then overflows the stack of
+ *   class-transformer; the figures are in ARCHITECTURE.md, "Request bounds before parsing");
  * - a JSON body that is not valid UTF-8 is refused (decoding would store U+FFFD silently);
  * - no string of the body or the query, and no object key, may hold NUL (PostgreSQL cannot store
  *   it in text or jsonb) or a lone surrogate (not Unicode: PostgreSQL refuses it in jsonb and
@@ -24,14 +24,14 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * Values in one body (scalars, arrays and objects). The largest legitimate body, 1,000 events with
- * 64 attributes each, holds about 75,000. class-transformer spends a few µs on each value (a 5 MB
- * body of 2.5 million zeros held the process 10 s).
+ * 64 attributes each, holds about 75,000. class-transformer spends time on each value, so a body
+ * of millions of tiny values holds the process for seconds.
  */
 export const MAX_JSON_VALUES = 100_000;
 
 /**
  * Members of one object. Event attributes are at most 64; class-transformer's time grows with the
- * square of an object's keys (one of 100,000 keys took 10 s, one of 300,000 at the top 69 s).
+ * square of an object's keys.
  */
 export const MAX_OBJECT_KEYS = 1_000;
 

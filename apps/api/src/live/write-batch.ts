@@ -12,7 +12,8 @@ export interface BatchedConnection {
 /**
  * Sends what a burst of emits queues on each socket in one write. A flush's delta and the
  * celebration after it went out as two writes per socket, 2,000 for 1,000 screens: each write is a
- * system call (~25 us here, most of the broadcast's time), and requests wait while they happen.
+ * system call (most of the broadcast's time: docs/benchmarks.md, "Live push"), and requests wait
+ * while they happen.
  * Inside `hold`, a socket's frames stay in its Engine.IO write buffer; at the end each socket
  * sends them at once, the TCP socket corked around its frames. Order per socket cannot change (one
  * write buffer each); outside `hold` every write leaves as before.

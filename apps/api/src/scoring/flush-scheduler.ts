@@ -6,7 +6,7 @@ const RETRY_MS = 1000;
 
 /**
  * The share of this process's time that publishing flushes may take. With more screens than one
- * interval's fan-out can reach (about 25 us a socket here), flushes space out instead of leaving
+ * interval's fan-out can reach (docs/benchmarks.md, "Live push"), flushes space out instead of leaving
  * no time for the requests: fewer, larger deltas, and POSTs still answered.
  */
 const MAX_PUBLISH_SHARE = 0.5;
