@@ -211,6 +211,15 @@ export type JsonPathOf<M extends HttpMethod> = {
     : never;
 }[RouteKey];
 
+/** The paths of `method`'s routes that answer a file (`produces`), not JSON. */
+export type FilePathOf<M extends HttpMethod> = {
+  [K in RouteKey]: K extends `${M} ${infer P}`
+    ? ApiRoutes[K] extends { produces: string }
+      ? P
+      : never
+    : never;
+}[RouteKey];
+
 /** The types of one route; never for a route that is not in the map or is not a `RouteTypes`. */
 export type RouteOf<M extends HttpMethod, P extends string> = `${M} ${P}` extends RouteKey
   ? ApiRoutes[`${M} ${P}`] extends RouteTypes

@@ -1,13 +1,14 @@
 import { jest } from '@jest/globals';
 import { ApiError, createApiClient, urlOf } from './api.js';
 
-function answer(status: number, body?: unknown) {
+function answer(status: number, body?: unknown, raw?: string) {
   const fetchMock = jest.fn(
     async (_path: string, _init?: RequestInit) =>
       ({
         ok: status < 400,
         status,
-        text: async () => (body === undefined ? '' : JSON.stringify(body)),
+        text: async () => raw ?? (body === undefined ? '' : JSON.stringify(body)),
+        arrayBuffer: async () => Uint8Array.from(raw ?? '', (c) => c.charCodeAt(0)).buffer,
       }) as Response,
   );
   globalThis.fetch = fetchMock as unknown as typeof fetch;
@@ -64,6 +65,30 @@ describe('createApiClient', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  it('answers an ApiError, not a SyntaxError, when a proxy answers an HTML page', async () => {
+    const client = createApiClient({ token: () => 'tok' });
+    answer(502, undefined, '<html><body>Bad Gateway</body></html>');
+    await expect(client.get('/api/teams')).rejects.toMatchObject({ status: 502, code: 'HTTP' });
+    answer(200, undefined, '<html>login page of a captive portal</html>');
+    await expect(client.get('/api/teams')).rejects.toMatchObject({ status: 200, code: 'HTTP' });
+  });
+
+  it('downloads a file route with the token, and fails like any call (401 signs out)', async () => {
+    const onUnauthorized = jest.fn();
+    const client = createApiClient({ token: () => 'tok', onUnauthorized });
+    const fetchMock = answer(200, undefined, 'rep;points\r\n');
+    const bytes = await client.download('/api/payouts/export.csv', { query: { period: '2026-10' } });
+    expect(String.fromCharCode(...new Uint8Array(bytes))).toBe('rep;points\r\n');
+    expect(fetchMock).toHaveBeenCalledWith('/api/payouts/export.csv?period=2026-10', {
+      headers: { authorization: 'Bearer tok' },
+    });
+    answer(401, { error: { code: 'UNAUTHENTICATED', message: 'expired', details: [] } });
+    await expect(
+      client.download('/api/payouts/export.csv', { query: { period: '2026-10' } }),
+    ).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
   it('checks paths, methods, params and bodies against the route map (type level)', () => {
     const client = createApiClient({ token: () => null });
     const typeChecks = (): void => {
@@ -79,6 +104,8 @@ describe('createApiClient', () => {
       void client.get('/api/payouts');
       // @ts-expect-error: the CSV export is not JSON
       void client.get('/api/payouts/export.csv', { query: { period: '2026-10' } });
+      // @ts-expect-error: only file routes download
+      void client.download('/api/teams');
     };
     expect(typeof typeChecks).toBe('function');
   });

@@ -3,11 +3,13 @@
  * `api.get('/api/reps/:id/breakdown', { params: { id }, query: { period } })` answers the mapped
  * response type, and a path, method, body or query the map does not have is a type error. A client
  * carries its token (the session's, or a display's); the error body of SPEC section 9 becomes an
- * `ApiError`, any other failure an `ApiError` with code `HTTP`, and a 401 calls `onUnauthorized`.
+ * `ApiError`, any other failure (a proxy's HTML page included) an `ApiError` with code `HTTP`, and a
+ * 401 calls `onUnauthorized`. `download` reads a route that answers a file (the payroll CSV).
  */
 import type {
   ErrorBody,
   ErrorDetail,
+  FilePathOf,
   HttpMethod,
   JsonPathOf,
   PathParams,
@@ -69,12 +71,15 @@ type Call<M extends HttpMethod> = <P extends JsonPathOf<M>>(
   ...args: CallArgs<M, P>
 ) => Promise<ResponseOf<M, P>>;
 
+type FileCall = <P extends FilePathOf<'GET'>>(path: P, ...args: CallArgs<'GET', P>) => Promise<ArrayBuffer>;
+
 export interface ApiClient {
   get: Call<'GET'>;
   post: Call<'POST'>;
   put: Call<'PUT'>;
   patch: Call<'PATCH'>;
   delete: Call<'DELETE'>;
+  download: FileCall;
 }
 
 interface RawOptions {
@@ -97,12 +102,22 @@ export function urlOf(path: string, options: RawOptions = {}): string {
   return pairs.length === 0 ? filled : `${filled}?${pairs.join('&')}`;
 }
 
-async function send(
+/** The body as JSON, or undefined when it is empty or not JSON. */
+function jsonOrUndefined(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchChecked(
   auth: ClientAuth,
   method: HttpMethod,
   path: string,
   options: RawOptions,
-): Promise<unknown> {
+): Promise<Response> {
   const url = urlOf(path, options);
   const headers: Record<string, string> = {};
   const token = auth.token();
@@ -114,16 +129,29 @@ async function send(
     init.body = JSON.stringify(options.body);
   }
   const response = await fetch(url, init);
-  const text = await response.text();
-  const json: unknown = text === '' ? undefined : JSON.parse(text);
-  if (!response.ok) {
-    if (response.status === 401) auth.onUnauthorized?.();
-    if (isErrorBody(json)) {
-      throw new ApiError(response.status, json.error.code, json.error.message, json.error.details);
-    }
-    throw new ApiError(response.status, 'HTTP', `${url} answered ${response.status}`);
+  if (response.ok) return response;
+  if (response.status === 401) auth.onUnauthorized?.();
+  const json = jsonOrUndefined(await response.text());
+  if (isErrorBody(json)) {
+    throw new ApiError(response.status, json.error.code, json.error.message, json.error.details);
   }
-  return json;
+  throw new ApiError(response.status, 'HTTP', `${url} answered ${response.status}`);
+}
+
+async function send(
+  auth: ClientAuth,
+  method: HttpMethod,
+  path: string,
+  options: RawOptions,
+): Promise<unknown> {
+  const response = await fetchChecked(auth, method, path, options);
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(response.status, 'HTTP', `${path} answered something other than JSON`);
+  }
 }
 
 export function createApiClient(auth: ClientAuth): ApiClient {
@@ -137,5 +165,7 @@ export function createApiClient(auth: ClientAuth): ApiClient {
     put: call('PUT'),
     patch: call('PATCH'),
     delete: call('DELETE'),
+    download: async (path, ...args) =>
+      (await fetchChecked(auth, 'GET', path, (args[0] ?? {}) as RawOptions)).arrayBuffer(),
   };
 }

@@ -3,7 +3,7 @@ import type { AdjustmentView, PayoutView, PeriodSummary } from '@leaderboard/con
 import { create } from 'zustand';
 import { useOrgStore } from '../../org/org-store.js';
 import { ApiError } from '../../session/api.js';
-import { api, useSessionStore } from '../../session/session-store.js';
+import { api } from '../../session/session-store.js';
 
 export interface PayoutsState {
   /** `YYYY-MM`. */
@@ -89,14 +89,7 @@ export const usePayoutsStore = create<PayoutsState>()((set, get) => {
     close: () =>
       act(() => api.post('/api/periods/:periodKey/close', { params: { periodKey: get().period } })),
     approve: (id) => act(() => api.post('/api/payouts/:id/approve', { params: { id } })),
-    exportCsv: async () => {
-      const token = useSessionStore.getState().token;
-      const response = await fetch(`/api/payouts/export.csv?period=${encodeURIComponent(get().period)}`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) throw new ApiError(response.status, 'HTTP', `export answered ${response.status}`);
-      return response.arrayBuffer();
-    },
+    exportCsv: () => api.download('/api/payouts/export.csv', { query: { period: get().period } }),
     reset: () => set({ ...EMPTY, period: previousMonth(new Date()) }),
   };
 });
