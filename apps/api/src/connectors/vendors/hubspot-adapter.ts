@@ -118,7 +118,7 @@ export const hubspotAdapter: ConnectorAdapter = {
     const at = intOf(timestamp);
     if (!given || at === null) return { ok: false, reason: 'no X-HubSpot-Signature-v3 or request timestamp' };
     if (Math.abs(now - at) > HUBSPOT_MAX_SKEW_MS)
-      return { ok: false, reason: 'request timestamp older than 5 minutes' };
+      return { ok: false, reason: 'request timestamp more than 5 minutes off' };
     const decoded = delivery.url.replace(DECODED, (code) => decodeURIComponent(code));
     const ok = [delivery.url, decoded].some((uri) =>
       safeEqual(given, signature(delivery, secret, uri, timestamp)),
