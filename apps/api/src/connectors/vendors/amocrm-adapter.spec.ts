@@ -21,6 +21,7 @@ describe('amoCRM adapter', () => {
       {
         externalId: 'amocrm:17769199:lead:10701093:won',
         type: 'deal_won',
+        // status_id 142 is won in every pipeline; the rep is responsible_user_id, the time last_modified
         crmUserId: '2079676',
         occurredAt: '2018-10-17T13:24:24.000Z',
         attributes: { dealId: '10701093', amount: 2250000, currency: 'RUB' },
@@ -80,6 +81,7 @@ describe('amoCRM adapter', () => {
       {
         externalId: 'amocrm:5:note:77',
         type: 'call',
+        // note_type 11 is an outgoing call; call_status 4: the conversation took place
         crmUserId: '7',
         occurredAt: '2024-12-04T08:13:20.000Z',
         attributes: { durationSec: 95, outcome: 'connected', direction: 'outbound' },

@@ -12,18 +12,9 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { listAt, nodeAt, parseForm, textAt, type FormNode } from './form-body.js';
-import {
-  bodyText,
-  currencyOf,
-  durationOf,
-  idOf,
-  intOf,
-  isoOfUnix,
-  minorUnitsOf,
-  own,
-  recordOf,
-  skip,
-} from './vendor-values.js';
+import { bodyText, durationOf, idOf, intOf, own, recordOf, skip } from './vendor-values.js';
+import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { isoOfUnix } from './vendor-time.js';
 
 const WON = '142';
 const LOST = '143';
@@ -45,8 +36,7 @@ function leadEvent(
   const lastModified = intOf(textAt(item, 'last_modified'));
   const occurredAt = isoOfUnix(lastModified);
   if (id === null || status === null || occurredAt === null) {
-    ignored.push(`${where}: no valid id, status_id or last_modified`);
-    return null;
+    return skip(ignored, `${where}: no valid id, status_id or last_modified`);
   }
   const oldStatus = idOf(textAt(item, 'old_status_id'));
   if (
@@ -55,8 +45,7 @@ function leadEvent(
     status !== LOST &&
     (oldStatus === null || oldStatus === status)
   ) {
-    ignored.push(`${where}: lead ${id} edited, its status did not change`);
-    return null;
+    return skip(ignored, `${where}: lead ${id} edited, its status did not change`);
   }
   const pipelineId = idOf(textAt(item, 'pipeline_id'));
   const crmUserId = idOf(textAt(item, 'responsible_user_id'));
@@ -68,10 +57,10 @@ function leadEvent(
       const currency = currencyOf(undefined, settings, 'RUB');
       const amount = currency === null ? null : minorUnitsOf(price, currency);
       if (currency === null || amount === null) {
-        ignored.push(
+        return skip(
+          ignored,
           `${where}: lead ${id} has a price or currency that is not an amount: "${price.slice(0, 40)}"`,
         );
-        return null;
       }
       Object.assign(attributes, { amount, currency });
     }
@@ -107,16 +96,14 @@ function callEvent(entry: FormNode, account: string, where: string, ignored: str
   const note = nodeAt(entry, 'note') ?? entry;
   const type = textAt(note, 'note_type');
   if (type === null || !CALL_NOTES.has(type)) {
-    ignored.push(`${where}: note of type ${type ?? 'unknown'}, not a call`);
-    return null;
+    return skip(ignored, `${where}: note of type ${type ?? 'unknown'}, not a call`);
   }
   const id = idOf(textAt(note, 'id'));
   const occurredAt = isoOfUnix(textAt(note, 'created_at') ?? textAt(note, 'date_create'));
   const text = jsonRecord(textAt(note, 'text'));
   const durationSec = durationOf(own(text, 'DURATION') ?? own(text, 'duration'));
   if (id === null || occurredAt === null || durationSec === null) {
-    ignored.push(`${where}: call note without a valid id, created_at or DURATION`);
-    return null;
+    return skip(ignored, `${where}: call note without a valid id, created_at or DURATION`);
   }
   const status = intOf(own(text, 'call_status') ?? own(text, 'CALL_STATUS'));
   const talked = status === null ? durationSec > 0 : String(status) === TALKED;

@@ -47,6 +47,7 @@ describe('Bitrix24 adapter', () => {
       {
         externalId: 'b24:a223:deal:662:won',
         type: 'deal_won',
+        // STAGE_SEMANTIC_ID S; OPPORTUNITY "22500.00" RUB in kopecks; MOVED_TIME kept with its offset
         crmUserId: '12',
         occurredAt: '2024-08-20T11:00:00+03:00',
         attributes: { dealId: '662', amount: 2250000, currency: 'RUB' },
@@ -90,6 +91,7 @@ describe('Bitrix24 adapter', () => {
       {
         externalId: 'b24:a223:call:externalCall.1',
         type: 'call',
+        // CALL_TYPE 1 is outgoing; CALL_FAILED_CODE 200: it went through
         crmUserId: '12',
         occurredAt: '2024-08-20T10:58:00+03:00',
         attributes: { durationSec: 95, outcome: 'connected', direction: 'outbound' },

@@ -12,17 +12,10 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt, type FormNode } from './form-body.js';
-import {
-  bodyText,
-  currencyOf,
-  durationOf,
-  idOf,
-  isoOfText,
-  isoOfUnix,
-  minorUnitsOf,
-  own,
-  safeEqual,
-} from './vendor-values.js';
+import { bodyText, durationOf, idOf, own, skip } from './vendor-values.js';
+import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { safeEqual } from './vendor-signatures.js';
+import { isoOfText, isoOfUnix } from './vendor-time.js';
 
 const DEAL_EVENTS = new Set(['ONCRMDEALUPDATE', 'ONCRMDEALADD']);
 const CALL_END = 'ONVOXIMPLANTCALLEND';
@@ -40,16 +33,14 @@ async function dealEvent(
   if (lookup === null) throw new UnmappableDelivery('Bitrix24 deal events need the CRM API (crm.deal.get)');
   const deal = await lookup.deal(id);
   if (deal === null) {
-    ignored.push(`deal ${id} no longer exists`);
-    return null;
+    return skip(ignored, `deal ${id} no longer exists`);
   }
   const semantic = own(deal, 'STAGE_SEMANTIC_ID');
   const stageId = idOf(own(deal, 'STAGE_ID'));
   // MOVED_TIME is when the deal entered its stage: edits after that do not change it.
   const occurredAt = isoOfText(own(deal, 'MOVED_TIME')) ?? isoOfText(own(deal, 'CLOSEDATE'));
   if (stageId === null || occurredAt === null || (semantic !== 'S' && semantic !== 'F' && semantic !== 'P')) {
-    ignored.push(`deal ${id}: no valid STAGE_ID, STAGE_SEMANTIC_ID or MOVED_TIME`);
-    return null;
+    return skip(ignored, `deal ${id}: no valid STAGE_ID, STAGE_SEMANTIC_ID or MOVED_TIME`);
   }
   const stage = { pipelineId: idOf(own(deal, 'CATEGORY_ID')), stageId, semantic: null };
   const base = { crmUserId: idOf(own(deal, 'ASSIGNED_BY_ID')), occurredAt };
@@ -59,8 +50,7 @@ async function dealEvent(
     const currency = currencyOf(own(deal, 'CURRENCY_ID'), undefined, null);
     const amount = currency === null ? null : minorUnitsOf(own(deal, 'OPPORTUNITY'), currency);
     if (currency === null || amount === null) {
-      ignored.push(`deal ${id}: no valid OPPORTUNITY and CURRENCY_ID`);
-      return null;
+      return skip(ignored, `deal ${id}: no valid OPPORTUNITY and CURRENCY_ID`);
     }
     Object.assign(attributes, { amount, currency });
     const won = { ...stage, semantic: 'won' as const };
@@ -81,8 +71,7 @@ function callEvent(form: FormNode, portal: string, ignored: string[]): MappedEve
   const durationSec = durationOf(data('CALL_DURATION'));
   const occurredAt = isoOfText(data('CALL_START_DATE')) ?? isoOfUnix(textAt(form, 'ts'));
   if (callId === null || durationSec === null || occurredAt === null) {
-    ignored.push('call without a valid CALL_ID, CALL_DURATION or start time');
-    return null;
+    return skip(ignored, 'call without a valid CALL_ID, CALL_DURATION or start time');
   }
   const failed = data('CALL_FAILED_CODE');
   const connected = durationSec > 0 && (failed === null || failed === '' || failed === CALL_OK);

@@ -17,6 +17,7 @@ describe('GetCourse adapter', () => {
       {
         externalId: 'getcourse:school:order:4521:payed',
         type: 'deal_won',
+        // no time in the call: when it reached us; the manager is who the template names
         crmUserId: 'anna@school.ru',
         occurredAt: '2026-12-04T07:30:00.000Z',
         attributes: {

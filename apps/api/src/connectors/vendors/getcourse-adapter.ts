@@ -9,7 +9,9 @@
 import type { EventAttributes } from '@leaderboard/contracts';
 import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
 import { parseForm, textAt, type FormNode } from './form-body.js';
-import { currencyOf, idOf, isoOfMs, minorUnitsOf, queryText } from './vendor-values.js';
+import { idOf, queryText } from './vendor-values.js';
+import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { isoOfMs } from './vendor-time.js';
 
 const PAID = new Set(['payed', 'paid', 'оплачен', 'completed', 'завершен', 'завершён']);
 const AMOUNT_FIELDS = ['paid', 'payed_money', 'amount', 'cost_money_value'];

@@ -66,21 +66,21 @@ describe('HubSpot adapter', () => {
   });
 
   it('maps the sample to deal_won with the deal amount, currency and owner, keyed as the brief says', async () => {
-    const { events, ignored } = await hubspotAdapter.map(
-      signed(JSON.stringify([SAMPLE])),
-      deals({ 1246965: WON_DEAL }),
-    );
-    expect(ignored).toEqual([]);
-    expect(events).toEqual([
-      {
-        externalId: 'hubspot:33:1246965:dealstage:closedwon:1462216307945',
-        type: 'deal_won',
-        crmUserId: '910',
-        occurredAt: '2016-05-02T19:11:47.945Z',
-        attributes: { dealId: '1246965', amount: 150050, currency: 'USD' },
-        stage: { pipelineId: 'default', stageId: 'closedwon', semantic: 'won' },
-      },
-    ]);
+    const mapped = await hubspotAdapter.map(signed(JSON.stringify([SAMPLE])), deals({ 1246965: WON_DEAL }));
+    expect(mapped).toEqual({
+      ignored: [],
+      events: [
+        {
+          externalId: 'hubspot:33:1246965:dealstage:closedwon:1462216307945',
+          type: 'deal_won',
+          // hs_is_closed_won of the deal the lookup answers; amount "1500.50" USD in cents
+          crmUserId: '910',
+          occurredAt: '2016-05-02T19:11:47.945Z',
+          attributes: { dealId: '1246965', amount: 150050, currency: 'USD' },
+          stage: { pipelineId: 'default', stageId: 'closedwon', semantic: 'won' },
+        },
+      ],
+    });
   });
 
   it('maps an array of mixed events in any order and the same keys on redelivery', async () => {

@@ -14,20 +14,10 @@ import {
   type MappedDelivery,
   type MappedEvent,
 } from '../connector-adapter.js';
-import {
-  bodyText,
-  currencyOf,
-  hmac,
-  idOf,
-  intOf,
-  isoOfUnix,
-  minorUnitsOf,
-  own,
-  parseJsonBody,
-  recordOf,
-  safeEqual,
-  skip,
-} from './vendor-values.js';
+import { bodyText, idOf, intOf, own, parseJsonBody, recordOf, skip } from './vendor-values.js';
+import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { hmac, safeEqual } from './vendor-signatures.js';
+import { isoOfUnix } from './vendor-time.js';
 
 export const HUBSPOT_MAX_SKEW_MS = 5 * 60_000;
 const MAX_ITEMS = 1000;
@@ -55,34 +45,33 @@ async function itemEvent(
   const type = own(item, 'subscriptionType') ?? own(item, 'eventType');
   const property = type === 'deal.creation' ? 'dealstage' : own(item, 'propertyName');
   if (type !== 'deal.creation' && type !== 'deal.propertyChange') {
-    ignored.push(`${where}: ${typeof type === 'string' ? type.slice(0, 60) : 'unknown type'} is not scored`);
-    return null;
+    return skip(
+      ignored,
+      `${where}: ${typeof type === 'string' ? type.slice(0, 60) : 'unknown type'} is not scored`,
+    );
   }
   if (property !== 'dealstage') {
-    ignored.push(
+    return skip(
+      ignored,
       `${where}: change of ${typeof property === 'string' ? property.slice(0, 60) : '?'} is not a stage move`,
     );
-    return null;
   }
   const portal = idOf(own(item, 'portalId'));
   const dealId = idOf(own(item, 'objectId'));
   const at = intOf(own(item, 'occurredAt'));
   const occurredAt = isoOfUnix(at);
   if (portal === null || dealId === null || occurredAt === null) {
-    ignored.push(`${where}: no valid portalId, objectId or occurredAt`);
-    return null;
+    return skip(ignored, `${where}: no valid portalId, objectId or occurredAt`);
   }
   const deal = await lookup.deal(dealId);
   if (deal === null) {
-    ignored.push(`${where}: deal ${dealId} no longer exists`);
-    return null;
+    return skip(ignored, `${where}: deal ${dealId} no longer exists`);
   }
   const props = propertiesOf(deal);
   const current = idOf(own(props, 'dealstage'));
   const stageId = type === 'deal.creation' ? current : idOf(own(item, 'propertyValue'));
   if (stageId === null) {
-    ignored.push(`${where}: deal ${dealId} without a valid stage`);
-    return null;
+    return skip(ignored, `${where}: deal ${dealId} without a valid stage`);
   }
   // The deal's closed flags describe its stage now: they say what this stage means only when the
   // deal is still in it; otherwise the connector's stage map decides.

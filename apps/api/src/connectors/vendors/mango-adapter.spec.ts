@@ -53,6 +53,7 @@ describe('Mango Office adapter', () => {
       {
         externalId: 'mango:MjE0NzQ4MzY0Nw==',
         type: 'call',
+        // inbound (call_direction 1): the answering extension; end_time - talk_time talked
         crmUserId: '201',
         occurredAt: '2024-12-04T08:13:20.000Z',
         attributes: { durationSec: 95, outcome: 'connected', direction: 'inbound' },

@@ -6,18 +6,9 @@
  */
 import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt } from './form-body.js';
-import {
-  bodyText,
-  durationOf,
-  idOf,
-  intOf,
-  isoOfUnix,
-  own,
-  parseJsonBody,
-  recordOf,
-  safeEqual,
-  sha256Hex,
-} from './vendor-values.js';
+import { bodyText, durationOf, idOf, intOf, own, parseJsonBody, recordOf } from './vendor-values.js';
+import { safeEqual, sha256Hex } from './vendor-signatures.js';
+import { isoOfUnix } from './vendor-time.js';
 
 /** Below this, `talk_time` is a duration in seconds, not a unix instant. */
 const UNIX_2001 = 978_307_200;

@@ -39,6 +39,7 @@ describe('Pipedrive adapter', () => {
       {
         externalId: 'pipedrive:7001:deal:595:won',
         type: 'deal_won',
+        // previous.status open -> won; no won_time: meta.timestamp; value 1500.5 EUR in cents
         crmUserId: '42',
         occurredAt: '2026-12-04T10:15:00.000Z',
         attributes: { dealId: '595', amount: 150050, currency: 'EUR' },
@@ -100,6 +101,7 @@ describe('Pipedrive adapter', () => {
       {
         externalId: 'pipedrive:7001:activity:88:call',
         type: 'call',
+        // duration 00:05 (HH:MM); marked_as_done_time is UTC
         crmUserId: '42',
         occurredAt: '2026-12-04T10:20:00+00:00',
         attributes: { activityId: '88', durationSec: 300 },

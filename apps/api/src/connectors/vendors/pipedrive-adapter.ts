@@ -4,21 +4,16 @@
  * signature: optional HTTP Basic credentials on the webhook.
  */
 import type { EventAttributes } from '@leaderboard/contracts';
-import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
 import {
-  bodyText,
-  currencyOf,
-  idOf,
-  isoOfLocal,
-  isoOfText,
-  isoOfUnix,
-  minorUnitsOf,
-  own,
-  parseJsonBody,
-  recordOf,
-  safeEqual,
-  skip,
-} from './vendor-values.js';
+  UnmappableDelivery,
+  type ConnectorAdapter,
+  type CrmStage,
+  type MappedEvent,
+} from '../connector-adapter.js';
+import { bodyText, idOf, own, parseJsonBody, recordOf, skip } from './vendor-values.js';
+import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { safeEqual } from './vendor-signatures.js';
+import { isoOfLocal, isoOfText, isoOfUnix } from './vendor-time.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,92 +30,71 @@ function durationOf(value: unknown): number | null {
   return seconds <= 86_400 ? seconds : null;
 }
 
-function dealEvent(
-  meta: Json,
-  data: Json,
-  previous: Json | null,
-  key: string,
-  ignored: string[],
-): MappedEvent | null {
-  const id = idOf(own(meta, 'entity_id') ?? own(data, 'id'));
+/** One v2 delivery: `previous` holds only the fields this change touched. */
+interface Change {
+  key: string;
+  id: string;
+  created: boolean;
+  meta: Json;
+  data: Json;
+  previous: Json | null;
+}
+
+function dealEvent(change: Change, ignored: string[]): MappedEvent | null {
+  const { key, id, meta, data, previous } = change;
   const status = own(data, 'status');
-  const created = own(meta, 'action') === 'create';
-  const statusChanged = created || own(previous, 'status') !== undefined;
   const stageId = idOf(own(data, 'stage_id'));
-  const stage = { pipelineId: idOf(own(data, 'pipeline_id')), stageId: stageId ?? '', semantic: null };
-  const base = { crmUserId: idOf(own(data, 'owner_id')), stage };
-  if (id === null) throw new UnmappableDelivery('deal without meta.entity_id');
-  if ((status === 'won' || status === 'lost') && statusChanged) {
+  const pipelineId = idOf(own(data, 'pipeline_id'));
+  const stageAs = (semantic: CrmStage['semantic']) =>
+    stageId === null ? {} : { stage: { pipelineId, stageId, semantic } };
+  const crmUserId = idOf(own(data, 'owner_id'));
+  if ((status === 'won' || status === 'lost') && (change.created || own(previous, 'status') !== undefined)) {
     const occurredAt = instantOf(own(data, `${status}_time`)) ?? instantOf(own(meta, 'timestamp'));
     if (occurredAt === null) return skip(ignored, `deal ${id}: no valid ${status}_time or timestamp`);
+    const base = { externalId: `${key}:deal:${id}:${status}`, crmUserId, occurredAt, ...stageAs(status) };
     if (status === 'lost') {
+      const reason = own(data, 'lost_reason');
       const attributes: EventAttributes = { dealId: id };
-      if (typeof own(data, 'lost_reason') === 'string')
-        attributes.reason = String(own(data, 'lost_reason')).slice(0, 200);
-      const lost = { ...stage, semantic: 'lost' as const };
-      return {
-        ...base,
-        externalId: `${key}:deal:${id}:lost`,
-        type: 'deal_lost',
-        occurredAt,
-        attributes,
-        stage: lost,
-      };
+      if (typeof reason === 'string' && reason.trim() !== '') attributes.reason = reason.slice(0, 200);
+      return { ...base, type: 'deal_lost', attributes };
     }
     const currency = currencyOf(own(data, 'currency'), undefined, null);
     const amount = currency === null ? null : minorUnitsOf(own(data, 'value'), currency);
     if (currency === null || amount === null) return skip(ignored, `deal ${id}: no valid value and currency`);
-    const won = { ...stage, semantic: 'won' as const };
-    const attributes = { dealId: id, amount, currency };
-    return {
-      ...base,
-      externalId: `${key}:deal:${id}:won`,
-      type: 'deal_won',
-      occurredAt,
-      attributes,
-      stage: won,
-    };
+    return { ...base, type: 'deal_won', attributes: { dealId: id, amount, currency } };
   }
-  if (own(previous, 'stage_id') !== undefined && stageId !== null) {
-    const at = own(data, 'stage_change_time') ?? own(meta, 'timestamp');
-    const occurredAt = instantOf(at);
-    if (occurredAt === null) return skip(ignored, `deal ${id}: no valid stage_change_time`);
-    const attributes: EventAttributes = { dealId: id, to: stageId };
-    const from = idOf(own(previous, 'stage_id'));
-    if (from !== null) attributes.from = from;
-    const open = { ...stage, semantic: status === 'open' ? ('open' as const) : null };
-    const externalId = `${key}:deal:${id}:stage:${stageId}:${Date.parse(occurredAt)}`;
-    return { ...base, externalId, type: null, occurredAt, attributes, stage: open };
+  if (own(previous, 'stage_id') === undefined || stageId === null) {
+    return skip(ignored, `deal ${id}: neither its status nor its stage changed`);
   }
-  ignored.push(`deal ${id}: neither its status nor its stage changed`);
-  return null;
+  const occurredAt = instantOf(own(data, 'stage_change_time') ?? own(meta, 'timestamp'));
+  if (occurredAt === null) return skip(ignored, `deal ${id}: no valid stage_change_time`);
+  const attributes: EventAttributes = { dealId: id, to: stageId };
+  const from = idOf(own(previous, 'stage_id'));
+  if (from !== null) attributes.from = from;
+  const externalId = `${key}:deal:${id}:stage:${stageId}:${Date.parse(occurredAt)}`;
+  return {
+    externalId,
+    type: null,
+    crmUserId,
+    occurredAt,
+    attributes,
+    ...stageAs(status === 'open' ? 'open' : null),
+  };
 }
 
-function callEvent(
-  meta: Json,
-  data: Json,
-  previous: Json | null,
-  key: string,
-  ignored: string[],
-): MappedEvent | null {
-  const id = idOf(own(meta, 'entity_id') ?? own(data, 'id'));
-  if (id === null) throw new UnmappableDelivery('activity without meta.entity_id');
+function callEvent(change: Change, ignored: string[]): MappedEvent | null {
+  const { key, id, meta, data, previous } = change;
   if (own(data, 'type') !== 'call') return skip(ignored, `activity ${id}: not a call`);
-  const doneNow =
-    own(data, 'done') === true && (own(meta, 'action') === 'create' || own(previous, 'done') !== undefined);
-  if (!doneNow) return skip(ignored, `activity ${id}: call not marked done by this change`);
+  if (own(data, 'done') !== true || (!change.created && own(previous, 'done') === undefined)) {
+    return skip(ignored, `activity ${id}: call not marked done by this change`);
+  }
   const occurredAt = instantOf(own(data, 'marked_as_done_time')) ?? instantOf(own(meta, 'timestamp'));
   if (occurredAt === null) return skip(ignored, `activity ${id}: no valid marked_as_done_time`);
   const attributes: EventAttributes = { activityId: id };
   const durationSec = durationOf(own(data, 'duration'));
   if (durationSec !== null) attributes.durationSec = durationSec;
-  return {
-    externalId: `${key}:activity:${id}:call`,
-    type: 'call',
-    crmUserId: idOf(own(data, 'owner_id') ?? own(data, 'user_id')),
-    occurredAt,
-    attributes,
-  };
+  const crmUserId = idOf(own(data, 'owner_id') ?? own(data, 'user_id'));
+  return { externalId: `${key}:activity:${id}:call`, type: 'call', crmUserId, occurredAt, attributes };
 }
 
 export const pipedriveAdapter: ConnectorAdapter = {
@@ -146,14 +120,20 @@ export const pipedriveAdapter: ConnectorAdapter = {
     const entity = own(meta, 'entity');
     const action = own(meta, 'action');
     const ignored: string[] = [];
-    const previous = recordOf(own(body, 'previous'));
-    const key = `pipedrive:${company}`;
+    const id = idOf(own(meta, 'entity_id') ?? own(data, 'id'));
     let event: MappedEvent | null = null;
-    if (data === null || (action !== 'change' && action !== 'create')) {
+    if (
+      data === null ||
+      (action !== 'change' && action !== 'create') ||
+      (entity !== 'deal' && entity !== 'activity')
+    ) {
       ignored.push(`${String(action).slice(0, 30)}.${String(entity).slice(0, 30)}: not scored`);
-    } else if (entity === 'deal') event = dealEvent(meta, data, previous, key, ignored);
-    else if (entity === 'activity') event = callEvent(meta, data, previous, key, ignored);
-    else ignored.push(`${String(entity).slice(0, 30)}: not scored`);
+    } else if (id === null) throw new UnmappableDelivery(`${entity} without meta.entity_id`);
+    else {
+      const previous = recordOf(own(body, 'previous'));
+      const change = { key: `pipedrive:${company}`, id, created: action === 'create', meta, data, previous };
+      event = entity === 'deal' ? dealEvent(change, ignored) : callEvent(change, ignored);
+    }
     return Promise.resolve({ events: event ? [event] : [], ignored });
   },
 };

@@ -50,6 +50,7 @@ describe('Twilio adapter', () => {
       {
         externalId: 'twilio:CA1234567890abcdef1234567890abcdef:completed',
         type: 'call',
+        // outbound: our side is From; the time is Twilio's Timestamp
         crmUserId: 'client:anna',
         occurredAt: '2026-12-04T09:58:00.000Z',
         attributes: { durationSec: 95, outcome: 'connected', direction: 'outbound' },

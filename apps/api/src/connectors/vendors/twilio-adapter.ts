@@ -6,7 +6,9 @@
  */
 import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
 import { formPairs, parseForm, textAt } from './form-body.js';
-import { bodyText, durationOf, hmac, idOf, isoOfMs, safeEqual } from './vendor-values.js';
+import { bodyText, durationOf, idOf } from './vendor-values.js';
+import { hmac, safeEqual } from './vendor-signatures.js';
+import { isoOfMs } from './vendor-time.js';
 
 /** The status-callback `Timestamp` (RFC 2822, e.g. `Thu, 04 Dec 2026 10:15:00 +0000`). */
 const RFC_2822 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;

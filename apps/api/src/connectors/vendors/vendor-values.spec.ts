@@ -1,4 +1,6 @@
-import { isoOfLocal, isoOfText, isoOfUnix, minorUnitsOf, idOf, intOf } from './vendor-values.js';
+import { idOf, intOf } from './vendor-values.js';
+import { minorUnitsOf } from './vendor-money.js';
+import { isoOfLocal, isoOfText, isoOfUnix } from './vendor-time.js';
 
 describe('vendor values', () => {
   it('turns major-unit amounts into integer minor units of the currency, rounding half to even', () => {

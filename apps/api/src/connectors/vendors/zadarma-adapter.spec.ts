@@ -64,6 +64,7 @@ describe('Zadarma adapter', () => {
       {
         externalId: 'zadarma:in_0a1b2c:NOTIFY_END',
         type: 'call',
+        // the operator is `internal`; disposition answered with a duration: connected
         crmUserId: '101',
         occurredAt: '2026-12-04T10:15:00+03:00',
         attributes: { durationSec: 95, outcome: 'connected', direction: 'inbound' },

@@ -11,7 +11,9 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt } from './form-body.js';
-import { bodyText, durationOf, hmac, idOf, isoOfLocal, queryText, safeEqual } from './vendor-values.js';
+import { bodyText, durationOf, idOf, queryText } from './vendor-values.js';
+import { hmac, safeEqual } from './vendor-signatures.js';
+import { isoOfLocal } from './vendor-time.js';
 
 const CALL_ENDS = new Set(['NOTIFY_END', 'NOTIFY_OUT_END']);
 /** The fields each event signs, concatenated in this order (Zadarma's API documentation). */
