@@ -75,8 +75,9 @@ async function itemEvent(
   }
   // The deal's closed flags describe its stage now: they say what this stage means only when the
   // deal is still in it; otherwise the connector's stage map decides.
-  const closed = String(own(props, 'hs_is_closed')) === 'true';
-  const won = String(own(props, 'hs_is_closed_won')) === 'true';
+  const flag = (name: string): boolean => [true, 'true'].includes(own(props, name) as string);
+  const closed = flag('hs_is_closed');
+  const won = flag('hs_is_closed_won');
   const semantic = current !== stageId ? null : won ? 'won' : closed ? 'lost' : 'open';
   // A creation names no stage: its key must not depend on what the lookup answers today.
   const change = type === 'deal.creation' ? 'creation' : `dealstage:${stageId}`;

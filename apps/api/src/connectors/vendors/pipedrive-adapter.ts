@@ -30,6 +30,11 @@ function durationOf(value: unknown): number | null {
   return seconds <= 86_400 ? seconds : null;
 }
 
+/** A field named in a reason: a short string, or `?`. */
+function labelOf(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 30) : '?';
+}
+
 /** One v2 delivery: `previous` holds only the fields this change touched. */
 interface Change {
   key: string;
@@ -127,7 +132,7 @@ export const pipedriveAdapter: ConnectorAdapter = {
       (action !== 'change' && action !== 'create') ||
       (entity !== 'deal' && entity !== 'activity')
     ) {
-      ignored.push(`${String(action).slice(0, 30)}.${String(entity).slice(0, 30)}: not scored`);
+      ignored.push(`${labelOf(action)}.${labelOf(entity)}: not scored`);
     } else if (id === null) throw new UnmappableDelivery(`${entity} without meta.entity_id`);
     else {
       const previous = recordOf(own(body, 'previous'));

@@ -81,4 +81,19 @@ describe('Twilio adapter', () => {
       UnmappableDelivery,
     );
   });
+
+  it('reads a GET callback from the query, signed over the full URL alone', async () => {
+    const url = `https://board.example/api/hooks/t1?${new URLSearchParams(COMPLETED).toString()}`;
+    const signature = createHmac('sha1', TOKEN).update(url).digest('base64');
+    const get: InboundDelivery = {
+      ...callback({}),
+      method: 'GET',
+      url,
+      headers: { 'x-twilio-signature': signature },
+    };
+    expect(twilioAdapter.verify(get, credentials, 0)).toEqual({ ok: true });
+    expect((await twilioAdapter.map(get, null)).events.map((e) => e.externalId)).toEqual([
+      'twilio:CA1234567890abcdef1234567890abcdef:completed',
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
 import { formPairs, parseForm, textAt } from './form-body.js';
-import { bodyText, durationOf, idOf } from './vendor-values.js';
+import { bodyText, durationOf, idOf, queryText } from './vendor-values.js';
 import { hmac, safeEqual } from './vendor-signatures.js';
 import { isoOfMs } from './vendor-time.js';
 
@@ -35,7 +35,8 @@ export const twilioAdapter: ConnectorAdapter = {
     return safeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'bad Twilio signature' };
   },
   map(delivery) {
-    const form = parseForm(bodyText(delivery));
+    // Twilio sends the parameters in the query when the callback method is GET.
+    const form = parseForm(delivery.method === 'GET' ? queryText(delivery) : bodyText(delivery));
     const sid = idOf(textAt(form, 'CallSid'));
     const status = textAt(form, 'CallStatus');
     if (sid === null || status === null)
