@@ -60,12 +60,28 @@ describe('amoCRM adapter', () => {
     expect(again).toEqual(first);
   });
 
-  it('takes a won leads[update] but ignores an edit that does not change the status', async () => {
-    const won = item(0, { id: 1, status_id: 142, price: 5, last_modified: 1733300000 }, 'update');
+  it('takes a leads[update] that changes the status, ignores edits, and keys a change sent twice once', async () => {
+    const won = item(
+      0,
+      { id: 1, status_id: 142, old_status_id: 7, price: 5, last_modified: 1733300000 },
+      'update',
+    );
     const edit = item(1, { id: 2, status_id: 333, last_modified: 1733300000 }, 'update');
-    const { events, ignored } = await amocrmAdapter.map(post(`account[id]=5&${won}&${edit}`), null);
+    const wonEdit = item(
+      2,
+      { id: 3, status_id: 142, old_status_id: 142, last_modified: 1733300000 },
+      'update',
+    );
+    const same = item(0, { id: 1, status_id: 142, old_status_id: 7, price: 5, last_modified: 1733300000 });
+    const { events, ignored } = await amocrmAdapter.map(
+      post(`account[id]=5&${won}&${edit}&${wonEdit}&${same}`),
+      null,
+    );
     expect(events.map((e) => e.externalId)).toEqual(['amocrm:5:lead:1:won']);
-    expect(ignored).toEqual(['leads[update][1]: lead 2 edited, its status did not change']);
+    expect(ignored).toEqual([
+      'leads[update][1]: lead 2 edited, its status did not change',
+      'leads[update][2]: lead 3 edited, its status did not change',
+    ]);
   });
 
   it('maps call notes of both nestings [unconfirmed] with duration and outcome', async () => {

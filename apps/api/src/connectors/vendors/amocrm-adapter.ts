@@ -12,7 +12,7 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { listAt, nodeAt, parseForm, textAt, type FormNode } from './form-body.js';
-import { bodyText, durationOf, idOf, intOf, own, recordOf, skip } from './vendor-values.js';
+import { bodyText, durationOf, idOf, intOf, own, recordOf, skip, uniqueByKey } from './vendor-values.js';
 import { currencyOf, minorUnitsOf } from './vendor-money.js';
 import { isoOfUnix } from './vendor-time.js';
 
@@ -39,12 +39,9 @@ function leadEvent(
     return skip(ignored, `${where}: no valid id, status_id or last_modified`);
   }
   const oldStatus = idOf(textAt(item, 'old_status_id'));
-  if (
-    where.includes('[update]') &&
-    status !== WON &&
-    status !== LOST &&
-    (oldStatus === null || oldStatus === status)
-  ) {
+  // leads[update] fires on every edit: only one that names a different old status is a move
+  // (a won lead edited later would otherwise be won again with another last_modified).
+  if (where.includes('[update]') && (oldStatus === null || oldStatus === status)) {
     return skip(ignored, `${where}: lead ${id} edited, its status did not change`);
   }
   const pipelineId = idOf(textAt(item, 'pipeline_id'));
@@ -146,6 +143,6 @@ export const amocrmAdapter: ConnectorAdapter = {
         if (event) events.push(event);
       });
     }
-    return Promise.resolve<MappedDelivery>({ events, ignored });
+    return Promise.resolve<MappedDelivery>({ events: uniqueByKey(events), ignored });
   },
 };

@@ -14,7 +14,7 @@ import {
   type MappedDelivery,
   type MappedEvent,
 } from '../connector-adapter.js';
-import { bodyText, idOf, intOf, own, parseJsonBody, recordOf, skip } from './vendor-values.js';
+import { bodyText, idOf, intOf, own, parseJsonBody, recordOf, skip, uniqueByKey } from './vendor-values.js';
 import { currencyOf, minorUnitsOf } from './vendor-money.js';
 import { hmac, safeEqual } from './vendor-signatures.js';
 import { isoOfUnix } from './vendor-time.js';
@@ -130,6 +130,6 @@ export const hubspotAdapter: ConnectorAdapter = {
           : await itemEvent(item, `[${i}]`, lookup, settings, ignored);
       if (event) events.push(event);
     }
-    return { events, ignored };
+    return { events: uniqueByKey(events), ignored };
   },
 };

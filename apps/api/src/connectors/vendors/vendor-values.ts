@@ -4,7 +4,7 @@
  * answers null for what it cannot read for sure, so an adapter turns a missing or odd field into an
  * `ignored` reason, never a guessed event.
  */
-import { UnmappableDelivery, type InboundDelivery } from '../connector-adapter.js';
+import { UnmappableDelivery, type InboundDelivery, type MappedEvent } from '../connector-adapter.js';
 import { MAX_DURATION_SEC } from '../../events/event-attributes.js';
 
 const MAX_JSON_CHARS = 1_000_000;
@@ -67,4 +67,10 @@ export function queryText(delivery: InboundDelivery): string {
 export function skip(ignored: string[], reason: string): null {
   ignored.push(reason);
   return null;
+}
+
+/** The events of one delivery, the first of each key kept (one POST may name a change twice). */
+export function uniqueByKey(events: MappedEvent[]): MappedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => !seen.has(event.externalId) && seen.add(event.externalId));
 }
