@@ -102,5 +102,9 @@ export interface ConnectorAdapter {
   /** Whether the delivery comes from the connector's sender (signature, token, timestamp). */
   verify(delivery: InboundDelivery, credentials: ConnectorCredentials, now: number): VerifyOutcome;
   /** The events of a verified delivery; throws `UnmappableDelivery` when it cannot say. */
-  map(delivery: InboundDelivery, lookup: CrmLookup | null, settings?: ConnectorSettings): Promise<MappedDelivery>;
+  map(
+    delivery: InboundDelivery,
+    lookup: CrmLookup | null,
+    settings?: ConnectorSettings,
+  ): Promise<MappedDelivery>;
 }
