@@ -92,8 +92,9 @@ export class UnmappableDelivery extends Error {
 
 /**
  * A connector's non-secret settings that mapping reads (the hooks layer passes what the manager set):
- * `currency` (amoCRM, GetCourse: the account currency, default RUB), `timeZone` (IANA zone of the
- * local times Zadarma sends, default UTC), `account` (GetCourse: the school's account name).
+ * `currency` (the account currency: amoCRM and GetCourse, default RUB; HubSpot when a deal names
+ * none), `timeZone` (IANA zone of the local times Zadarma sends, default UTC), `account` (GetCourse:
+ * the school's account name, else an `account` parameter in the URL).
  */
 export type ConnectorSettings = Readonly<Record<string, string>>;
 
