@@ -12,7 +12,17 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { listAt, nodeAt, parseForm, textAt, type FormNode } from './form-body.js';
-import { bodyText, durationOf, idOf, intOf, own, recordOf, skip, uniqueByKey } from './vendor-values.js';
+import {
+  bodyText,
+  durationOf,
+  idOf,
+  intOf,
+  own,
+  recordOf,
+  settle,
+  skip,
+  uniqueByKey,
+} from './vendor-values.js';
 import { currencyOf, minorUnitsOf } from './vendor-money.js';
 import { isoOfUnix } from './vendor-time.js';
 
@@ -117,32 +127,34 @@ function callEvent(entry: FormNode, account: string, where: string, ignored: str
 export const amocrmAdapter: ConnectorAdapter = {
   kind: 'amocrm',
   verify: () => ({ ok: true }),
-  map(delivery, _lookup, settings) {
-    const form = parseForm(bodyText(delivery));
-    const events: MappedEvent[] = [];
-    const ignored: string[] = [];
-    const leads = nodeAt(form, 'leads');
-    if (leads === null) {
-      const entities = Object.keys(form).filter((key) => key !== 'account');
-      if (entities.length === 0) throw new UnmappableDelivery('not an amoCRM webhook: no entity in the body');
-      return Promise.resolve({ events, ignored: entities.map((e) => `${e}: not scored`) });
-    }
-    for (const entity of Object.keys(form))
-      if (entity !== 'leads' && entity !== 'account') ignored.push(`${entity}: not scored`);
-    for (const action of Object.keys(leads)) {
-      listAt(leads, action).forEach((item, i) => {
-        const where = `leads[${action}][${i}]`;
-        const account = idOf(textAt(form, 'account', 'id') ?? textAt(item, 'account_id'));
-        if (account === null) return skip(ignored, `${where}: no account id`);
-        const event =
-          action === 'status' || action === 'update'
-            ? leadEvent(item, account, where, settings, ignored)
-            : action === 'note'
-              ? callEvent(item, account, where, ignored)
-              : skip(ignored, `${where}: lead ${action} is not scored`);
-        if (event) events.push(event);
-      });
-    }
-    return Promise.resolve<MappedDelivery>({ events: uniqueByKey(events), ignored });
-  },
+  map: (delivery, _lookup, settings) =>
+    settle((): MappedDelivery => {
+      const form = parseForm(bodyText(delivery));
+      const events: MappedEvent[] = [];
+      const ignored: string[] = [];
+      const leads = nodeAt(form, 'leads');
+      if (leads === null) {
+        const entities = Object.keys(form).filter((key) => key !== 'account');
+        if (entities.length === 0)
+          throw new UnmappableDelivery('not an amoCRM webhook: no entity in the body');
+        return { events, ignored: entities.map((e) => `${e}: not scored`) };
+      }
+      for (const entity of Object.keys(form))
+        if (entity !== 'leads' && entity !== 'account') ignored.push(`${entity}: not scored`);
+      for (const action of Object.keys(leads)) {
+        listAt(leads, action).forEach((item, i) => {
+          const where = `leads[${action}][${i}]`;
+          const account = idOf(textAt(form, 'account', 'id') ?? textAt(item, 'account_id'));
+          if (account === null) return skip(ignored, `${where}: no account id`);
+          const event =
+            action === 'status' || action === 'update'
+              ? leadEvent(item, account, where, settings, ignored)
+              : action === 'note'
+                ? callEvent(item, account, where, ignored)
+                : skip(ignored, `${where}: lead ${action} is not scored`);
+          if (event) events.push(event);
+        });
+      }
+      return { events: uniqueByKey(events), ignored };
+    }),
 };

@@ -4,9 +4,14 @@
  * unix instants (talk_time 0: nobody answered); a small `talk_time` is read as seconds talked
  * [unconfirmed]. The operator is the extension on our side of the call.
  */
-import { UnmappableDelivery, type ConnectorAdapter, type MappedEvent } from '../connector-adapter.js';
+import {
+  UnmappableDelivery,
+  type ConnectorAdapter,
+  type MappedDelivery,
+  type MappedEvent,
+} from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt } from './form-body.js';
-import { bodyText, durationOf, idOf, intOf, own, parseJsonBody, recordOf } from './vendor-values.js';
+import { bodyText, durationOf, idOf, intOf, own, parseJsonBody, recordOf, settle } from './vendor-values.js';
 import { safeEqual, sha256Hex } from './vendor-signatures.js';
 import { isoOfUnix } from './vendor-time.js';
 
@@ -37,34 +42,35 @@ export const mangoAdapter: ConnectorAdapter = {
       ? { ok: true }
       : { ok: false, reason: 'bad Mango sign' };
   },
-  map(delivery) {
-    const json = textAt(parseForm(bodyText(delivery)), 'json');
-    const summary = recordOf(json === null ? null : parseJsonBody(json));
-    const entry = idOf(own(summary, 'entry_id'));
-    if (summary === null || entry === null)
-      throw new UnmappableDelivery('not a Mango call summary: no json.entry_id');
-    const occurredAt = isoOfUnix(own(summary, 'create_time'));
-    const durationSec = talkSeconds(summary);
-    if (occurredAt === null || durationSec === null) {
-      throw new UnmappableDelivery(`summary ${entry} without a valid create_time, talk_time or end_time`);
-    }
-    // call_direction 1 inbound (our operator is `to`), 2 outbound (`from`); 0 internal.
-    const direction = intOf(own(summary, 'call_direction'));
-    const ours = direction === 2 ? ['from', 'to'] : ['to', 'from'];
-    const extension = ours
-      .map((side) => idOf(own(recordOf(own(summary, side)), 'extension')))
-      .find((x) => x !== null);
-    const event: MappedEvent = {
-      externalId: `mango:${entry}`,
-      type: 'call',
-      crmUserId: extension ?? null,
-      occurredAt,
-      attributes: {
-        durationSec,
-        outcome: durationSec > 0 ? 'connected' : 'no_answer',
-        direction: direction === 2 ? 'outbound' : direction === 1 ? 'inbound' : 'internal',
-      },
-    };
-    return Promise.resolve({ events: [event], ignored: [] });
-  },
+  map: (delivery) =>
+    settle((): MappedDelivery => {
+      const json = textAt(parseForm(bodyText(delivery)), 'json');
+      const summary = recordOf(json === null ? null : parseJsonBody(json));
+      const entry = idOf(own(summary, 'entry_id'));
+      if (summary === null || entry === null)
+        throw new UnmappableDelivery('not a Mango call summary: no json.entry_id');
+      const occurredAt = isoOfUnix(own(summary, 'create_time'));
+      const durationSec = talkSeconds(summary);
+      if (occurredAt === null || durationSec === null) {
+        throw new UnmappableDelivery(`summary ${entry} without a valid create_time, talk_time or end_time`);
+      }
+      // call_direction 1 inbound (our operator is `to`), 2 outbound (`from`); 0 internal.
+      const direction = intOf(own(summary, 'call_direction'));
+      const ours = direction === 2 ? ['from', 'to'] : ['to', 'from'];
+      const extension = ours
+        .map((side) => idOf(own(recordOf(own(summary, side)), 'extension')))
+        .find((x) => x !== null);
+      const event: MappedEvent = {
+        externalId: `mango:${entry}`,
+        type: 'call',
+        crmUserId: extension ?? null,
+        occurredAt,
+        attributes: {
+          durationSec,
+          outcome: durationSec > 0 ? 'connected' : 'no_answer',
+          direction: direction === 2 ? 'outbound' : direction === 1 ? 'inbound' : 'internal',
+        },
+      };
+      return { events: [event], ignored: [] };
+    }),
 };

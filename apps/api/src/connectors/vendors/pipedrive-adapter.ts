@@ -7,10 +7,11 @@ import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
+  type MappedDelivery,
   type CrmStage,
   type MappedEvent,
 } from '../connector-adapter.js';
-import { bodyText, idOf, own, parseJsonBody, recordOf, skip } from './vendor-values.js';
+import { bodyText, idOf, own, parseJsonBody, recordOf, settle, skip } from './vendor-values.js';
 import { currencyOf, minorUnitsOf } from './vendor-money.js';
 import { safeEqual } from './vendor-signatures.js';
 import { isoOfLocal, isoOfText, isoOfUnix } from './vendor-time.js';
@@ -113,32 +114,40 @@ export const pipedriveAdapter: ConnectorAdapter = {
       ? { ok: true }
       : { ok: false, reason: 'wrong or missing HTTP Basic credentials' };
   },
-  map(delivery) {
-    const body = recordOf(parseJsonBody(bodyText(delivery)));
-    const meta = recordOf(own(body, 'meta'));
-    const data = recordOf(own(body, 'data'));
-    if (meta === null || own(meta, 'version') !== '2.0') {
-      throw new UnmappableDelivery('not a Pipedrive v2 webhook: create the webhook with version 2.0');
-    }
-    const company = idOf(own(meta, 'company_id'));
-    if (company === null) throw new UnmappableDelivery('no meta.company_id');
-    const entity = own(meta, 'entity');
-    const action = own(meta, 'action');
-    const ignored: string[] = [];
-    const id = idOf(own(meta, 'entity_id') ?? own(data, 'id'));
-    let event: MappedEvent | null = null;
-    if (
-      data === null ||
-      (action !== 'change' && action !== 'create') ||
-      (entity !== 'deal' && entity !== 'activity')
-    ) {
-      ignored.push(`${labelOf(action)}.${labelOf(entity)}: not scored`);
-    } else if (id === null) throw new UnmappableDelivery(`${entity} without meta.entity_id`);
-    else {
-      const previous = recordOf(own(body, 'previous'));
-      const change = { key: `pipedrive:${company}`, id, created: action === 'create', meta, data, previous };
-      event = entity === 'deal' ? dealEvent(change, ignored) : callEvent(change, ignored);
-    }
-    return Promise.resolve({ events: event ? [event] : [], ignored });
-  },
+  map: (delivery) =>
+    settle((): MappedDelivery => {
+      const body = recordOf(parseJsonBody(bodyText(delivery)));
+      const meta = recordOf(own(body, 'meta'));
+      const data = recordOf(own(body, 'data'));
+      if (meta === null || own(meta, 'version') !== '2.0') {
+        throw new UnmappableDelivery('not a Pipedrive v2 webhook: create the webhook with version 2.0');
+      }
+      const company = idOf(own(meta, 'company_id'));
+      if (company === null) throw new UnmappableDelivery('no meta.company_id');
+      const entity = own(meta, 'entity');
+      const action = own(meta, 'action');
+      const ignored: string[] = [];
+      const id = idOf(own(meta, 'entity_id') ?? own(data, 'id'));
+      let event: MappedEvent | null = null;
+      if (
+        data === null ||
+        (action !== 'change' && action !== 'create') ||
+        (entity !== 'deal' && entity !== 'activity')
+      ) {
+        ignored.push(`${labelOf(action)}.${labelOf(entity)}: not scored`);
+      } else if (id === null) throw new UnmappableDelivery(`${entity} without meta.entity_id`);
+      else {
+        const previous = recordOf(own(body, 'previous'));
+        const change = {
+          key: `pipedrive:${company}`,
+          id,
+          created: action === 'create',
+          meta,
+          data,
+          previous,
+        };
+        event = entity === 'deal' ? dealEvent(change, ignored) : callEvent(change, ignored);
+      }
+      return { events: event ? [event] : [], ignored };
+    }),
 };

@@ -3,6 +3,7 @@ import {
   CONNECTOR_KINDS,
   UnmappableDelivery,
   type CrmLookup,
+  type MappedDelivery,
   type InboundDelivery,
 } from '../connector-adapter.js';
 import { VENDOR_ADAPTERS } from './index.js';
@@ -93,7 +94,7 @@ describe('vendor adapters', () => {
     );
   });
 
-  it('answer any body: verify never throws, map gives events and reasons or UnmappableDelivery only', async () => {
+  it('answer any body: verify never throws, map resolves or rejects with UnmappableDelivery only', async () => {
     await fc.assert(
       fc.asyncProperty(
         BODY,
@@ -104,8 +105,11 @@ describe('vendor adapters', () => {
           for (const adapter of VENDOR_ADAPTERS) {
             const input = delivery(body, query);
             expect(typeof adapter.verify(input, credentials, Date.UTC(2026, 11, 4)).ok).toBe('boolean');
+            // A refusal is a rejected promise, never a synchronous throw past the caller's `.catch`.
+            let pending: Promise<MappedDelivery> | undefined;
+            expect(() => (pending = adapter.map(input, lookup, { account: 'a' }))).not.toThrow();
             try {
-              const { events, ignored } = await adapter.map(input, lookup, { account: 'a' });
+              const { events, ignored } = await (pending as Promise<MappedDelivery>);
               for (const event of events) {
                 expect(typeof event.externalId).toBe('string');
                 expect(Number.isNaN(Date.parse(event.occurredAt))).toBe(false);

@@ -8,7 +8,8 @@ import { UnmappableDelivery, type InboundDelivery, type MappedEvent } from '../c
 import { MAX_DURATION_SEC } from '../../events/event-attributes.js';
 
 const MAX_JSON_CHARS = 1_000_000;
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@+-]{0,99}$/;
+/** Ids: digits, tokens such as `C14:WON` or `in_0a1b`, base64 (Mango's entry_id). */
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@+=/-]{0,99}$/;
 
 /** The JSON of a body; `UnmappableDelivery` when it is not JSON. */
 export function parseJsonBody(text: string): unknown {
@@ -73,4 +74,9 @@ export function skip(ignored: string[], reason: string): null {
 export function uniqueByKey(events: MappedEvent[]): MappedEvent[] {
   const seen = new Set<string>();
   return events.filter((event) => !seen.has(event.externalId) && seen.add(event.externalId));
+}
+
+/** The result of a synchronous mapping as a promise: a throw becomes a rejection, never escapes `map`. */
+export function settle<T>(compute: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(compute()));
 }

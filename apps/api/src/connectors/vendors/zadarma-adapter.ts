@@ -7,11 +7,12 @@ import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
+  type MappedDelivery,
   type InboundDelivery,
   type MappedEvent,
 } from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt } from './form-body.js';
-import { bodyText, durationOf, idOf, queryText } from './vendor-values.js';
+import { bodyText, durationOf, idOf, queryText, settle } from './vendor-values.js';
 import { hmac, safeEqual } from './vendor-signatures.js';
 import { isoOfLocal } from './vendor-time.js';
 
@@ -49,35 +50,36 @@ export const zadarmaAdapter: ConnectorAdapter = {
     const expected = Buffer.from(hmac('sha1', secret, data).toString('hex'), 'utf8').toString('base64');
     return safeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'bad Zadarma signature' };
   },
-  map(delivery, _lookup, settings) {
-    if (delivery.method === 'GET') return Promise.resolve({ events: [], ignored: ['zd_echo: URL check'] });
-    const form = parseForm(bodyText(delivery));
-    const event = textAt(form, 'event');
-    if (event === null) throw new UnmappableDelivery('not a Zadarma notification: no event');
-    if (!CALL_ENDS.has(event))
-      return Promise.resolve({ events: [], ignored: [`${event.slice(0, 40)}: only call ends are scored`] });
-    const callId = idOf(textAt(form, 'pbx_call_id'));
-    const durationSec = durationOf(textAt(form, 'duration'));
-    const zone = settings?.timeZone ?? 'UTC';
-    const occurredAt = isoOfLocal(textAt(form, 'call_start'), zone);
-    if (callId === null || durationSec === null || occurredAt === null) {
-      throw new UnmappableDelivery(
-        `${event} without a valid pbx_call_id, duration or call_start (zone ${zone})`,
-      );
-    }
-    const answered = textAt(form, 'disposition') === 'answered' && durationSec > 0;
-    const attributes: EventAttributes = {
-      durationSec,
-      outcome: answered ? 'connected' : 'no_answer',
-      direction: event === 'NOTIFY_END' ? 'inbound' : 'outbound',
-    };
-    const mapped: MappedEvent = {
-      externalId: `zadarma:${callId}:${event}`,
-      type: 'call',
-      crmUserId: idOf(textAt(form, 'internal')),
-      occurredAt,
-      attributes,
-    };
-    return Promise.resolve({ events: [mapped], ignored: [] });
-  },
+  map: (delivery, _lookup, settings) =>
+    settle((): MappedDelivery => {
+      if (delivery.method === 'GET') return { events: [], ignored: ['zd_echo: URL check'] };
+      const form = parseForm(bodyText(delivery));
+      const event = textAt(form, 'event');
+      if (event === null) throw new UnmappableDelivery('not a Zadarma notification: no event');
+      if (!CALL_ENDS.has(event))
+        return { events: [], ignored: [`${event.slice(0, 40)}: only call ends are scored`] };
+      const callId = idOf(textAt(form, 'pbx_call_id'));
+      const durationSec = durationOf(textAt(form, 'duration'));
+      const zone = settings?.timeZone ?? 'UTC';
+      const occurredAt = isoOfLocal(textAt(form, 'call_start'), zone);
+      if (callId === null || durationSec === null || occurredAt === null) {
+        throw new UnmappableDelivery(
+          `${event} without a valid pbx_call_id, duration or call_start (zone ${zone})`,
+        );
+      }
+      const answered = textAt(form, 'disposition') === 'answered' && durationSec > 0;
+      const attributes: EventAttributes = {
+        durationSec,
+        outcome: answered ? 'connected' : 'no_answer',
+        direction: event === 'NOTIFY_END' ? 'inbound' : 'outbound',
+      };
+      const mapped: MappedEvent = {
+        externalId: `zadarma:${callId}:${event}`,
+        type: 'call',
+        crmUserId: idOf(textAt(form, 'internal')),
+        occurredAt,
+        attributes,
+      };
+      return { events: [mapped], ignored: [] };
+    }),
 };
