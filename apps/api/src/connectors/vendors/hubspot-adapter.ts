@@ -56,8 +56,8 @@ async function itemEvent(
       `${where}: change of ${typeof property === 'string' ? property.slice(0, 60) : '?'} is not a stage move`,
     );
   }
-  const portal = idOf(own(item, 'portalId'));
-  const dealId = idOf(own(item, 'objectId'));
+  const [portal, dealId] = [idOf(own(item, 'portalId')), idOf(own(item, 'objectId'))];
+  // occurredAt (epoch ms) is in the key as sent, and the event's time.
   const at = intOf(own(item, 'occurredAt'));
   const occurredAt = isoOfUnix(at);
   if (portal === null || dealId === null || occurredAt === null) {
