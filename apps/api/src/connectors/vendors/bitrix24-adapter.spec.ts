@@ -71,7 +71,8 @@ describe('Bitrix24 adapter', () => {
     );
     expect(moved.events).toEqual([
       expect.objectContaining({
-        externalId: 'b24:a223:deal:662:stage:C14:PREP',
+        // MOVED_TIME in the key: edits keep it, a return to the stage later is a new move
+        externalId: 'b24:a223:deal:662:stage:C14:PREP:1724140800000',
         type: null,
         attributes: { dealId: '662', to: 'C14:PREP' },
         stage: { pipelineId: '14', stageId: 'C14:PREP', semantic: 'open' },

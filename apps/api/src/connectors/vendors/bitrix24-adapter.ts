@@ -62,7 +62,13 @@ async function dealEvent(
   }
   const open = { ...stage, semantic: 'open' as const };
   const attributes = { dealId: id, to: stageId };
-  return { ...base, externalId: `${key}:stage:${stageId}`, type: null, attributes, stage: open };
+  return {
+    ...base,
+    externalId: `${key}:stage:${stageId}:${Date.parse(occurredAt)}`,
+    type: null,
+    attributes,
+    stage: open,
+  };
 }
 
 function callEvent(form: FormNode, portal: string, ignored: string[]): MappedEvent | null {
