@@ -90,10 +90,22 @@ export class UnmappableDelivery extends Error {
   }
 }
 
+/**
+ * A connector's non-secret settings that mapping reads (the hooks layer passes what the manager set):
+ * `currency` (the account currency: amoCRM and GetCourse, default RUB; HubSpot when a deal names
+ * none), `timeZone` (IANA zone of the local times Zadarma sends, default UTC), `account` (GetCourse:
+ * the school's account name, else an `account` parameter in the URL).
+ */
+export type ConnectorSettings = Readonly<Record<string, string>>;
+
 export interface ConnectorAdapter {
   readonly kind: ConnectorKind;
   /** Whether the delivery comes from the connector's sender (signature, token, timestamp). */
   verify(delivery: InboundDelivery, credentials: ConnectorCredentials, now: number): VerifyOutcome;
   /** The events of a verified delivery; throws `UnmappableDelivery` when it cannot say. */
-  map(delivery: InboundDelivery, lookup: CrmLookup | null): Promise<MappedDelivery>;
+  map(
+    delivery: InboundDelivery,
+    lookup: CrmLookup | null,
+    settings?: ConnectorSettings,
+  ): Promise<MappedDelivery>;
 }
