@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     databaseUrl: null,
     dataDir: '/nonexistent',
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+    connectorKey: Buffer.alloc(32, 7),
     jwtTtlSeconds: 3600,
     adminEmail: TEST_ADMIN_EMAIL,
     adminPassword: TEST_ADMIN_PASSWORD,
