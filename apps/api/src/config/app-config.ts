@@ -127,7 +127,11 @@ function trustProxyFrom(env: NodeJS.ProcessEnv): AppConfig['trustProxy'] {
 }
 
 /** A secret of the embedded mode (the JWT secret, the connector key): generated once and kept in the data dir. */
-function persistedSecret(dataDir: string, name = 'jwt-secret', create = () => randomBytes(48).toString('base64url')): string {
+function persistedSecret(
+  dataDir: string,
+  name = 'jwt-secret',
+  create = () => randomBytes(48).toString('base64url'),
+): string {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -141,8 +145,7 @@ function connectorKeyFrom(env: NodeJS.ProcessEnv, databaseUrl: string | null, da
   if (raw === null && databaseUrl !== null) {
     throw new ConfigError('CONNECTOR_KEY is required when DATABASE_URL is set');
   }
-  const text =
-    raw ?? persistedSecret(dataDir, 'connector-key', () => randomBytes(32).toString('base64'));
+  const text = raw ?? persistedSecret(dataDir, 'connector-key', () => randomBytes(32).toString('base64'));
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
     throw new ConfigError('CONNECTOR_KEY must be 32 bytes in base64 (openssl rand -base64 32)');

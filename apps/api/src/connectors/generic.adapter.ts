@@ -46,7 +46,11 @@ export function genericSettingsProblem(settings: ConnectorSettings): string | nu
   }
   const missing = REQUIRED.filter((key) => settings[key] === undefined);
   if (missing.length > 0) return `missing settings: ${missing.join(', ')}`;
-  if (settings['typePath'] === undefined && settings['eventType'] === undefined && settings['stagePath'] === undefined)
+  if (
+    settings['typePath'] === undefined &&
+    settings['eventType'] === undefined &&
+    settings['stagePath'] === undefined
+  )
     return 'one of typePath, eventType or stagePath is required';
   if (settings['eventType'] !== undefined && !SCORED_TYPES.has(String(settings['eventType'])))
     return `eventType must be one of ${[...SCORED_TYPES].join(', ')}`;
@@ -57,7 +61,9 @@ export function genericSettingsProblem(settings: ConnectorSettings): string | nu
 
 /** Digits after the point in `currency`'s minor unit (RUB 2, JPY 0, KWD 3). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 /** The instant a field holds (ISO-8601, or epoch seconds or milliseconds) as ISO-8601, or null. */
@@ -100,7 +106,9 @@ class GenericMapping {
     const at = this.field('occurredAtPath', true)!;
     const occurredAt = instantOf(at);
     if (occurredAt === null)
-      throw new UnmappableDelivery(`"${this.setting('occurredAtPath')}" is not a date-time: ${at.slice(0, 50)}`);
+      throw new UnmappableDelivery(
+        `"${this.setting('occurredAtPath')}" is not a date-time: ${at.slice(0, 50)}`,
+      );
     const type = this.type();
     const stageId = this.field('stagePath', type === null);
     const attributes: EventAttributes = {};
@@ -108,8 +116,11 @@ class GenericMapping {
     if (amount !== undefined) {
       const currency = this.field('currencyPath', false) ?? this.setting('currency');
       const major = Number(amount.replace(',', '.'));
-      if (!Number.isFinite(major)) throw new UnmappableDelivery(`"${this.setting('amountPath')}" is not a number`);
-      attributes['amount'] = Math.round(major * 10 ** (currency && isCurrencyCode(currency) ? minorDigits(currency) : 2));
+      if (!Number.isFinite(major))
+        throw new UnmappableDelivery(`"${this.setting('amountPath')}" is not a number`);
+      attributes['amount'] = Math.round(
+        major * 10 ** (currency && isCurrencyCode(currency) ? minorDigits(currency) : 2),
+      );
       if (currency !== undefined) attributes['currency'] = currency.toUpperCase();
     }
     const duration = this.field('durationSecPath', false);
@@ -132,7 +143,9 @@ class GenericMapping {
     const value = this.field('typePath', this.setting('stagePath') === undefined);
     if (value === undefined) return null;
     if (!SCORED_TYPES.has(value))
-      throw new UnmappableDelivery(`"${this.setting('typePath')}" is "${value.slice(0, 50)}", not an event type`);
+      throw new UnmappableDelivery(
+        `"${this.setting('typePath')}" is "${value.slice(0, 50)}", not an event type`,
+      );
     return value as EventType;
   }
 }

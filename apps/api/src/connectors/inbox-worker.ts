@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectorSettings, EventInput } from '@leaderboard/contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -90,7 +85,8 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     const rows = await this.connectors.claim(now, now + LEASE_MS, INBOX_BATCH, INBOX_MAX_ATTEMPTS);
     const byId = new Map<string, ConnectorRecord | null>();
     for (const row of rows) {
-      if (!byId.has(row.connector_id)) byId.set(row.connector_id, await this.connectors.find(row.connector_id));
+      if (!byId.has(row.connector_id))
+        byId.set(row.connector_id, await this.connectors.find(row.connector_id));
       const outcome = await this.process(row, byId.get(row.connector_id) ?? null);
       await this.connectors.finish(row.id, outcome, this.clock.now());
     }
@@ -98,7 +94,8 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async process(row: InboxRecord, connector: ConnectorRecord | null): Promise<InboxOutcome> {
-    const adapter = connector && adapterFor(connector.kind as ConnectorKind, connector.settings as ConnectorSettings);
+    const adapter =
+      connector && adapterFor(connector.kind as ConnectorKind, connector.settings as ConnectorSettings);
     if (connector === null || adapter === null)
       return { status: 'unmapped', reason: `no adapter for this connector's kind` };
     try {
@@ -143,6 +140,11 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     const users = await this.connectors.userMap(connectorId, userIds);
     const repKeys = new Map(users.flatMap((u) => (u.rep_key === null ? [] : [[u.crm_user_id, u.rep_key]])));
     const stages = mapped.some((e) => e.stage !== undefined) ? await this.connectors.stages(connectorId) : [];
-    return eventsOf(connectorId, mapped, (crmUserId) => repKeys.get(crmUserId) ?? placeholderRep(connectorId, crmUserId), stages);
+    return eventsOf(
+      connectorId,
+      mapped,
+      (crmUserId) => repKeys.get(crmUserId) ?? placeholderRep(connectorId, crmUserId),
+      stages,
+    );
   }
 }

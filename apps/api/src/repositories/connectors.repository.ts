@@ -71,7 +71,8 @@ export interface UserMapping {
 
 const CONNECTOR_COLUMNS =
   'id, kind, name, settings, secret_iv, secret_tag, secret_data, created_at, created_by, disabled';
-const INBOX_COLUMNS = 'id::text AS id, connector_id, received_at, method, url, headers, body, status, reason, attempts';
+const INBOX_COLUMNS =
+  'id::text AS id, connector_id, received_at, method, url, headers, body, status, reason, attempts';
 
 /** connectors, connector_inbox, connector_users, connector_stages. */
 @Injectable()
@@ -82,7 +83,15 @@ export class ConnectorsRepository {
     const rows = await this.dataSource.query<ConnectorRecord[]>(
       `INSERT INTO connectors (kind, name, settings, secret_iv, secret_tag, secret_data, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CONNECTOR_COLUMNS}`,
-      [input.kind, input.name, input.settings, input.sealed.iv, input.sealed.tag, input.sealed.data, input.createdBy],
+      [
+        input.kind,
+        input.name,
+        input.settings,
+        input.sealed.iv,
+        input.sealed.tag,
+        input.sealed.data,
+        input.createdBy,
+      ],
     );
     return rows[0];
   }
