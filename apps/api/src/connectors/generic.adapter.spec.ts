@@ -92,11 +92,7 @@ describe('the generic adapter', () => {
   });
 
   it('names the missing path, a bad type or a bad date as the reason a delivery is unmappable', async () => {
-    const adapter = genericAdapter({
-      ...AMO_SETTINGS,
-      typePath: 'kind',
-      stagePath: undefined,
-    } as ConnectorSettings);
+    const adapter = genericAdapter({ ...AMO_WITHOUT_STAGE, typePath: 'kind' });
     const reasonOf = async (body: string, type = 'application/json') => {
       try {
         await adapter.map(delivery(body, type), null);
