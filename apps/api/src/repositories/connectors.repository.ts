@@ -74,6 +74,18 @@ const CONNECTOR_COLUMNS =
 const INBOX_COLUMNS =
   'id::text AS id, connector_id, received_at, method, url, headers, body, status, reason, attempts';
 
+/** bytea as a Buffer (node-postgres answers a Buffer, PGlite a Uint8Array). */
+const bytes = (value: Uint8Array): Buffer => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+const connectorOf = (row: ConnectorRecord): ConnectorRecord => ({
+  ...row,
+  secret_iv: bytes(row.secret_iv),
+  secret_tag: bytes(row.secret_tag),
+  secret_data: bytes(row.secret_data),
+});
+
+const inboxOf = (row: InboxRecord): InboxRecord => ({ ...row, body: bytes(row.body) });
+
 /** connectors, connector_inbox, connector_users, connector_stages. */
 @Injectable()
 export class ConnectorsRepository {
@@ -93,11 +105,14 @@ export class ConnectorsRepository {
         input.createdBy,
       ],
     );
-    return rows[0];
+    return connectorOf(rows[0]);
   }
 
-  list(): Promise<ConnectorRecord[]> {
-    return this.dataSource.query(`SELECT ${CONNECTOR_COLUMNS} FROM connectors ORDER BY created_at, id`);
+  async list(): Promise<ConnectorRecord[]> {
+    const rows = await this.dataSource.query<ConnectorRecord[]>(
+      `SELECT ${CONNECTOR_COLUMNS} FROM connectors ORDER BY created_at, id`,
+    );
+    return rows.map(connectorOf);
   }
 
   /** The connector, or null (also for a string that is not a uuid: the public hook takes any). */
@@ -106,7 +121,7 @@ export class ConnectorsRepository {
       `SELECT ${CONNECTOR_COLUMNS} FROM connectors WHERE id::text = $1`,
       [id],
     );
-    return rows[0] ?? null;
+    return rows.length === 0 ? null : connectorOf(rows[0]);
   }
 
   async update(
@@ -119,7 +134,7 @@ export class ConnectorsRepository {
          disabled = COALESCE($4, disabled) WHERE id = $1 RETURNING ${CONNECTOR_COLUMNS}`,
       [id, change.name ?? null, change.settings ?? null, change.disabled ?? null],
     );
-    return rows[0] ?? null;
+    return rows.length === 0 ? null : connectorOf(rows[0]);
   }
 
   /** Deletes the connector with its inbox and maps; whether it existed. */
@@ -147,8 +162,8 @@ export class ConnectorsRepository {
    * another process holds are skipped (SKIP LOCKED), and a claimed row is leased until `leaseUntil`
    * so no other process takes it meanwhile; a process that dies leaves it to be claimed again then.
    */
-  claim(now: number, leaseUntil: number, limit: number, maxAttempts: number): Promise<InboxRecord[]> {
-    return modifyReturning<InboxRecord>(
+  async claim(now: number, leaseUntil: number, limit: number, maxAttempts: number): Promise<InboxRecord[]> {
+    const rows = await modifyReturning<InboxRecord>(
       this.dataSource,
       `UPDATE connector_inbox SET next_attempt_at = $2 WHERE id IN (
          SELECT id FROM connector_inbox
@@ -157,6 +172,7 @@ export class ConnectorsRepository {
        RETURNING ${INBOX_COLUMNS}`,
       [new Date(now).toISOString(), new Date(leaseUntil).toISOString(), limit, maxAttempts],
     );
+    return rows.map(inboxOf);
   }
 
   async finish(id: string, outcome: InboxOutcome, now: number): Promise<void> {
@@ -197,7 +213,7 @@ export class ConnectorsRepository {
        WHERE connector_id = $1 AND status IN ('unmapped', 'failed') ORDER BY id DESC LIMIT 1`,
       [connectorId],
     );
-    return rows[0] ?? null;
+    return rows.length === 0 ? null : inboxOf(rows[0]);
   }
 
   /** The connector's CRM users that are mapped, with the key of their rep. */
