@@ -38,9 +38,10 @@ describe('CONNECTOR_KEY', () => {
     expect(() => loadConfig({ ...base, CONNECTOR_KEY: `${key.slice(0, -2)}!!` })).toThrow(ConfigError);
   });
 
-  it('is required with a PostgreSQL server (no data dir to keep one in)', () => {
-    expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://localhost/x' })).toThrow(
-      /CONNECTOR_KEY is required/,
-    );
+  it('without it, is derived from JWT_SECRET: every process of a cluster reads the same credentials', () => {
+    const derived = loadConfig({ ...base, DATABASE_URL: 'postgres://localhost/x' }).connectorKey;
+    expect(derived).toHaveLength(32);
+    expect(loadConfig(base).connectorKey).toEqual(derived);
+    expect(loadConfig({ ...base, JWT_SECRET: 'y'.repeat(32) }).connectorKey).not.toEqual(derived);
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,8 +11,8 @@ export interface AppConfig {
   dataDir: string;
   jwtSecret: string;
   /**
-   * The AES-256-GCM key of connector credentials (CONNECTOR_KEY, 32 bytes in base64); in embedded
-   * mode generated once into the data dir like the JWT secret, required with DATABASE_URL.
+   * The AES-256-GCM key of connector credentials (CONNECTOR_KEY, 32 bytes in base64); without it,
+   * derived from JWT_SECRET when that is set, else generated once into the data dir.
    */
   connectorKey: Buffer;
   jwtTtlSeconds: number;
@@ -140,10 +140,15 @@ function persistedSecret(
   return secret;
 }
 
-function connectorKeyFrom(env: NodeJS.ProcessEnv, databaseUrl: string | null, dataDir: string): Buffer {
+/**
+ * CONNECTOR_KEY when set; else, with a PostgreSQL server, a key derived from JWT_SECRET (every
+ * process of a cluster has the same one; rotating JWT_SECRET then makes stored credentials
+ * unreadable, so production sets CONNECTOR_KEY); else one generated into the data dir.
+ */
+function connectorKeyFrom(env: NodeJS.ProcessEnv, jwtFromEnv: string | null, dataDir: string): Buffer {
   const raw = nonEmpty(env, 'CONNECTOR_KEY');
-  if (raw === null && databaseUrl !== null) {
-    throw new ConfigError('CONNECTOR_KEY is required when DATABASE_URL is set');
+  if (raw === null && jwtFromEnv !== null) {
+    return Buffer.from(hkdfSync('sha256', jwtFromEnv, '', 'leaderboard connector key', 32));
   }
   const text = raw ?? persistedSecret(dataDir, 'connector-key', () => randomBytes(32).toString('base64'));
   const key = Buffer.from(text, 'base64');
@@ -182,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     dataDir,
     jwtSecret: jwtFromEnv ?? persistedSecret(dataDir),
-    connectorKey: connectorKeyFrom(env, databaseUrl, dataDir),
+    connectorKey: connectorKeyFrom(env, jwtFromEnv, dataDir),
     jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 90 * 24 * 3600),
     adminEmail,
     adminPassword,

@@ -36,11 +36,20 @@ export class HooksService {
     const connector = await this.connectors.find(connectorId);
     let credentials: ConnectorCredentials | null = null;
     if (connector !== null && !connector.disabled) {
-      credentials = this.cipher.open({
-        iv: connector.secret_iv,
-        tag: connector.secret_tag,
-        data: connector.secret_data,
-      });
+      try {
+        credentials = this.cipher.open({
+          iv: connector.secret_iv,
+          tag: connector.secret_tag,
+          data: connector.secret_data,
+        });
+      } catch {
+        // Another CONNECTOR_KEY (or JWT_SECRET it derives from) than the one that sealed them: the
+        // sender retries later; nothing is stored.
+        throw new DomainError(
+          'UNAVAILABLE',
+          'The connector credentials cannot be read with the configured key',
+        );
+      }
     }
     // The same answer for an unknown connector and a wrong secret: the URL is the credential.
     if (connector === null || credentials === null || !sameSecret(secret, credentials.secret))
