@@ -66,6 +66,8 @@ export function minorDigits(currency: string): number {
   );
 }
 
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
 /** The instant a field holds (ISO-8601, or epoch seconds or milliseconds) as ISO-8601, or null. */
 function instantOf(value: string | number | boolean): string | null {
   const text = String(value).trim();
@@ -74,7 +76,8 @@ function instantOf(value: string | number | boolean): string | null {
     return new Date(text.length <= 10 ? n * 1000 : n).toISOString();
   }
   const ms = Date.parse(text);
-  return /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(ms) ? new Date(ms).toISOString() : null;
+  // With its offset: a local time without one would mean the server's zone.
+  return ISO_WITH_OFFSET.test(text) && !Number.isNaN(ms) ? new Date(ms).toISOString() : null;
 }
 
 class GenericMapping {
@@ -124,7 +127,12 @@ class GenericMapping {
       if (currency !== undefined) attributes['currency'] = currency.toUpperCase();
     }
     const duration = this.field('durationSecPath', false);
-    if (duration !== undefined) attributes['durationSec'] = Math.round(Number(duration));
+    if (duration !== undefined) {
+      const seconds = Number(duration);
+      if (!Number.isFinite(seconds))
+        throw new UnmappableDelivery(`"${this.setting('durationSecPath')}" is not a number`);
+      attributes['durationSec'] = Math.round(seconds);
+    }
     return {
       externalId: `${id}:${type ?? `stage:${stageId}`}`,
       type,
