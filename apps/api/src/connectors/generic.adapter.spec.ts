@@ -110,6 +110,10 @@ describe('the generic adapter', () => {
     expect(await reasonOf(`${noDate}&kind=call`, 'application/x-www-form-urlencoded')).toContain(
       'not a date-time',
     );
+    const localTime = AMO_FORM.replace('1539782664', '2026-11-18T10:00:00');
+    expect(await reasonOf(`${localTime}&kind=call`, 'application/x-www-form-urlencoded')).toContain(
+      'not a date-time',
+    );
   });
 
   it('checks its settings when the connector is created', () => {
