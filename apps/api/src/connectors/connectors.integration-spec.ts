@@ -17,6 +17,14 @@ const JSON_SETTINGS = {
   amountPath: 'deal.price',
   currencyPath: 'deal.currency',
 };
+/** A stage move: the manager's stage map decides its type. */
+const STAGE_SETTINGS = {
+  externalIdPath: 'id',
+  crmUserIdPath: 'owner',
+  occurredAtPath: 'at',
+  stagePath: 'stage',
+  pipelinePath: 'pipeline',
+};
 const wonDeal = (id: number, owner: string) => ({
   deal: { id, owner, closedAt: '2026-11-18T10:00:00+03:00', price: '22500', currency: 'RUB' },
 });
@@ -228,13 +236,7 @@ describe('inbound hooks -> inbox -> worker -> board', () => {
 
   it('types a stage move by the stage map; a stage mapped to null is ignored, with the reason kept', async () => {
     const repId = await repWithEmail('gleb', 'gleb@example.com');
-    const c = await createConnector({
-      externalIdPath: 'id',
-      crmUserIdPath: 'owner',
-      occurredAtPath: 'at',
-      stagePath: 'stage',
-      pipelinePath: 'pipeline',
-    });
+    const c = await createConnector(STAGE_SETTINGS);
     const stages = await t
       .http()
       .put(`/api/connectors/${c.id}/stages`)
@@ -275,6 +277,7 @@ describe('attack inputs on the connector routes', () => {
   const refusals: Array<[string, string, unknown]> = [
     ['post', '/api/connectors', { kind: 'generic', name: 'x', settings: JSON_SETTINGS, extra: 1 }],
     ['post', '/api/connectors', { kind: 'salesforce', name: 'x' }],
+    ['post', '/api/connectors', { kind: 'generic', name: '   ', settings: JSON_SETTINGS }],
     ['post', '/api/connectors', { kind: 'generic', name: 42, settings: JSON_SETTINGS }],
     ['post', '/api/connectors', { kind: 'generic', name: 'x'.repeat(121), settings: JSON_SETTINGS }],
     ['post', '/api/connectors', { kind: 'generic', name: 'x', settings: { externalIdPath: { a: 1 } } }],
@@ -316,6 +319,7 @@ describe('attack inputs on the connector routes', () => {
     const cases: Array<[string, string, unknown, number]> = [
       ['patch', `/api/connectors/${c.id}`, { secret: 'x' }, 400],
       ['patch', `/api/connectors/${c.id}`, { disabled: 'yes' }, 400],
+      ['patch', `/api/connectors/${c.id}`, { name: ' ' }, 400],
       ['patch', `/api/connectors/${c.id}`, { settings: { externalIdPath: 'id' } }, 400],
       ['patch', '/api/connectors/not-a-uuid', { name: 'x' }, 400],
       ['patch', '/api/connectors/00000000-0000-4000-8000-000000000000', { name: 'x' }, 404],

@@ -6,11 +6,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
+  Length,
+  Matches,
   registerDecorator,
   ValidateIf,
   ValidateNested,
@@ -19,6 +19,8 @@ import {
 import { CONNECTOR_KINDS, type ConnectorKind } from '../connector-adapter.js';
 
 const MAX_FIELDS = 50;
+/** The name column refuses a blank name: refused here as 400, not by the database. */
+const NOT_BLANK = /\S/;
 const MAX_VALUE = 2000;
 
 /**
@@ -59,7 +61,11 @@ export class CreateConnectorDto {
   @IsIn(CONNECTOR_KINDS)
   kind: ConnectorKind;
 
-  @ApiProperty({ maxLength: 120 }) @IsString() @IsNotEmpty() @MaxLength(120) name: string;
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Not secret' })
   @IsOptional()
@@ -81,8 +87,8 @@ export class UpdateConnectorDto {
   @ApiPropertyOptional({ maxLength: 120 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @Length(1, 120)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
@@ -107,11 +113,10 @@ export class ConnectorStageDto {
   @ApiProperty({ nullable: true, type: String, maxLength: 200 })
   @ValidateIf((o: { pipelineId: unknown }) => o.pipelineId !== null)
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Length(1, 200)
   pipelineId: string | null;
 
-  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) stageId: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) stageId: string;
 
   @ApiProperty({ enum: STAGE_TYPES, nullable: true, description: 'null: moves into the stage are ignored' })
   @ValidateIf((o: { type: unknown }) => o.type !== null)

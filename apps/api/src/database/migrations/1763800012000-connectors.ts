@@ -13,6 +13,7 @@ export class Connectors1763800012000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
+      -- One row per CRM or phone system; its secrets only as ciphertext.
       CREATE TABLE connectors (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         kind text NOT NULL,
