@@ -102,13 +102,15 @@ export class ConnectorsService {
     if (repId !== null && !(await this.reps.exists(repId)))
       throw new DomainError('VALIDATION_FAILED', 'No such rep', [{ path: 'repId', message: 'is not a rep' }]);
     await this.connectors.setUser(id, crmUserId, repId, 'manual');
-    let attached = 0;
-    if (repId !== null) {
-      const events = await this.ledger.attachHeldKeyToRep(placeholderRep(id, crmUserId), repId);
-      await this.scoring.apply(events);
-      attached = events.length;
-    }
+    const attached = repId === null ? 0 : await this.scoreHeld(id, crmUserId, repId);
     return { crmUserId, repId, matchedBy: 'manual', attached };
+  }
+
+  /** Attaches the events held under a CRM user's placeholder key to its rep and scores them; how many. */
+  async scoreHeld(connectorId: string, crmUserId: string, repId: string): Promise<number> {
+    const events = await this.ledger.attachHeldKeyToRep(placeholderRep(connectorId, crmUserId), repId);
+    await this.scoring.apply(events);
+    return events.length;
   }
 
   async setStages(id: string, stages: ConnectorStage[]): Promise<ConnectorStage[]> {

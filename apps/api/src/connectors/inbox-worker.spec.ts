@@ -7,7 +7,9 @@ import type {
   ConnectorsRepository,
   InboxOutcome,
   InboxRecord,
+  UserMapping,
 } from '../repositories/connectors.repository.js';
+import type { ConnectorsService } from './connectors.service.js';
 import { INBOX_MAX_ATTEMPTS, InboxWorker } from './inbox-worker.js';
 
 const NOW = Date.parse('2026-11-18T10:00:00+03:00');
@@ -28,11 +30,22 @@ const row = (id: string, body: object, attempts = 0): InboxRecord => ({
   reason: null,
   attempts,
 });
+const ANNA: UserMapping = {
+  crm_user_id: 'anna@example.com',
+  rep_id: 'r1',
+  rep_key: 'anna',
+  matched_by: 'email',
+};
 const CALL = { id: 'x1', owner: 'anna@example.com', at: '2026-11-18T09:00:00+03:00' };
 
 /** A repository that hands out `due` once and records how each row ended. */
-function fakes(due: InboxRecord[], ingest: (body: EventBatchInput) => Promise<IngestResponse>) {
+function fakes(
+  due: InboxRecord[],
+  ingest: (body: EventBatchInput) => Promise<IngestResponse>,
+  userMaps: UserMapping[][] = [[ANNA]],
+) {
   const finished = new Map<string, InboxOutcome>();
+  const scoredHeld: string[] = [];
   let claimed = false;
   const repository = {
     claim: () => {
@@ -46,19 +59,24 @@ function fakes(due: InboxRecord[], ingest: (body: EventBatchInput) => Promise<In
       return Promise.resolve();
     },
     matchByEmail: () => Promise.resolve(),
-    userMap: () =>
-      Promise.resolve([
-        { crm_user_id: 'anna@example.com', rep_id: 'r1', rep_key: 'anna', matched_by: 'email' },
-      ]),
+    // Each read of the user map takes the next of `userMaps` (the last one stays).
+    userMap: () => Promise.resolve(userMaps.length > 1 ? userMaps.shift()! : userMaps[0]),
     stages: () => Promise.resolve([]),
   };
   const events = { ingest: (body: unknown) => ingest(body as EventBatchInput) };
+  const service = {
+    scoreHeld: (connectorId: string, crmUserId: string, repId: string) => {
+      scoredHeld.push(`${connectorId} ${crmUserId} ${repId}`);
+      return Promise.resolve(1);
+    },
+  };
   const worker = new InboxWorker(
     repository as unknown as ConnectorsRepository,
     events as unknown as EventsService,
+    service as unknown as ConnectorsService,
     new ManualClock(NOW),
   );
-  return { worker, finished };
+  return { worker, finished, scoredHeld };
 }
 
 describe('InboxWorker', () => {
@@ -104,5 +122,21 @@ describe('InboxWorker', () => {
       status: 'failed',
       retryAt: NOW + 5_000 * 2 ** (INBOX_MAX_ATTEMPTS - 1),
     });
+  });
+
+  it('scores events held under the placeholder when the user was mapped while they went in', async () => {
+    const sent: EventBatchInput[] = [];
+    const { worker, finished, scoredHeld } = fakes(
+      [row('1', CALL)],
+      (body) => {
+        sent.push(body);
+        return Promise.resolve({ results: [{ externalId: 'x1:call', status: 'held' }] });
+      },
+      [[], [ANNA]],
+    );
+    await worker.drain();
+    expect(sent[0].events[0].rep).toBe('crm:c1:anna@example.com');
+    expect(scoredHeld).toEqual(['c1 anna@example.com r1']);
+    expect(finished.get('1')).toMatchObject({ status: 'done' });
   });
 });

@@ -10,7 +10,13 @@ import {
   type InboxRecord,
 } from '../repositories/connectors.repository.js';
 import { adapterFor } from './adapter-registry.js';
-import { UnmappableDelivery, type ConnectorKind, type InboundDelivery } from './connector-adapter.js';
+import { ConnectorsService } from './connectors.service.js';
+import {
+  UnmappableDelivery,
+  type ConnectorKind,
+  type InboundDelivery,
+  type MappedEvent,
+} from './connector-adapter.js';
 import { eventsOf, placeholderRep } from './event-mapping.js';
 
 /** Rows claimed per statement. */
@@ -38,6 +44,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly connectors: ConnectorsRepository,
     private readonly events: EventsService,
+    private readonly service: ConnectorsService,
     private readonly clock: Clock,
   ) {}
 
@@ -112,6 +119,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       if (events.inputs.length === 0)
         return { status: 'unmapped', reason: ignored.join('; ') || 'the delivery describes no event' };
       const { results } = await this.events.ingest({ events: events.inputs });
+      await this.scoreHeldIfMappedMeanwhile(connector.id, mapped.events, events.inputs, results);
       return {
         status: 'done',
         eventsCreated: results.filter((r) => r.status !== 'duplicate').length,
@@ -131,9 +139,35 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * A manager may map a CRM user between this row's read of the user map and its ingest: the
+   * events then went in under the placeholder, after the mapping attached what was held. Attach them.
+   */
+  private async scoreHeldIfMappedMeanwhile(
+    connectorId: string,
+    mapped: readonly MappedEvent[],
+    inputs: readonly EventInput[],
+    results: ReadonlyArray<{ status: string }>,
+  ): Promise<void> {
+    const placeholders = new Set(inputs.filter((_, i) => results[i]?.status === 'held').map((e) => e.rep));
+    const crmUserIds = [
+      ...new Set(
+        mapped.flatMap((e) =>
+          e.crmUserId !== null && placeholders.has(placeholderRep(connectorId, e.crmUserId))
+            ? [e.crmUserId]
+            : [],
+        ),
+      ),
+    ];
+    if (crmUserIds.length === 0) return;
+    for (const user of await this.connectors.userMap(connectorId, crmUserIds)) {
+      if (user.rep_id !== null) await this.service.scoreHeld(connectorId, user.crm_user_id, user.rep_id);
+    }
+  }
+
   private async toEvents(
     connectorId: string,
-    mapped: Parameters<typeof eventsOf>[1],
+    mapped: readonly MappedEvent[],
   ): Promise<{ inputs: EventInput[]; ignored: string[] }> {
     const userIds = [...new Set(mapped.flatMap((e) => (e.crmUserId === null ? [] : [e.crmUserId])))];
     if (userIds.length > 0) await this.connectors.matchByEmail(connectorId, userIds);
