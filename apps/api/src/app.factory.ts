@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { rejectBadStrings, verifyJsonBody } from './common/request-guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { securityHeaders } from './common/security-headers.js';
+import { hookBody } from './connectors/hook-body.middleware.js';
 import type { DataSourceFactoryOptions } from './database/data-source.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
 
@@ -37,6 +38,8 @@ export async function createApp(
   // `req.ip` (login throttling) comes from X-Forwarded-For only through trusted proxies.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
+  // Webhooks keep their raw bytes (signatures, the inbox): read before the JSON parser.
+  app.use('/api/hooks', hookBody);
   // Nest's useBodyParser leaves out `verify`: the depth of a body is checked on its raw bytes.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }), rejectBadStrings);
   const live = new LiveIoAdapter(app, config);

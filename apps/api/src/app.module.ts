@@ -13,6 +13,7 @@ import { WindowSchedulerModule } from './common/window-scheduler.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConnectorsModule } from './connectors/connectors.module.js';
 import { createDataSourceOptions, type DataSourceFactoryOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         LiveModule,
         CompetitionsModule,
+        ConnectorsModule,
         ClusterModule,
         DemoModule,
       ],

@@ -15,3 +15,4 @@ export * from './auth.js';
 export * from './board-ref.js';
 export * from './requests.js';
 export * from './routes.js';
+export * from './connectors.js';

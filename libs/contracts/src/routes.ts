@@ -19,6 +19,17 @@ import type {
 import type { BoardResponse, BreakdownResponse, DisplaySettings } from './boards.js';
 import type { BurnoutResponse } from './burnout.js';
 import type { CompetitionInput, CompetitionView } from './competitions.js';
+import type {
+  ConnectorHealth,
+  ConnectorInput,
+  ConnectorStage,
+  ConnectorStagesInput,
+  ConnectorUserInput,
+  ConnectorUserView,
+  ConnectorView,
+  CreatedConnector,
+  UpdateConnectorInput,
+} from './connectors.js';
 import type { EventBatchInput, EventInput, IngestResponse } from './events.js';
 import type { KpiInputView, KpiResponse, RepTargetView, SuggestedTargetsResponse } from './kpis.js';
 import type { AdjustmentView, PayoutView, PeriodCloseView, PeriodSummary } from './periods.js';
@@ -98,6 +109,18 @@ export interface ApiRoutes {
   'POST /api/competitions': { body: CompetitionInput; response: CompetitionView };
   'DELETE /api/competitions/:id': { response: void };
 
+  'GET /api/connectors': { response: ConnectorView[] };
+  'POST /api/connectors': { body: ConnectorInput; response: CreatedConnector };
+  'GET /api/connectors/:id': { response: ConnectorView };
+  'PATCH /api/connectors/:id': { body: UpdateConnectorInput; response: ConnectorView };
+  'DELETE /api/connectors/:id': { response: void };
+  'GET /api/connectors/:id/health': { response: ConnectorHealth };
+  'PUT /api/connectors/:id/users/:crmUserId': { body: ConnectorUserInput; response: ConnectorUserView };
+  'PUT /api/connectors/:id/stages': { body: ConnectorStagesInput; response: ConnectorStage[] };
+  /** Public: the CRM's webhook (the secret in the path); any body up to 1 MB, stored raw. */
+  'POST /api/hooks/:connectorId/:secret': { response: { ok: true } };
+  'GET /api/hooks/:connectorId/:secret': { response: { ok: true } | string };
+
   'POST /api/events': { body: EventInput | EventBatchInput; response: IngestResponse };
 
   'GET /api/health': { response: HealthView };
@@ -165,6 +188,16 @@ const ROUTE_KEYS = {
   'GET /api/competitions/:id': true,
   'POST /api/competitions': true,
   'DELETE /api/competitions/:id': true,
+  'GET /api/connectors': true,
+  'POST /api/connectors': true,
+  'GET /api/connectors/:id': true,
+  'PATCH /api/connectors/:id': true,
+  'DELETE /api/connectors/:id': true,
+  'GET /api/connectors/:id/health': true,
+  'PUT /api/connectors/:id/users/:crmUserId': true,
+  'PUT /api/connectors/:id/stages': true,
+  'POST /api/hooks/:connectorId/:secret': true,
+  'GET /api/hooks/:connectorId/:secret': true,
   'POST /api/events': true,
   'GET /api/health': true,
   'GET /api/kpis': true,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 
 /** Fields never written to the audit log, at any depth. */
-const SECRET_FIELDS = new Set(['password', 'passwordHash', 'token', 'accessToken', 'secret']);
+const SECRET_FIELDS = new Set(['password', 'passwordHash', 'token', 'accessToken', 'secret', 'credentials']);
 
 /** `value` with every secret field replaced by `"[redacted]"`. */
 export function withoutSecrets(value: unknown): unknown {

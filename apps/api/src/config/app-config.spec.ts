@@ -22,3 +22,26 @@ describe('TRUST_PROXY', () => {
     expect(() => trustProxy('10.0.0.0/8/1')).toThrow(/TRUST_PROXY must be/);
   });
 });
+
+describe('CONNECTOR_KEY', () => {
+  const base = { DATA_DIR: '/nonexistent', JWT_SECRET: 'x'.repeat(32) };
+  const key = Buffer.alloc(32, 9).toString('base64');
+
+  it('is 32 bytes of base64', () => {
+    expect(loadConfig({ ...base, CONNECTOR_KEY: key }).connectorKey).toEqual(Buffer.alloc(32, 9));
+  });
+
+  it('refuses a key of another length or not base64 at start-up', () => {
+    expect(() => loadConfig({ ...base, CONNECTOR_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /CONNECTOR_KEY must be 32 bytes/,
+    );
+    expect(() => loadConfig({ ...base, CONNECTOR_KEY: `${key.slice(0, -2)}!!` })).toThrow(ConfigError);
+  });
+
+  it('without it, is derived from JWT_SECRET: every process of a cluster reads the same credentials', () => {
+    const derived = loadConfig({ ...base, DATABASE_URL: 'postgres://localhost/x' }).connectorKey;
+    expect(derived).toHaveLength(32);
+    expect(loadConfig(base).connectorKey).toEqual(derived);
+    expect(loadConfig({ ...base, JWT_SECRET: 'y'.repeat(32) }).connectorKey).not.toEqual(derived);
+  });
+});

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,11 @@ export interface AppConfig {
   databaseUrl: string | null;
   dataDir: string;
   jwtSecret: string;
+  /**
+   * The AES-256-GCM key of connector credentials (CONNECTOR_KEY, 32 bytes in base64); without it,
+   * derived from JWT_SECRET when that is set, else generated once into the data dir.
+   */
+  connectorKey: Buffer;
   jwtTtlSeconds: number;
   adminEmail: string | null;
   adminPassword: string | null;
@@ -121,14 +126,36 @@ function trustProxyFrom(env: NodeJS.ProcessEnv): AppConfig['trustProxy'] {
   });
 }
 
-/** The JWT secret of the embedded mode: generated once and kept in the data dir. */
-function persistedSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/** A secret of the embedded mode (the JWT secret, the connector key): generated once and kept in the data dir. */
+function persistedSecret(
+  dataDir: string,
+  name = 'jwt-secret',
+  create = () => randomBytes(48).toString('base64url'),
+): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = create();
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/**
+ * CONNECTOR_KEY when set; else, with a PostgreSQL server, a key derived from JWT_SECRET (every
+ * process of a cluster has the same one; rotating JWT_SECRET then makes stored credentials
+ * unreadable, so production sets CONNECTOR_KEY); else one generated into the data dir.
+ */
+function connectorKeyFrom(env: NodeJS.ProcessEnv, jwtFromEnv: string | null, dataDir: string): Buffer {
+  const raw = nonEmpty(env, 'CONNECTOR_KEY');
+  if (raw === null && jwtFromEnv !== null) {
+    return Buffer.from(hkdfSync('sha256', jwtFromEnv, '', 'leaderboard connector key', 32));
+  }
+  const text = raw ?? persistedSecret(dataDir, 'connector-key', () => randomBytes(32).toString('base64'));
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
+    throw new ConfigError('CONNECTOR_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  return key;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -160,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     dataDir,
     jwtSecret: jwtFromEnv ?? persistedSecret(dataDir),
+    connectorKey: connectorKeyFrom(env, jwtFromEnv, dataDir),
     jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 90 * 24 * 3600),
     adminEmail,
     adminPassword,

@@ -14,6 +14,7 @@ import { PeriodCloses1763800008000 } from './migrations/1763800008000-period-clo
 import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-role.js';
 import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
 import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
+import { Connectors1763800012000 } from './migrations/1763800012000-connectors.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AuditAppRole1763800008100,
   Competitions1763800010000,
   BrinAutosummarize1763800010500,
+  Connectors1763800012000,
 ];
 
 export interface DataSourceFactoryOptions {

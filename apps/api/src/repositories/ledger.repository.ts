@@ -82,6 +82,22 @@ export class LedgerRepository {
     return rows.map(toScoringEvent);
   }
 
+  /**
+   * Attaches every held event of a placeholder key (a connector's unmapped CRM user,
+   * `crm:<connectorId>:<crmUserId>`) to the rep the manager mapped that user to; gives them. The
+   * rows keep their `rep_key`: the append-only trigger lets only `rep_id` (and `tx`) change.
+   */
+  async attachHeldKeyToRep(placeholderKey: string, repId: string): Promise<ScoringEvent[]> {
+    const rows = await modifyReturning<EventRow>(
+      this.dataSource,
+      `UPDATE events SET rep_id = $2, tx = pg_current_xact_id()::text::bigint
+       WHERE events.rep_key = $1 AND events.rep_id IS NULL
+       RETURNING ${eventColumns('events')}`,
+      [placeholderKey, repId],
+    );
+    return rows.map(toScoringEvent);
+  }
+
   /** Whether any event is attached to the rep. */
   async hasEventsOf(repId: string, sql: SqlRunner = this.dataSource): Promise<boolean> {
     const rows = await sql.query<unknown[]>('SELECT 1 FROM events WHERE rep_id = $1 LIMIT 1', [repId]);

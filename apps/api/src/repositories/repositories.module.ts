@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CompetitionsRepository } from './competitions.repository.js';
+import { ConnectorsRepository } from './connectors.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { PayoutsRepository } from './payouts.repository.js';
 import { PeriodClosesRepository } from './period-closes.repository.js';
@@ -15,6 +16,7 @@ const REPOSITORIES = [
   CompetitionsRepository,
   PeriodClosesRepository,
   PayoutsRepository,
+  ConnectorsRepository,
 ];
 
 /** One repository per table family; every module that reads or writes those tables imports this. */

@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     databaseUrl: null,
     dataDir: '/nonexistent',
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+    connectorKey: Buffer.alloc(32, 7),
     jwtTtlSeconds: 3600,
     adminEmail: TEST_ADMIN_EMAIL,
     adminPassword: TEST_ADMIN_PASSWORD,
@@ -114,7 +115,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL ROLE NONE');
         await manager.query(
-          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions, login_throttle RESTART IDENTITY CASCADE',
+          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions, login_throttle, connectors, connector_inbox, connector_users, connector_stages RESTART IDENTITY CASCADE',
         );
       });
       await seedDefaults(dataSource);

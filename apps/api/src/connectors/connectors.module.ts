@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { RepositoriesModule } from '../repositories/repositories.module.js';
+import { ScoringModule } from '../scoring/scoring.module.js';
+import { ConnectorCipher } from './connector-cipher.js';
+import { ConnectorsController } from './connectors.controller.js';
+import { ConnectorsService } from './connectors.service.js';
+import { HooksController } from './hooks.controller.js';
+import { HooksService } from './hooks.service.js';
+import { InboxWorker } from './inbox-worker.js';
+
+/** Connectors (issue 15): the admin API, the public hooks, the inbox worker. */
+@Module({
+  imports: [RepositoriesModule, ScoringModule, EventsModule],
+  controllers: [ConnectorsController, HooksController],
+  providers: [ConnectorCipher, ConnectorsService, HooksService, InboxWorker],
+})
+export class ConnectorsModule {}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { ConnectorSettings } from '@leaderboard/contracts';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { ConnectorsRepository } from '../repositories/connectors.repository.js';
+import { adapterFor } from './adapter-registry.js';
+import { ConnectorCipher, sameSecret } from './connector-cipher.js';
+import type { ConnectorCredentials, ConnectorKind, InboundDelivery } from './connector-adapter.js';
+import { InboxWorker } from './inbox-worker.js';
+
+/** Headers never kept in the inbox: they carry credentials (Pipedrive's basic auth) or sessions. */
+const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/** What a hook answers: stored, or the echo a sender asked for to verify the URL (Zadarma). */
+export type HookAnswer = { stored: true } | { echo: string };
+
+/**
+ * The public webhook: the connector and its URL secret, the vendor's verification, then one INSERT
+ * into the inbox and the answer; mapping happens later in the worker. Anything refused is stored
+ * nowhere.
+ */
+@Injectable()
+export class HooksService {
+  constructor(
+    private readonly connectors: ConnectorsRepository,
+    private readonly cipher: ConnectorCipher,
+    private readonly worker: InboxWorker,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(
+    connectorId: string,
+    secret: string,
+    delivery: Omit<InboundDelivery, 'receivedAt'>,
+  ): Promise<HookAnswer> {
+    const connector = await this.connectors.find(connectorId);
+    let credentials: ConnectorCredentials | null = null;
+    if (connector !== null && !connector.disabled) {
+      try {
+        credentials = this.cipher.open({
+          iv: connector.secret_iv,
+          tag: connector.secret_tag,
+          data: connector.secret_data,
+        });
+      } catch {
+        // Another CONNECTOR_KEY (or JWT_SECRET it derives from) than the one that sealed them: the
+        // sender retries later; nothing is stored.
+        throw new DomainError(
+          'UNAVAILABLE',
+          'The connector credentials cannot be read with the configured key',
+        );
+      }
+    }
+    // The same answer for an unknown connector and a wrong secret: the URL is the credential.
+    if (connector === null || credentials === null || !sameSecret(secret, credentials.secret))
+      throw new DomainError('NOT_FOUND', 'No such hook');
+    const adapter = adapterFor(connector.kind as ConnectorKind, connector.settings as ConnectorSettings);
+    if (adapter === null) throw new DomainError('NOT_FOUND', 'No such hook');
+    const receivedAt = this.clock.now();
+    const full: InboundDelivery = { ...delivery, receivedAt };
+    const verdict = adapter.verify(full, credentials, receivedAt);
+    if (!verdict.ok)
+      throw new DomainError('UNAUTHENTICATED', `The delivery is not verified: ${verdict.reason}`);
+    const echo = connector.kind === 'zadarma' ? new URL(delivery.url).searchParams.get('zd_echo') : null;
+    if (delivery.method === 'GET' && echo !== null) return { echo };
+    await this.connectors.store({
+      connectorId: connector.id,
+      receivedAt,
+      method: delivery.method,
+      // The stored URL never holds the secret.
+      url: delivery.url.replace(`/${secret}`, '/***'),
+      headers: Object.fromEntries(
+        Object.entries(delivery.headers).filter(([name]) => !UNSTORED_HEADERS.has(name)),
+      ),
+      body: delivery.rawBody,
+    });
+    this.worker.kick();
+    return { stored: true };
+  }
+}
