@@ -96,7 +96,7 @@ export class UnmappableDelivery extends Error {
  * none), `timeZone` (IANA zone of the local times Zadarma sends, default UTC), `account` (GetCourse:
  * the school's account name, else an `account` parameter in the URL).
  */
-export type ConnectorSettings = Readonly<Record<string, string>>;
+export type MappingSettings = Readonly<Record<string, string>>;
 
 export interface ConnectorAdapter {
   readonly kind: ConnectorKind;
@@ -106,6 +106,6 @@ export interface ConnectorAdapter {
   map(
     delivery: InboundDelivery,
     lookup: CrmLookup | null,
-    settings?: ConnectorSettings,
+    settings?: MappingSettings,
   ): Promise<MappedDelivery>;
 }

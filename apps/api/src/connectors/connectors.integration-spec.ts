@@ -302,7 +302,7 @@ describe('attack inputs on the connector routes', () => {
         settings: Object.fromEntries([...Array(60).keys()].map((i) => [`k${i}`, 'v'])),
       },
     ],
-    ['post', '/api/connectors', { kind: 'amocrm', name: 'not available until its adapter is registered' }],
+    ['post', '/api/connectors', { kind: 'salesforce', name: 'a kind we do not connect' }],
     ['post', '/api/connectors', [1, 2, 3]],
   ];
 

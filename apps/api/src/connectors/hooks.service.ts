@@ -3,6 +3,7 @@ import type { ConnectorSettings } from '@leaderboard/contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ConnectorsRepository } from '../repositories/connectors.repository.js';
+import { zadarmaEcho } from './vendors/index.js';
 import { adapterFor } from './adapter-registry.js';
 import { ConnectorCipher, sameSecret } from './connector-cipher.js';
 import type { ConnectorCredentials, ConnectorKind, InboundDelivery } from './connector-adapter.js';
@@ -61,8 +62,9 @@ export class HooksService {
     const verdict = adapter.verify(full, credentials, receivedAt);
     if (!verdict.ok)
       throw new DomainError('UNAUTHENTICATED', `The delivery is not verified: ${verdict.reason}`);
-    const echo = connector.kind === 'zadarma' ? new URL(delivery.url).searchParams.get('zd_echo') : null;
-    if (delivery.method === 'GET' && echo !== null) return { echo };
+    // Zadarma checks a new URL with a GET that must answer its `zd_echo`: nothing to store.
+    const echo = connector.kind === 'zadarma' ? zadarmaEcho(full) : null;
+    if (echo !== null) return { echo };
     await this.connectors.store({
       connectorId: connector.id,
       receivedAt,

@@ -9,7 +9,7 @@ import {
   type InboxOutcome,
   type InboxRecord,
 } from '../repositories/connectors.repository.js';
-import { adapterFor } from './adapter-registry.js';
+import { adapterFor, mappingSettings } from './adapter-registry.js';
 import { ConnectorsService } from './connectors.service.js';
 import {
   UnmappableDelivery,
@@ -113,7 +113,11 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
         rawBody: row.body,
         receivedAt: new Date(row.received_at).getTime(),
       };
-      const mapped = await adapter.map(delivery, null);
+      const mapped = await adapter.map(
+        delivery,
+        null,
+        mappingSettings(connector.settings as ConnectorSettings),
+      );
       const events = await this.toEvents(connector.id, mapped.events);
       const ignored = [...mapped.ignored, ...events.ignored];
       if (events.inputs.length === 0)

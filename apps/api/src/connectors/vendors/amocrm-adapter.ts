@@ -7,7 +7,7 @@ import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
-  type ConnectorSettings,
+  type MappingSettings,
   type MappedDelivery,
   type MappedEvent,
 } from '../connector-adapter.js';
@@ -38,7 +38,7 @@ function leadEvent(
   item: FormNode,
   account: string,
   where: string,
-  settings: ConnectorSettings | undefined,
+  settings: MappingSettings | undefined,
   ignored: string[],
 ): MappedEvent | null {
   const id = idOf(textAt(item, 'id'));

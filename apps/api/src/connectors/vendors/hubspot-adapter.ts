@@ -8,7 +8,7 @@ import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
-  type ConnectorSettings,
+  type MappingSettings,
   type CrmLookup,
   type InboundDelivery,
   type MappedDelivery,
@@ -39,7 +39,7 @@ async function itemEvent(
   item: Record<string, unknown>,
   where: string,
   lookup: CrmLookup,
-  settings: ConnectorSettings | undefined,
+  settings: MappingSettings | undefined,
   ignored: string[],
 ): Promise<MappedEvent | null> {
   const type = own(item, 'subscriptionType') ?? own(item, 'eventType');

@@ -1,13 +1,13 @@
 /** Money as vendors send it (major units, decimals as numbers or text) -> integer minor units. */
 import { isCurrencyCode, type CurrencyCode } from '@leaderboard/contracts';
-import type { ConnectorSettings } from '../connector-adapter.js';
+import type { MappingSettings } from '../connector-adapter.js';
 import { MAX_MONEY_MINOR } from '../../events/event-attributes.js';
 import { minorDigits } from '../../periods/payouts-csv.js';
 
 /** A currency code of the payload, else the connector's setting, else `fallback`; null when invalid. */
 export function currencyOf(
   value: unknown,
-  settings: ConnectorSettings | undefined,
+  settings: MappingSettings | undefined,
   fallback: CurrencyCode | null,
 ): CurrencyCode | null {
   const code = typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : undefined;
