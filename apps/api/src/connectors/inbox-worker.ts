@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectorSettings, EventInput } from '@leaderboard/contracts';
+import { badStrings } from '../common/request-guard.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { EventsService } from '../events/events.service.js';
@@ -122,6 +123,11 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       const ignored = [...mapped.ignored, ...events.ignored];
       if (events.inputs.length === 0)
         return { status: 'unmapped', reason: ignored.join('; ') || 'the delivery describes no event' };
+      // What the request guard refuses on POST /api/events (NUL, lone surrogates) cannot be stored
+      // either: say where, instead of failing in the database and retrying.
+      const bad = badStrings({ events: events.inputs });
+      if (bad.length > 0)
+        return { status: 'unmapped', reason: bad.map((d) => `${d.path}: ${d.message}`).join('; ') };
       const { results } = await this.events.ingest({ events: events.inputs });
       await this.scoreHeldIfMappedMeanwhile(connector.id, mapped.events, events.inputs, results);
       return {

@@ -162,4 +162,36 @@ describe('vendor connectors through the public hook', () => {
     );
     expect(events).toEqual([{ type: 'call', duration: '95' }]);
   });
+
+  it('hostile bodies on a hook (NUL, a lone surrogate, JSON a million deep) are kept unmapped with the reason, never ledger rows', async () => {
+    const c = await connector(
+      'generic',
+      {},
+      {
+        externalIdPath: 'deal.id',
+        crmUserIdPath: 'deal.owner',
+        occurredAtPath: 'deal.closedAt',
+        eventType: 'deal_won',
+      },
+    );
+    const deal = (id: string) =>
+      `{"deal":{"id":"${id}","owner":"anna@example.com","closedAt":"2026-11-18T10:00:00+03:00"}}`;
+    const bodies = [deal('a\\u0000b'), deal('a\\ud800b'), '['.repeat(1_000_000)];
+    for (const body of bodies) {
+      const res = await t.http().post(c.hookPath).set('content-type', 'application/json').send(body);
+      expect(res.status).toBe(200);
+    }
+    await drain();
+    expect(await t.count('events')).toBe(0);
+    const rows = await t.dataSource.query<Array<{ status: string; reason: string | null }>>(
+      'SELECT status, reason FROM connector_inbox ORDER BY id',
+    );
+    // Refused for what they are, once: not failed in the database and retried.
+    expect(rows.map((r) => r.status)).toEqual(['unmapped', 'unmapped', 'unmapped']);
+    expect(rows[0].reason).toMatch(/^events\.0\.externalId: .*NUL/);
+    expect(rows[1].reason).toMatch(/^events\.0\.externalId: .*surrogate/);
+    expect(rows[2].reason).toBe('the body is not valid JSON');
+    const health = await t.http().get(`/api/connectors/${c.id}/health`).set('Authorization', admin());
+    expect(health.status).toBe(200);
+  });
 });
