@@ -26,6 +26,12 @@ import type {
   ConnectorStagesInput,
   ConnectorUserInput,
   ConnectorUserView,
+  ConnectorUserRow,
+  ConnectorStageRow,
+  ConnectorSyncResult,
+  ConnectorBackfillInput,
+  ConnectorJobView,
+  InboxDeliveryView,
   ConnectorView,
   CreatedConnector,
   UpdateConnectorInput,
@@ -117,6 +123,13 @@ export interface ApiRoutes {
   'GET /api/connectors/:id/health': { response: ConnectorHealth };
   'PUT /api/connectors/:id/users/:crmUserId': { body: ConnectorUserInput; response: ConnectorUserView };
   'PUT /api/connectors/:id/stages': { body: ConnectorStagesInput; response: ConnectorStage[] };
+  'GET /api/connectors/:id/users': { response: ConnectorUserRow[] };
+  'GET /api/connectors/:id/stages': { response: ConnectorStageRow[] };
+  'POST /api/connectors/:id/sync': { response: ConnectorSyncResult };
+  'POST /api/connectors/:id/backfill': { body: ConnectorBackfillInput; response: ConnectorJobView };
+  'GET /api/connectors/:id/jobs': { response: ConnectorJobView[] };
+  'GET /api/connectors/:id/inbox': { query: { status?: string }; response: InboxDeliveryView[] };
+  'POST /api/connectors/:id/inbox/:deliveryId/replay': { response: InboxDeliveryView };
   /** Public: the CRM's webhook (the secret in the path); any body up to 1 MB, stored raw. */
   'POST /api/hooks/:connectorId/:secret': { response: { ok: true } };
   'GET /api/hooks/:connectorId/:secret': { response: { ok: true } | string };
@@ -196,6 +209,13 @@ const ROUTE_KEYS = {
   'GET /api/connectors/:id/health': true,
   'PUT /api/connectors/:id/users/:crmUserId': true,
   'PUT /api/connectors/:id/stages': true,
+  'GET /api/connectors/:id/users': true,
+  'GET /api/connectors/:id/stages': true,
+  'POST /api/connectors/:id/sync': true,
+  'POST /api/connectors/:id/backfill': true,
+  'GET /api/connectors/:id/jobs': true,
+  'GET /api/connectors/:id/inbox': true,
+  'POST /api/connectors/:id/inbox/:deliveryId/replay': true,
   'POST /api/hooks/:connectorId/:secret': true,
   'GET /api/hooks/:connectorId/:secret': true,
   'POST /api/events': true,

@@ -1,9 +1,18 @@
-import type { ConnectorHealth, ConnectorView, InboxDeliveryView } from '@leaderboard/contracts';
+import type {
+  ConnectorAlert,
+  ConnectorHealth,
+  ConnectorView,
+  InboxDeliveryView,
+} from '@leaderboard/contracts';
 import type { ConnectorRecord, InboxRecord, InboxStats } from '../repositories/connectors.repository.js';
 
 /** What list and get show of a connector: never its secrets. */
-export function toConnectorView(row: ConnectorRecord): ConnectorView {
+export function toConnectorView(
+  row: ConnectorRecord,
+  extra: { credentialNames: string[]; alert: ConnectorAlert | null },
+): ConnectorView {
   return {
+    ...extra,
     id: row.id,
     kind: row.kind,
     name: row.name,
@@ -42,5 +51,13 @@ export function toHealth(
     lastHour: { deliveries: stats.deliveries_last_hour, events: stats.events_last_hour },
     byStatus: { pending: stats.pending, done: stats.done, unmapped: stats.unmapped, failed: stats.failed },
     lastFailure: lastFailure === null ? null : toDeliveryView(lastFailure),
+    // Filled by the health work of issue 15 (in progress).
+    hourly: [],
+    unmappedUsers: 0,
+    heldEvents: 0,
+    unmappedStages: 0,
+    usualGapSeconds: null,
+    alert: null,
+    lastCatchUpAt: null,
   };
 }

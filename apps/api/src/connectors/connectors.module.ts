@@ -5,6 +5,7 @@ import { ScoringModule } from '../scoring/scoring.module.js';
 import { ConnectorCipher } from './connector-cipher.js';
 import { ConnectorsController } from './connectors.controller.js';
 import { ConnectorsService } from './connectors.service.js';
+import { CrmClients } from './crm/crm-client-registry.js';
 import { HooksController } from './hooks.controller.js';
 import { HooksService } from './hooks.service.js';
 import { InboxWorker } from './inbox-worker.js';
@@ -13,6 +14,6 @@ import { InboxWorker } from './inbox-worker.js';
 @Module({
   imports: [RepositoriesModule, ScoringModule, EventsModule],
   controllers: [ConnectorsController, HooksController],
-  providers: [ConnectorCipher, ConnectorsService, HooksService, InboxWorker],
+  providers: [ConnectorCipher, ConnectorsService, CrmClients, HooksService, InboxWorker],
 })
 export class ConnectorsModule {}

@@ -58,15 +58,15 @@ export class ConnectorsService {
       sealed: this.cipher.seal({ secret, values }),
       createdBy,
     });
-    return { ...toConnectorView(row), hookPath: `/api/hooks/${row.id}/${secret}`, credentials: values };
+    return { ...this.view(row), hookPath: `/api/hooks/${row.id}/${secret}`, credentials: values };
   }
 
   async list(): Promise<ConnectorView[]> {
-    return (await this.connectors.list()).map(toConnectorView);
+    return (await this.connectors.list()).map((row) => this.view(row));
   }
 
   async get(id: string): Promise<ConnectorView> {
-    return toConnectorView(await this.find(id));
+    return this.view(await this.find(id));
   }
 
   async update(
@@ -77,7 +77,7 @@ export class ConnectorsService {
     if (change.settings !== undefined) this.checkSettings(current.kind as ConnectorKind, change.settings);
     const row = await this.connectors.update(id, { ...change, name: change.name?.trim() });
     if (row === null) throw notFound();
-    return toConnectorView(row);
+    return this.view(row);
   }
 
   /** Deletes the connector with its inbox and maps; its events stay in the ledger. */
@@ -126,6 +126,11 @@ export class ConnectorsService {
     });
     await this.connectors.replaceStages(id, stages);
     return this.connectors.stages(id);
+  }
+
+  private view(row: ConnectorRecord): ConnectorView {
+    const { values } = this.cipher.open({ iv: row.secret_iv, tag: row.secret_tag, data: row.secret_data });
+    return toConnectorView(row, { credentialNames: Object.keys(values).sort(), alert: null });
   }
 
   private async find(id: string): Promise<ConnectorRecord> {

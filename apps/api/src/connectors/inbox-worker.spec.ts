@@ -10,6 +10,7 @@ import type {
   UserMapping,
 } from '../repositories/connectors.repository.js';
 import type { ConnectorsService } from './connectors.service.js';
+import type { CrmClients } from './crm/crm-client-registry.js';
 import { INBOX_MAX_ATTEMPTS, InboxWorker } from './inbox-worker.js';
 
 const NOW = Date.parse('2026-11-18T10:00:00+03:00');
@@ -75,6 +76,7 @@ function fakes(
     events as unknown as EventsService,
     service as unknown as ConnectorsService,
     new ManualClock(NOW),
+    { clientFor: () => null } as unknown as CrmClients,
   );
   return { worker, finished, scoredHeld };
 }

@@ -12,6 +12,7 @@ import {
 } from '../repositories/connectors.repository.js';
 import { adapterFor, mappingSettings } from './adapter-registry.js';
 import { ConnectorsService } from './connectors.service.js';
+import { CrmClients } from './crm/crm-client-registry.js';
 import {
   UnmappableDelivery,
   type ConnectorKind,
@@ -47,6 +48,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly events: EventsService,
     private readonly service: ConnectorsService,
     private readonly clock: Clock,
+    private readonly crmClients: CrmClients,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -116,7 +118,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
       };
       const mapped = await adapter.map(
         delivery,
-        null,
+        this.crmClients.clientFor(connector),
         mappingSettings(connector.settings as ConnectorSettings),
       );
       const events = await this.toEvents(connector.id, mapped.events);

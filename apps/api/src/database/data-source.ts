@@ -15,6 +15,7 @@ import { AuditAppRole1763800008100 } from './migrations/1763800008100-audit-app-
 import { Competitions1763800010000 } from './migrations/1763800010000-competitions.js';
 import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
 import { Connectors1763800012000 } from './migrations/1763800012000-connectors.js';
+import { ConnectorSync1763800013000 } from './migrations/1763800013000-connector-sync.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   Competitions1763800010000,
   BrinAutosummarize1763800010500,
   Connectors1763800012000,
+  ConnectorSync1763800013000,
 ];
 
 export interface DataSourceFactoryOptions {
