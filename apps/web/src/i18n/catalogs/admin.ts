@@ -6,6 +6,7 @@ import type { Message } from '../messages.js';
 import * as audit from './admin/audit.js';
 import * as burnout from './admin/burnout.js';
 import * as competitions from './admin/competitions.js';
+import * as connectors from './admin/connectors.js';
 import * as general from './admin/general.js';
 import * as directory from './admin/directory.js';
 import * as kpis from './admin/kpis.js';
@@ -19,6 +20,7 @@ export const PARTS = {
   general,
   directory,
   tokens,
+  connectors,
   competitions,
   rules,
   ruleSetTerms,
@@ -32,6 +34,7 @@ export const en = {
   ...general.en,
   ...directory.en,
   ...tokens.en,
+  ...connectors.en,
   ...competitions.en,
   ...rules.en,
   ...ruleSetTerms.en,
@@ -45,6 +48,7 @@ export const ru: Record<keyof typeof en, Message> = {
   ...general.ru,
   ...directory.ru,
   ...tokens.ru,
+  ...connectors.ru,
   ...competitions.ru,
   ...rules.ru,
   ...ruleSetTerms.ru,
