@@ -29,15 +29,13 @@ export function StagesPanel() {
     setError(null);
     setSaved(false);
     try {
-      await useConnectorDetailStore
-        .getState()
-        .saveStages(
-          stages.map((s) => ({
-            pipelineId: s.pipelineId,
-            stageId: s.stageId,
-            type: types[keyOf(s)] ?? null,
-          })),
-        );
+      await useConnectorDetailStore.getState().saveStages(
+        stages.map((s) => ({
+          pipelineId: s.pipelineId,
+          stageId: s.stageId,
+          type: types[keyOf(s)] ?? null,
+        })),
+      );
       setSaved(true);
     } catch (caught) {
       setError(caught);
