@@ -6,6 +6,7 @@ import type { Message } from '../messages.js';
 import * as audit from './admin/audit.js';
 import * as burnout from './admin/burnout.js';
 import * as competitions from './admin/competitions.js';
+import * as connectorSetup from './admin/connector-setup.js';
 import * as connectors from './admin/connectors.js';
 import * as general from './admin/general.js';
 import * as directory from './admin/directory.js';
@@ -21,6 +22,7 @@ export const PARTS = {
   directory,
   tokens,
   connectors,
+  connectorSetup,
   competitions,
   rules,
   ruleSetTerms,
@@ -35,6 +37,7 @@ export const en = {
   ...directory.en,
   ...tokens.en,
   ...connectors.en,
+  ...connectorSetup.en,
   ...competitions.en,
   ...rules.en,
   ...ruleSetTerms.en,
@@ -49,6 +52,7 @@ export const ru: Record<keyof typeof en, Message> = {
   ...directory.ru,
   ...tokens.ru,
   ...connectors.ru,
+  ...connectorSetup.ru,
   ...competitions.ru,
   ...rules.ru,
   ...ruleSetTerms.ru,
