@@ -22,7 +22,10 @@ export function ConnectorsTab() {
   useEffect(() => {
     void useConnectorsStore.getState().load();
   }, []);
+  const loaded = useConnectorsStore((state) => state.loaded);
   if (openId && connector) return <ConnectorDetail connector={connector} />;
+  // An unknown id (deleted, mistyped) falls back to the list once the list has answered.
+  if (openId && !loaded) return <Loading />;
   return <ConnectorList />;
 }
 
