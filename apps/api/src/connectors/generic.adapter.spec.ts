@@ -1,6 +1,6 @@
 import type { ConnectorSettings } from '@leaderboard/contracts';
 import { UnmappableDelivery, type InboundDelivery } from './connector-adapter.js';
-import { genericAdapter, genericSettingsProblem, minorDigits } from './generic.adapter.js';
+import { FIELDS_NOT_MAPPED, genericAdapter, genericSettingsProblem, minorDigits } from './generic.adapter.js';
 
 const delivery = (
   body: string,
@@ -128,6 +128,16 @@ describe('the generic adapter', () => {
     expect(genericSettingsProblem({ ...AMO_SETTINGS, secretPath: 'x' })).toMatch(
       /unknown settings: secretPath/,
     );
+  });
+
+  it('takes a connector without field paths, whose deliveries wait for them', async () => {
+    expect(genericSettingsProblem({})).toBeNull();
+    expect(genericSettingsProblem({ currency: 'RUB' })).toBeNull();
+    expect(genericSettingsProblem({ currency: 'rubles' })).toMatch(/currency/);
+    expect(genericSettingsProblem({ amountPath: 'price' })).toMatch(/missing settings/);
+    await expect(
+      genericAdapter({ currency: 'RUB' }).map(delivery('{"id":1}', 'application/json'), null),
+    ).rejects.toEqual(new UnmappableDelivery(FIELDS_NOT_MAPPED));
   });
 
   it('knows the minor unit of each currency', () => {

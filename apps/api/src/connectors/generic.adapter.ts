@@ -36,7 +36,21 @@ const REQUIRED: ReadonlyArray<(typeof GENERIC_SETTINGS)[number]> = [
 
 const SCORED_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES.filter((t) => t !== 'void'));
 
-/** What is wrong with the settings of a generic connector, or null. */
+/** Why a generic connector's deliveries are kept unmapped until its manager picks the field paths. */
+export const FIELDS_NOT_MAPPED = 'fields not mapped yet';
+
+/**
+ * True when no field of an event has a path yet (a fixed currency alone says nowhere where things
+ * are): a new generic connector, whose first deliveries are the sample the manager picks paths from.
+ */
+export function genericFieldsUnset(settings: ConnectorSettings): boolean {
+  return GENERIC_SETTINGS.every((key) => key === 'currency' || settings[key] === undefined);
+}
+
+/**
+ * What is wrong with the settings of a generic connector, or null. No field paths at all is valid
+ * (its deliveries wait, unmapped, for them); some paths must be all the required ones.
+ */
 export function genericSettingsProblem(settings: ConnectorSettings): string | null {
   const unknown = Object.keys(settings).filter((k) => !(GENERIC_SETTINGS as readonly string[]).includes(k));
   if (unknown.length > 0) return `unknown settings: ${unknown.join(', ')}`;
@@ -44,6 +58,9 @@ export function genericSettingsProblem(settings: ConnectorSettings): string | nu
     if (typeof value !== 'string' || value.trim() === '' || value.length > 200)
       return `${key} must be a non-empty string of at most 200 characters`;
   }
+  if (settings['currency'] !== undefined && !isCurrencyCode(settings['currency']))
+    return 'currency must be an ISO 4217 code, e.g. RUB';
+  if (genericFieldsUnset(settings)) return null;
   const missing = REQUIRED.filter((key) => settings[key] === undefined);
   if (missing.length > 0) return `missing settings: ${missing.join(', ')}`;
   if (
@@ -54,8 +71,6 @@ export function genericSettingsProblem(settings: ConnectorSettings): string | nu
     return 'one of typePath, eventType or stagePath is required';
   if (settings['eventType'] !== undefined && !SCORED_TYPES.has(String(settings['eventType'])))
     return `eventType must be one of ${[...SCORED_TYPES].join(', ')}`;
-  if (settings['currency'] !== undefined && !isCurrencyCode(settings['currency']))
-    return 'currency must be an ISO 4217 code, e.g. RUB';
   return null;
 }
 
@@ -169,6 +184,7 @@ export function genericAdapter(settings: ConnectorSettings): ConnectorAdapter {
     map(delivery: InboundDelivery): Promise<MappedDelivery> {
       // The executor's throw (UnmappableDelivery) rejects the promise.
       return new Promise((resolve) => {
+        if (genericFieldsUnset(settings)) throw new UnmappableDelivery(FIELDS_NOT_MAPPED);
         let fields: DeliveryFields;
         try {
           fields = deliveryFields(delivery);

@@ -46,6 +46,7 @@ describe('/admin', () => {
     expect(tabs).toEqual([
       'Reps & teams',
       'Display tokens',
+      'Connectors',
       'Rules',
       'Burnout',
       'KPIs',

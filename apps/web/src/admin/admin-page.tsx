@@ -16,6 +16,8 @@ import { LanguageSwitch } from '../shell/language-switch.js';
 import { AuditTab } from './audit/audit-tab.js';
 import { BurnoutTab } from './burnout/burnout-tab.js';
 import { CompetitionsTab } from './competitions/competitions-tab.js';
+import { ConnectorsTab } from './connectors/connectors-tab.js';
+import { ALERT_POLL_MS, selectAnyAlert, useConnectorsStore } from './connectors/connectors-store.js';
 import { PayoutsTab } from './payouts/payouts-tab.js';
 import { RepsTab } from './reps/reps-tab.js';
 import { RulesTab } from './rules/rules-tab.js';
@@ -36,6 +38,7 @@ export const TABS = [
   'reps',
   'users',
   'tokens',
+  'connectors',
   'rules',
   'burnout',
   'kpis',
@@ -49,6 +52,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   reps: 'admin.tab.reps',
   users: 'admin.tab.users',
   tokens: 'admin.tab.tokens',
+  connectors: 'admin.tab.connectors',
   rules: 'admin.tab.rules',
   burnout: 'admin.tab.burnout',
   kpis: 'admin.tab.kpis',
@@ -96,6 +100,14 @@ function AdminConsole({ user }: { user: SessionUser }) {
     // Time zone and currency for dates and money; the defaults serve until it answers.
     if (token) fetchSettings(token).then(useOrgStore.getState().setSettings, () => undefined);
   }, [token]);
+  const connectorAlert = useConnectorsStore(selectAnyAlert);
+  useEffect(() => {
+    // The connectors' alerts badge their tab wherever the manager is: the list read now and each minute.
+    const load = () => void useConnectorsStore.getState().load();
+    load();
+    const timer = setInterval(load, ALERT_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   return (
     <main className="admin">
@@ -122,6 +134,9 @@ function AdminConsole({ user }: { user: SessionUser }) {
             onClick={() => navigate(`/admin/${option}`)}
           >
             {t(TAB_LABEL[option])}
+            {option === 'connectors' && connectorAlert && (
+              <span className="admin-tab-badge" role="img" aria-label={t('admin.connectors.alertBadge')} />
+            )}
           </button>
         ))}
       </nav>
@@ -129,6 +144,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
         {tab === 'reps' && <RepsTab />}
         {tab === 'users' && <UsersTab />}
         {tab === 'tokens' && <TokensTab />}
+        {tab === 'connectors' && <ConnectorsTab />}
         {tab === 'rules' && <RulesTab />}
         {tab === 'burnout' && <BurnoutTab />}
         {tab === 'kpis' && (

@@ -6,6 +6,8 @@ import type { Message } from '../messages.js';
 import * as audit from './admin/audit.js';
 import * as burnout from './admin/burnout.js';
 import * as competitions from './admin/competitions.js';
+import * as connectorSetup from './admin/connector-setup.js';
+import * as connectors from './admin/connectors.js';
 import * as general from './admin/general.js';
 import * as directory from './admin/directory.js';
 import * as kpis from './admin/kpis.js';
@@ -19,6 +21,8 @@ export const PARTS = {
   general,
   directory,
   tokens,
+  connectors,
+  connectorSetup,
   competitions,
   rules,
   ruleSetTerms,
@@ -32,6 +36,8 @@ export const en = {
   ...general.en,
   ...directory.en,
   ...tokens.en,
+  ...connectors.en,
+  ...connectorSetup.en,
   ...competitions.en,
   ...rules.en,
   ...ruleSetTerms.en,
@@ -45,6 +51,8 @@ export const ru: Record<keyof typeof en, Message> = {
   ...general.ru,
   ...directory.ru,
   ...tokens.ru,
+  ...connectors.ru,
+  ...connectorSetup.ru,
   ...competitions.ru,
   ...rules.ru,
   ...ruleSetTerms.ru,
