@@ -47,6 +47,13 @@ export const HUBSPOT_PIPELINE = {
   ].map(([id, label, isClosed, probability]) => ({ id, label, metadata: { isClosed, probability } })),
 };
 
+/** HubSpot's private app limit: 100 requests per 10 s, then 429. */
+export const HUBSPOT_LIMIT = {
+  requests: 100,
+  windowMs: 10_000,
+  answer: { status: 429, body: { status: 'error', category: 'RATE_LIMITS' } },
+};
+
 export class HubSpotFake {
   readonly server = new FakeServer();
   readonly owners: HubSpotOwner[] = [];
@@ -67,12 +74,7 @@ export class HubSpotFake {
       this.authed(req, () => this.dealAnswer(req, id ?? '')),
     );
     s.on('POST', /\/crm\/v3\/objects\/deals\/search/, (req) => this.authed(req, () => this.search(req)));
-    // HubSpot's private app limit: 100 requests per 10 s.
-    s.limitTo({
-      requests: 100,
-      windowMs: 10_000,
-      answer: { status: 429, body: { status: 'error', category: 'RATE_LIMITS' } },
-    });
+    s.limitTo(HUBSPOT_LIMIT);
   }
 
   start(): Promise<string> {

@@ -41,7 +41,11 @@ interface ExportTable {
 }
 
 const textOf = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
+  typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : typeof value === 'number'
+      ? String(value)
+      : null;
 
 function column(table: ExportTable, row: unknown[], ...names: string[]): string | null {
   for (const name of names) {
@@ -103,7 +107,8 @@ export class GetCourseClient implements CrmClient {
    * one export in pages of 500 rows: the cursor is `{exportId}:{offset}`.
    */
   async history(since: number, cursor: string | null): Promise<HistoryPage> {
-    const [exportId, offset] = cursor === null ? [await this.startExport(since, 'payed'), 0] : parseCursor(cursor);
+    const [exportId, offset] =
+      cursor === null ? [await this.startExport(since, 'payed'), 0] : parseCursor(cursor);
     const table = await this.export(exportId);
     const rows = table.items.slice(offset, offset + GETCOURSE_PAGE);
     const events: MappedEvent[] = [];

@@ -102,8 +102,7 @@ export class PipedriveClient implements CrmClient {
       const event = pipedriveRecordEvent(company, entity, item, ignored);
       if (event !== null) events.push(event);
     }
-    const following =
-      next !== null ? `${phase}:${next}` : phase === 'deals' ? 'activities:' : null;
+    const following = next !== null ? `${phase}:${next}` : phase === 'deals' ? 'activities:' : null;
     return { events, fetched: items.length, total: null, next: following, ignored };
   }
 
