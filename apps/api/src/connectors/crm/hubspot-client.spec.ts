@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { HUBSPOT_LIMIT, HubSpotFake } from '../../../../../test/fakes/hubspot.js';
-import type { InboundDelivery } from '../connector-adapter.js';
+import type { InboundDelivery, MappedEvent } from '../connector-adapter.js';
 import { hubspotAdapter } from '../vendors/hubspot-adapter.js';
 import { CrmHttp } from './crm-http.js';
 import { HUBSPOT_RATE, HubSpotClient } from './hubspot-client.js';
@@ -58,7 +58,7 @@ describe('HubSpot client against the fake', () => {
 
   it('walks the search history page by page and builds the same events the webhooks of those deals give', async () => {
     const hub = client();
-    const history = [];
+    const history: MappedEvent[] = [];
     let cursor: string | null = null;
     let pages = 0;
     let total: number | null = null;

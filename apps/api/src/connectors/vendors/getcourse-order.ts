@@ -64,7 +64,10 @@ export interface GetCourseOrder {
 }
 
 /** The event of an order in its status; `UnmappableDelivery` for a paid order without an amount. */
-export function getcourseOrderEvent(order: GetCourseOrder, settings: MappingSettings | undefined): MappedEvent {
+export function getcourseOrderEvent(
+  order: GetCourseOrder,
+  settings: MappingSettings | undefined,
+): MappedEvent {
   const code = getcourseStatusCode(order.status);
   const semantic = GETCOURSE_STATUSES.find((s) => s.code === code)?.semantic ?? 'open';
   const base = {

@@ -65,7 +65,11 @@ async function itemEvent(
   if (stageId === null) {
     return skip(ignored, `${where}: deal ${dealId} without a valid stage`);
   }
-  return hubspotDealEvent({ portal, dealId, stageId, props, fallbackAt: occurredAt, where }, settings, ignored);
+  return hubspotDealEvent(
+    { portal, dealId, stageId, props, fallbackAt: occurredAt, where },
+    settings,
+    ignored,
+  );
 }
 
 export const hubspotAdapter: ConnectorAdapter = {

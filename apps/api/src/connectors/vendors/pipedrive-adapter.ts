@@ -118,7 +118,8 @@ export function pipedriveRecordEvent(
   const id = idOf(own(data, 'id'));
   if (id === null) return skip(ignored, `${entity} without a valid id`);
   const key = `pipedrive:${company}`;
-  if (entity === 'activity') return callEvent({ key, id, created: true, meta: {}, data, previous: null }, ignored);
+  if (entity === 'activity')
+    return callEvent({ key, id, created: true, meta: {}, data, previous: null }, ignored);
   const status = own(data, 'status');
   const closed = status === 'won' || status === 'lost';
   if (!closed && own(data, 'stage_change_time') == null) {
