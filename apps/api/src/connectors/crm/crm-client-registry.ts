@@ -6,6 +6,9 @@ import type { ConnectorKind } from '../connector-adapter.js';
 import { ConnectorCipher } from '../connector-cipher.js';
 import type { CrmClient, CrmClientFactory } from './crm-client.js';
 import { CrmHttp, type RateLimit } from './crm-http.js';
+import { GETCOURSE_RATE, getcourseClient } from './getcourse-client.js';
+import { HUBSPOT_RATE, hubspotClient } from './hubspot-client.js';
+import { PIPEDRIVE_RATE, pipedriveClient } from './pipedrive-client.js';
 
 /** A CRM kind's REST client: how fast its API may be called, and how to build one. */
 export interface CrmClientEntry {
@@ -17,7 +20,11 @@ export interface CrmClientEntry {
  * The CRM kinds that have a REST client. Each vendor's client lives in its own file under crm/ and
  * adds its entry here.
  */
-export const CRM_CLIENTS: Partial<Record<ConnectorKind, CrmClientEntry>> = {};
+export const CRM_CLIENTS: Partial<Record<ConnectorKind, CrmClientEntry>> = {
+  getcourse: { rate: GETCOURSE_RATE, create: getcourseClient },
+  hubspot: { rate: HUBSPOT_RATE, create: hubspotClient },
+  pipedrive: { rate: PIPEDRIVE_RATE, create: pipedriveClient },
+};
 
 /** Whether connectors of `kind` can read their CRM's API (sync, backfill, catch-up, lookups). */
 export const hasCrmClient = (kind: string): boolean => kind in CRM_CLIENTS;

@@ -39,7 +39,7 @@ describe('GetCourse adapter', () => {
       'id=9&status=%D0%9E%D0%BF%D0%BB%D0%B0%D1%87%D0%B5%D0%BD&payed_money=1%20500%20%D1%80%D1%83%D0%B1.&cost_money_value=1500&account=acme';
     const { events } = await getcourseAdapter.map({ ...call(query), method: 'POST' }, null);
     expect(events[0]).toMatchObject({
-      externalId: 'getcourse:acme:order:9:оплачен',
+      externalId: 'getcourse:acme:order:9:payed',
       type: 'deal_won',
       crmUserId: null,
       attributes: { amount: 150000, currency: 'RUB' },

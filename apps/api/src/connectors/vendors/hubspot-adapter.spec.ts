@@ -65,13 +65,13 @@ describe('HubSpot adapter', () => {
     });
   });
 
-  it('maps the sample to deal_won with the deal amount, currency and owner, keyed as the brief says', async () => {
+  it('maps the sample to deal_won with the deal amount, currency and owner, keyed without a timestamp', async () => {
     const mapped = await hubspotAdapter.map(signed(JSON.stringify([SAMPLE])), deals({ 1246965: WON_DEAL }));
     expect(mapped).toEqual({
       ignored: [],
       events: [
         {
-          externalId: 'hubspot:33:1246965:dealstage:closedwon:1462216307945',
+          externalId: 'hubspot:33:deal:1246965:won',
           type: 'deal_won',
           // hs_is_closed_won of the deal the lookup answers; amount "1500.50" USD in cents
           crmUserId: '910',
@@ -111,9 +111,10 @@ describe('HubSpot adapter', () => {
     const body = JSON.stringify(items);
     const { events, ignored } = await hubspotAdapter.map(signed(body), lookup);
     expect(events.map((e) => [e.externalId, e.type, e.stage?.semantic, e.crmUserId])).toEqual([
-      ['hubspot:33:2:dealstage:appointmentscheduled:1733300000000', null, 'open', '911'],
-      ['hubspot:33:3:creation:1462216307945', null, 'open', null],
-      ['hubspot:33:4:dealstage:closedlost:1462216307945', 'deal_lost', 'lost', '912'],
+      ['hubspot:33:deal:2:stage:appointmentscheduled', null, 'open', '911'],
+      // a creation is the deal entering the stage it is in: one key with a later move there
+      ['hubspot:33:deal:3:stage:qualifiedtobuy', null, 'open', null],
+      ['hubspot:33:deal:4:lost', 'deal_lost', 'lost', '912'],
     ]);
     expect(ignored).toEqual([
       '[1]: change of amount is not a stage move',
@@ -121,6 +122,20 @@ describe('HubSpot adapter', () => {
       '[5]: not an object',
     ]);
     expect((await hubspotAdapter.map(signed(body), lookup)).events).toEqual(events);
+  });
+
+  it('dates a won deal by its closedate and keys a redelivered or re-won deal alike', async () => {
+    const closed = { ...WON_DEAL, closedate: '2026-11-18T07:00:00.000Z' };
+    const again = { ...SAMPLE, occurredAt: 1462216399999, attemptNumber: 1 };
+    const { events } = await hubspotAdapter.map(
+      signed(JSON.stringify([SAMPLE, again])),
+      deals({ 1246965: closed }),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      externalId: 'hubspot:33:deal:1246965:won',
+      occurredAt: '2026-11-18T07:00:00.000Z',
+    });
   });
 
   it('leaves the meaning to the stage map when the deal has moved on, and the amount out without a currency', async () => {

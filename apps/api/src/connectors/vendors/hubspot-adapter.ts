@@ -2,9 +2,8 @@
  * HubSpot app webhooks: a JSON array of `deal.creation` / `deal.propertyChange` items (order not
  * guaranteed). Signed with v3: base64 HMAC-SHA256(client secret, method + URL + body + timestamp),
  * refused when the timestamp is over 5 minutes off. The deal (amount, currency, owner, closed won)
- * is read through `CrmLookup`.
+ * is read through `CrmLookup` (hubspot-deal.ts: the same event the history path builds).
  */
-import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
@@ -15,7 +14,7 @@ import {
   type MappedEvent,
 } from '../connector-adapter.js';
 import { bodyText, idOf, intOf, own, parseJsonBody, recordOf, skip, uniqueByKey } from './vendor-values.js';
-import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { hubspotDealEvent, hubspotPropertiesOf } from './hubspot-deal.js';
 import { hmac, safeEqual } from './vendor-signatures.js';
 import { isoOfUnix } from './vendor-time.js';
 
@@ -28,11 +27,6 @@ function signature(delivery: InboundDelivery, secret: string, uri: string, times
   const head = Buffer.from(`${delivery.method}${uri}`, 'utf8');
   const data = Buffer.concat([head, delivery.rawBody, Buffer.from(timestamp, 'utf8')]);
   return hmac('sha256', secret, data).toString('base64');
-}
-
-/** The deal's properties, whether the lookup answers HubSpot's `{ properties }` or a flat object. */
-function propertiesOf(deal: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return recordOf(own(deal, 'properties')) ?? deal;
 }
 
 async function itemEvent(
@@ -57,9 +51,7 @@ async function itemEvent(
     );
   }
   const [portal, dealId] = [idOf(own(item, 'portalId')), idOf(own(item, 'objectId'))];
-  // occurredAt (epoch ms) is in the key as sent, and the event's time.
-  const at = intOf(own(item, 'occurredAt'));
-  const occurredAt = isoOfUnix(at);
+  const occurredAt = isoOfUnix(intOf(own(item, 'occurredAt')));
   if (portal === null || dealId === null || occurredAt === null) {
     return skip(ignored, `${where}: no valid portalId, objectId or occurredAt`);
   }
@@ -67,35 +59,17 @@ async function itemEvent(
   if (deal === null) {
     return skip(ignored, `${where}: deal ${dealId} no longer exists`);
   }
-  const props = propertiesOf(deal);
-  const current = idOf(own(props, 'dealstage'));
-  const stageId = type === 'deal.creation' ? current : idOf(own(item, 'propertyValue'));
+  const props = hubspotPropertiesOf(deal);
+  // A creation names no stage: the deal entered the one it is in (the same key as a later move there).
+  const stageId = type === 'deal.creation' ? idOf(own(props, 'dealstage')) : idOf(own(item, 'propertyValue'));
   if (stageId === null) {
     return skip(ignored, `${where}: deal ${dealId} without a valid stage`);
   }
-  // The deal's closed flags describe its stage now: they say what this stage means only when the
-  // deal is still in it; otherwise the connector's stage map decides.
-  const flag = (name: string): boolean => [true, 'true'].includes(own(props, name) as string);
-  const closed = flag('hs_is_closed');
-  const won = flag('hs_is_closed_won');
-  const semantic = current !== stageId ? null : won ? 'won' : closed ? 'lost' : 'open';
-  // A creation names no stage: its key must not depend on what the lookup answers today.
-  const change = type === 'deal.creation' ? 'creation' : `dealstage:${stageId}`;
-  const externalId = `hubspot:${portal}:${dealId}:${change}:${at}`;
-  const stage = { pipelineId: idOf(own(props, 'pipeline')), stageId, semantic } as const;
-  const base = { externalId, crmUserId: idOf(own(props, 'hubspot_owner_id')), occurredAt, stage };
-  if (semantic === 'won') {
-    const attributes: EventAttributes = { dealId };
-    const currency = currencyOf(own(props, 'deal_currency_code'), settings, null);
-    const raw = own(props, 'amount');
-    const amount = currency === null ? null : minorUnitsOf(raw, currency);
-    if (amount !== null && currency !== null) Object.assign(attributes, { amount, currency });
-    else if (raw !== null && raw !== undefined && raw !== '')
-      ignored.push(`${where}: amount left out: no valid amount and currency`);
-    return { ...base, type: 'deal_won', attributes };
-  }
-  if (semantic === 'lost') return { ...base, type: 'deal_lost', attributes: { dealId } };
-  return { ...base, type: null, attributes: { dealId, to: stageId } };
+  return hubspotDealEvent(
+    { portal, dealId, stageId, props, fallbackAt: occurredAt, where },
+    settings,
+    ignored,
+  );
 }
 
 export const hubspotAdapter: ConnectorAdapter = {

@@ -103,6 +103,33 @@ function callEvent(change: Change, ignored: string[]): MappedEvent | null {
   return { externalId: `${key}:activity:${id}:call`, type: 'call', crmUserId, occurredAt, attributes };
 }
 
+/**
+ * The history path's event of a deal (`GET /api/v2/deals`) or an activity (`GET /api/v2/activities`)
+ * as it stands: what the webhook for the change that brought it there gives, with the same key
+ * (`pipedrive:{company_id}:deal:{id}:won`, `...:stage:{stage_id}:{stage_change_time}`,
+ * `...:activity:{id}:call`). A stage move read this way does not know the stage the deal left.
+ */
+export function pipedriveRecordEvent(
+  company: string,
+  entity: 'deal' | 'activity',
+  data: Json,
+  ignored: string[],
+): MappedEvent | null {
+  const id = idOf(own(data, 'id'));
+  if (id === null) return skip(ignored, `${entity} without a valid id`);
+  const key = `pipedrive:${company}`;
+  if (entity === 'activity')
+    return callEvent({ key, id, created: true, meta: {}, data, previous: null }, ignored);
+  const status = own(data, 'status');
+  const closed = status === 'won' || status === 'lost';
+  if (!closed && own(data, 'stage_change_time') == null) {
+    return skip(ignored, `deal ${id}: open and never moved between stages`);
+  }
+  // An open deal that has moved: as the webhook of that move (previous names the stage field).
+  const previous = closed ? null : { stage_id: null };
+  return dealEvent({ key, id, created: closed, meta: {}, data, previous }, ignored);
+}
+
 export const pipedriveAdapter: ConnectorAdapter = {
   kind: 'pipedrive',
   verify(delivery, credentials) {
