@@ -4,6 +4,8 @@ import type { ConnectorRecord } from '../../repositories/connectors.repository.j
 import { mappingSettings } from '../adapter-registry.js';
 import type { ConnectorKind } from '../connector-adapter.js';
 import { ConnectorCipher } from '../connector-cipher.js';
+import { amocrmClient } from './amocrm-client.js';
+import { bitrix24Client } from './bitrix24-client.js';
 import type { CrmClient, CrmClientFactory } from './crm-client.js';
 import { CrmHttp, type RateLimit } from './crm-http.js';
 
@@ -17,7 +19,10 @@ export interface CrmClientEntry {
  * The CRM kinds that have a REST client. Each vendor's client lives in its own file under crm/ and
  * adds its entry here.
  */
-export const CRM_CLIENTS: Partial<Record<ConnectorKind, CrmClientEntry>> = {};
+export const CRM_CLIENTS: Partial<Record<ConnectorKind, CrmClientEntry>> = {
+  amocrm: { rate: { perSecond: 7, burst: 7 }, create: amocrmClient },
+  bitrix24: { rate: { perSecond: 2, burst: 50 }, create: bitrix24Client },
+};
 
 /** Whether connectors of `kind` can read their CRM's API (sync, backfill, catch-up, lookups). */
 export const hasCrmClient = (kind: string): boolean => kind in CRM_CLIENTS;
