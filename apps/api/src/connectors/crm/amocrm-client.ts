@@ -130,7 +130,11 @@ export class AmocrmClient implements CrmClient {
     return leads;
   }
 
-  private async eventOf(record: Json, leads: Map<string, Json>, ignored: string[]): Promise<MappedEvent | null> {
+  private async eventOf(
+    record: Json,
+    leads: Map<string, Json>,
+    ignored: string[],
+  ): Promise<MappedEvent | null> {
     const leadId = idOf(own(record, 'entity_id'));
     const after = leadStatus(record, 'value_after');
     const statusId = idOf(own(after, 'id'));
