@@ -112,7 +112,14 @@ export class FakeAmoCrm {
       return lead ? { body: lead } : { status: 204 };
     });
     get(/\/api\/v4\/leads/, (req) => this.leadsList(req.query));
-    get(/\/api\/v4\/users/, (req) => this.page(req.query, 250, this.users, 'users'));
+    get(/\/api\/v4\/users/, (req) => {
+      const users = this.users.map(({ active, ...user }) => ({
+        ...user,
+        lang: 'ru',
+        rights: { is_active: active },
+      }));
+      return this.page(req.query, 250, users, 'users');
+    });
     get(/\/api\/v4\/events/, (req) => this.eventsList(req.query));
   }
 
