@@ -94,7 +94,7 @@ export class WebhookSender {
   private async tries(body: string): Promise<number[]> {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < this.options.attempts; attempt += 1) {
-      let status = 0;
+      let status: number;
       try {
         const res = await fetch(this.url, {
           method: 'POST',

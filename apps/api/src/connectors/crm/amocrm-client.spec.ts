@@ -1,11 +1,5 @@
 import { jest } from '@jest/globals';
-import {
-  AMO_LOST,
-  AMO_PIPELINE,
-  AMO_PROPOSAL,
-  AMO_WON,
-  FakeAmoCrm,
-} from '../../../../../test/fakes/amocrm.js';
+import { AMO_LOST, AMO_PIPELINE, AMO_PROPOSAL, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
 import type { InboundDelivery, MappedEvent } from '../connector-adapter.js';
 import { amocrmAdapter } from '../vendors/amocrm-adapter.js';
 import { AmocrmClient, amocrmClient } from './amocrm-client.js';
