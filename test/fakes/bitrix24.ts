@@ -76,6 +76,7 @@ export class FakeBitrix24 {
   readonly history: B24HistoryRow[] = [];
   /** Epoch ms of each history row (index-aligned), so that 10,000 deals page fast. */
   private readonly historyAt: number[] = [];
+  private inOrder = true;
   /** Epoch ms of the next move when none is given; moves advance it by a second. */
   clock = Date.now();
   private nextDeal = 660;
@@ -238,6 +239,7 @@ export class FakeBitrix24 {
   }
 
   private row(deal: B24Deal, type: string, at: number): void {
+    if (at < (this.historyAt[this.historyAt.length - 1] ?? -Infinity)) this.inOrder = false;
     this.historyAt.push(at);
     this.history.push({
       ID: String(this.history.length + 1),
@@ -289,9 +291,22 @@ export class FakeBitrix24 {
     const from = q.get('filter[>=CREATED_TIME]');
     const fromMs = from === null ? -Infinity : Date.parse(from);
     const owner = q.get('filter[OWNER_ID]');
-    let rows = this.history.filter(
-      (r, i) => this.historyAt[i]! >= fromMs && (owner === null || r.OWNER_ID === owner),
-    );
+    let rows: B24HistoryRow[];
+    if (owner === null && this.inOrder) {
+      // Rows are in time order (the usual case): the first one since `from` by bisection.
+      let lo = 0;
+      let hi = this.historyAt.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.historyAt[mid]! < fromMs) lo = mid + 1;
+        else hi = mid;
+      }
+      rows = this.history.slice(lo);
+    } else {
+      rows = this.history.filter(
+        (r, i) => this.historyAt[i]! >= fromMs && (owner === null || r.OWNER_ID === owner),
+      );
+    }
     if (q.get('order[ID]') === 'DESC') rows = [...rows].reverse();
     const answer = page(q, rows);
     const body = answer.body as { result: unknown };
