@@ -80,6 +80,11 @@ export interface MappedDelivery {
 export interface CrmLookup {
   /** The deal (lead, order) as the CRM's API answers it; null when it no longer exists. */
   deal(id: string): Promise<Readonly<Record<string, unknown>> | null>;
+  /**
+   * The deal's latest stage move as the CRM records it (Bitrix24: its newest `crm.stagehistory.list`
+   * row), for CRMs whose webhook says only that the deal changed; null when it has none.
+   */
+  latestStageMove?(dealId: string): Promise<Readonly<Record<string, unknown>> | null>;
 }
 
 /** A payload that cannot be turned into events: the inbox row keeps it with `reason`. */

@@ -4,6 +4,8 @@ import type { ConnectorRecord } from '../../repositories/connectors.repository.j
 import { mappingSettings } from '../adapter-registry.js';
 import type { ConnectorKind } from '../connector-adapter.js';
 import { ConnectorCipher } from '../connector-cipher.js';
+import { amocrmClient } from './amocrm-client.js';
+import { bitrix24Client } from './bitrix24-client.js';
 import type { CrmClient, CrmClientFactory } from './crm-client.js';
 import { CrmHttp, type RateLimit } from './crm-http.js';
 import { GETCOURSE_RATE, getcourseClient } from './getcourse-client.js';
@@ -21,6 +23,8 @@ export interface CrmClientEntry {
  * adds its entry here.
  */
 export const CRM_CLIENTS: Partial<Record<ConnectorKind, CrmClientEntry>> = {
+  amocrm: { rate: { perSecond: 7, burst: 7 }, create: amocrmClient },
+  bitrix24: { rate: { perSecond: 2, burst: 50 }, create: bitrix24Client },
   getcourse: { rate: GETCOURSE_RATE, create: getcourseClient },
   hubspot: { rate: HUBSPOT_RATE, create: hubspotClient },
   pipedrive: { rate: PIPEDRIVE_RATE, create: pipedriveClient },

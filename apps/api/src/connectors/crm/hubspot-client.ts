@@ -190,7 +190,8 @@ function parseCursor(cursor: string): SearchCursor {
 }
 
 /** HubSpot allows a private app 100 requests per 10 s. */
-export const HUBSPOT_RATE: RateLimit = { perSecond: 10, burst: 10 };
+/** HubSpot allows 100 requests per 10 s: 9 a second after a burst of 10 stays inside any 10 s window. */
+export const HUBSPOT_RATE: RateLimit = { perSecond: 9, burst: 10 };
 
 /** Null without a token. */
 export const hubspotClient: CrmClientFactory = (config) =>

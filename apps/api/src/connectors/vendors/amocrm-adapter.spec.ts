@@ -47,7 +47,7 @@ describe('amoCRM adapter', () => {
     const { events } = await amocrmAdapter.map(post(body), null);
     expect(events.map((e) => [e.externalId, e.type, e.stage?.semantic])).toEqual([
       ['amocrm:5:lead:1:won', 'deal_won', 'won'],
-      ['amocrm:5:lead:2:status:333:1733300000', null, 'open'],
+      ['amocrm:5:lead:2:status:333', null, 'open'],
       ['amocrm:5:lead:3:lost', 'deal_lost', 'lost'],
     ]);
     expect(events[1]?.attributes).toEqual({ dealId: '2', from: '222', to: '333' });

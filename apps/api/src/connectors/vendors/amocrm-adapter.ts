@@ -3,7 +3,6 @@
  * POST) and call notes `leads[note][i][note][...]` [unconfirmed shape: both nestings read]. No
  * signature: the secret of the inbound URL, checked by the hooks layer, is the guard.
  */
-import type { EventAttributes } from '@leaderboard/contracts';
 import {
   UnmappableDelivery,
   type ConnectorAdapter,
@@ -23,11 +22,9 @@ import {
   skip,
   uniqueByKey,
 } from './vendor-values.js';
-import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { amoMoveEvent, type AmoStatusMove } from './amocrm-lead-event.js';
 import { isoOfUnix } from './vendor-time.js';
 
-const WON = '142';
-const LOST = '143';
 /** amoCRM's note types of calls: 10 incoming, 11 outgoing. */
 const CALL_NOTES = new Set(['10', '11']);
 /** `call_status` of a call note [unconfirmed]: 4 talked, 1 left a voicemail; the rest did not reach anyone. */
@@ -44,50 +41,26 @@ function leadEvent(
   const id = idOf(textAt(item, 'id'));
   const status = idOf(textAt(item, 'status_id'));
   const lastModified = intOf(textAt(item, 'last_modified'));
-  const occurredAt = isoOfUnix(lastModified);
-  if (id === null || status === null || occurredAt === null) {
+  if (id === null || status === null || lastModified === null || isoOfUnix(lastModified) === null) {
     return skip(ignored, `${where}: no valid id, status_id or last_modified`);
   }
   const oldStatus = idOf(textAt(item, 'old_status_id'));
   // leads[update] fires on every edit: only one that names a different old status is a move
-  // (a won lead edited later would otherwise be won again with another last_modified).
+  // (a won lead edited later would otherwise be won again).
   if (where.includes('[update]') && (oldStatus === null || oldStatus === status)) {
     return skip(ignored, `${where}: lead ${id} edited, its status did not change`);
   }
-  const pipelineId = idOf(textAt(item, 'pipeline_id'));
-  const crmUserId = idOf(textAt(item, 'responsible_user_id'));
-  const base = { crmUserId, occurredAt };
-  if (status === WON) {
-    const attributes: EventAttributes = { dealId: id };
-    const price = textAt(item, 'price');
-    if (price !== null && price !== '') {
-      const currency = currencyOf(undefined, settings, 'RUB');
-      const amount = currency === null ? null : minorUnitsOf(price, currency);
-      if (currency === null || amount === null) {
-        return skip(
-          ignored,
-          `${where}: lead ${id} has a price or currency that is not an amount: "${price.slice(0, 40)}"`,
-        );
-      }
-      Object.assign(attributes, { amount, currency });
-    }
-    const stage = { pipelineId, stageId: WON, semantic: 'won' as const };
-    return { ...base, externalId: `amocrm:${account}:lead:${id}:won`, type: 'deal_won', attributes, stage };
-  }
-  if (status === LOST) {
-    const stage = { pipelineId, stageId: LOST, semantic: 'lost' as const };
-    const externalId = `amocrm:${account}:lead:${id}:lost`;
-    return { ...base, externalId, type: 'deal_lost', attributes: { dealId: id }, stage };
-  }
-  const attributes: EventAttributes = { dealId: id, to: status };
-  if (oldStatus !== null) attributes.from = oldStatus;
-  return {
-    ...base,
-    externalId: `amocrm:${account}:lead:${id}:status:${status}:${lastModified}`,
-    type: null,
-    attributes,
-    stage: { pipelineId, stageId: status, semantic: 'open' },
+  const move: AmoStatusMove = {
+    account,
+    leadId: id,
+    statusId: status,
+    oldStatusId: oldStatus,
+    pipelineId: idOf(textAt(item, 'pipeline_id')),
+    responsibleUserId: idOf(textAt(item, 'responsible_user_id')),
+    at: lastModified,
+    price: textAt(item, 'price'),
   };
+  return amoMoveEvent(move, where, settings, ignored);
 }
 
 function jsonRecord(text: string | null): Record<string, unknown> | null {

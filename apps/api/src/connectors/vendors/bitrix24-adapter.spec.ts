@@ -10,10 +10,27 @@ const AUTH = 'auth[domain]=acme.bitrix24.com&auth[member_id]=a223&auth[applicati
 const UPDATE = `event=ONCRMDEALUPDATE&data[FIELDS][ID]=662&ts=1724140800&${AUTH}`;
 const credentials = { secret: 's', values: { applicationToken: '5185abc' } };
 
-function crm(deals: Record<string, Record<string, unknown>>): CrmLookup & { asked: string[] } {
+function crm(
+  deals: Record<string, Record<string, unknown>>,
+  history: Record<string, Record<string, unknown>> = {},
+): CrmLookup & { asked: string[] } {
   const asked: string[] = [];
-  return { asked, deal: async (id) => (asked.push(id), deals[id] ?? null) };
+  return {
+    asked,
+    deal: async (id) => (asked.push(id), deals[id] ?? null),
+    latestStageMove: async (id) => (asked.push(`history ${id}`), history[id] ?? null),
+  };
 }
+/** The deal's newest crm.stagehistory.list row. */
+const row = (fields: Record<string, unknown>) => ({
+  ID: '9001',
+  OWNER_ID: '662',
+  CREATED_TIME: '2024-08-20T11:00:00+03:00',
+  CATEGORY_ID: '14',
+  STAGE_SEMANTIC_ID: 'P',
+  STAGE_ID: 'C14:PREP',
+  ...fields,
+});
 const deal = (fields: Record<string, unknown>) => ({
   ID: '662',
   STAGE_ID: 'C14:WON',
@@ -45,7 +62,7 @@ describe('Bitrix24 adapter', () => {
     expect(lookup.asked).toEqual(['662']);
     expect(events).toEqual([
       {
-        externalId: 'b24:a223:deal:662:won',
+        externalId: 'b24:acme.bitrix24.com:deal:662:won',
         type: 'deal_won',
         // STAGE_SEMANTIC_ID S; OPPORTUNITY "22500.00" RUB in kopecks; MOVED_TIME kept with its offset
         crmUserId: '12',
@@ -63,21 +80,49 @@ describe('Bitrix24 adapter', () => {
       delivery(UPDATE),
       crm({ 662: deal({ STAGE_SEMANTIC_ID: 'F', STAGE_ID: 'C14:LOSE' }) }),
     );
-    expect(lost.events.map((e) => [e.externalId, e.type])).toEqual([['b24:a223:deal:662:lost', 'deal_lost']]);
+    expect(lost.events.map((e) => [e.externalId, e.type])).toEqual([
+      ['b24:acme.bitrix24.com:deal:662:lost', 'deal_lost'],
+    ]);
     const add = UPDATE.replace('ONCRMDEALUPDATE', 'ONCRMDEALADD');
-    const moved = await bitrix24Adapter.map(
-      delivery(add),
-      crm({ 662: deal({ STAGE_SEMANTIC_ID: 'P', STAGE_ID: 'C14:PREP' }) }),
-    );
+    const lookup = crm({ 662: deal({ STAGE_SEMANTIC_ID: 'P', STAGE_ID: 'C14:PREP' }) }, { 662: row({}) });
+    const moved = await bitrix24Adapter.map(delivery(add), lookup);
+    expect(lookup.asked).toEqual(['662', 'history 662']);
     expect(moved.events).toEqual([
-      expect.objectContaining({
-        // MOVED_TIME in the key: edits keep it, a return to the stage later is a new move
-        externalId: 'b24:a223:deal:662:stage:C14:PREP:1724140800000',
+      {
+        // keyed by the stage-history row, as crm.stagehistory.list gives it to a backfill
+        externalId: 'b24:acme.bitrix24.com:stagehistory:9001',
         type: null,
+        crmUserId: '12',
+        occurredAt: '2024-08-20T11:00:00+03:00',
         attributes: { dealId: '662', to: 'C14:PREP' },
         stage: { pipelineId: '14', stageId: 'C14:PREP', semantic: 'open' },
-      }),
+      },
     ]);
+    // An edit later finds the same newest row: the same key, counted once.
+    const edited = await bitrix24Adapter.map(delivery(UPDATE), lookup);
+    expect(edited.events.map((e) => e.externalId)).toEqual(['b24:acme.bitrix24.com:stagehistory:9001']);
+  });
+
+  it('skips a move it cannot key: no stage-history lookup, no row, or a row of another deal', async () => {
+    const open = { 662: deal({ STAGE_SEMANTIC_ID: 'P', STAGE_ID: 'C14:PREP' }) };
+    const noLookup = await bitrix24Adapter.map(delivery(UPDATE), { deal: async () => open[662] });
+    const noRow = await bitrix24Adapter.map(delivery(UPDATE), crm(open));
+    const other = await bitrix24Adapter.map(delivery(UPDATE), crm(open, { 662: row({ OWNER_ID: '1' }) }));
+    for (const mapped of [noLookup, noRow, other]) {
+      expect(mapped).toEqual({
+        events: [],
+        ignored: ['deal 662: no stage-history row for its move into C14:PREP'],
+      });
+    }
+  });
+
+  it('keys by settings.memberId when set, and refuses a delivery of another portal', async () => {
+    const lookup = crm({ 662: deal({}) });
+    const own = await bitrix24Adapter.map(delivery(UPDATE), lookup, { memberId: 'a223' });
+    expect(own.events.map((e) => e.externalId)).toEqual(['b24:a223:deal:662:won']);
+    await expect(bitrix24Adapter.map(delivery(UPDATE), lookup, { memberId: 'f00d' })).rejects.toThrow(
+      /not this connector's portal/,
+    );
   });
 
   it('maps ONVOXIMPLANTCALLEND to a call: connected with a duration, no_answer when it failed', async () => {
@@ -90,7 +135,7 @@ describe('Bitrix24 adapter', () => {
     );
     expect(talked.events).toEqual([
       {
-        externalId: 'b24:a223:call:externalCall.1',
+        externalId: 'b24:acme.bitrix24.com:call:externalCall.1',
         type: 'call',
         // CALL_TYPE 1 is outgoing; CALL_FAILED_CODE 200: it went through
         crmUserId: '12',

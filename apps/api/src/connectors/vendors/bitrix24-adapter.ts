@@ -2,6 +2,8 @@
  * Bitrix24 outbound webhooks: form-encoded `event=...&data[FIELDS][ID]=...&auth[...]`. Deal events
  * carry only the id, so the deal is read through `CrmLookup` (`crm.deal.get`); calls
  * (`ONVOXIMPLANTCALLEND`) carry what a call event needs. Verified by `auth[application_token]`.
+ * A stage move is the deal's newest `crm.stagehistory.list` row (`CrmLookup.latestStageMove`), keyed
+ * as the history path keys it; the portal in the keys is `b24Portal` (settings.memberId, else auth[domain]).
  */
 import type { EventAttributes } from '@leaderboard/contracts';
 import {
@@ -13,7 +15,7 @@ import {
 } from '../connector-adapter.js';
 import { parseForm, parseFormOrNull, textAt, type FormNode } from './form-body.js';
 import { bodyText, durationOf, idOf, own, skip } from './vendor-values.js';
-import { currencyOf, minorUnitsOf } from './vendor-money.js';
+import { b24MoveEvent, b24MoveOfHistory, b24Portal, type B24StageMove } from './bitrix24-deal-event.js';
 import { safeEqual } from './vendor-signatures.js';
 import { isoOfText, isoOfUnix } from './vendor-time.js';
 
@@ -30,7 +32,8 @@ async function dealEvent(
 ): Promise<MappedEvent | null> {
   const id = idOf(textAt(form, 'data', 'FIELDS', 'ID'));
   if (id === null) throw new UnmappableDelivery('deal event without data[FIELDS][ID]');
-  if (lookup === null) throw new UnmappableDelivery('Bitrix24 deal events need the CRM API (crm.deal.get)');
+  if (lookup === null)
+    throw new UnmappableDelivery('Bitrix24 deal events need the CRM API: set credentials.restUrl');
   const deal = await lookup.deal(id);
   if (deal === null) {
     return skip(ignored, `deal ${id} no longer exists`);
@@ -42,33 +45,17 @@ async function dealEvent(
   if (stageId === null || occurredAt === null || (semantic !== 'S' && semantic !== 'F' && semantic !== 'P')) {
     return skip(ignored, `deal ${id}: no valid STAGE_ID, STAGE_SEMANTIC_ID or MOVED_TIME`);
   }
-  const stage = { pipelineId: idOf(own(deal, 'CATEGORY_ID')), stageId, semantic: null };
-  const base = { crmUserId: idOf(own(deal, 'ASSIGNED_BY_ID')), occurredAt };
-  const key = `b24:${portal}:deal:${id}`;
-  if (semantic === 'S') {
-    const attributes: EventAttributes = { dealId: id };
-    const currency = currencyOf(own(deal, 'CURRENCY_ID'), undefined, null);
-    const amount = currency === null ? null : minorUnitsOf(own(deal, 'OPPORTUNITY'), currency);
-    if (currency === null || amount === null) {
-      return skip(ignored, `deal ${id}: no valid OPPORTUNITY and CURRENCY_ID`);
+  const categoryId = idOf(own(deal, 'CATEGORY_ID'));
+  let move: B24StageMove | null = { dealId: id, stageId, categoryId, semantic, occurredAt, historyId: null };
+  if (semantic === 'P') {
+    // The exact move is the deal's newest stage-history row: its ID keys the move as the history
+    // path keys it (every later edit of the deal finds the same row: one event).
+    move = b24MoveOfHistory(lookup.latestStageMove ? await lookup.latestStageMove(id) : null);
+    if (move === null || move.dealId !== id) {
+      return skip(ignored, `deal ${id}: no stage-history row for its move into ${stageId}`);
     }
-    Object.assign(attributes, { amount, currency });
-    const won = { ...stage, semantic: 'won' as const };
-    return { ...base, externalId: `${key}:won`, type: 'deal_won', attributes, stage: won };
   }
-  if (semantic === 'F') {
-    const lost = { ...stage, semantic: 'lost' as const };
-    return { ...base, externalId: `${key}:lost`, type: 'deal_lost', attributes: { dealId: id }, stage: lost };
-  }
-  const open = { ...stage, semantic: 'open' as const };
-  const attributes = { dealId: id, to: stageId };
-  return {
-    ...base,
-    externalId: `${key}:stage:${stageId}:${Date.parse(occurredAt)}`,
-    type: null,
-    attributes,
-    stage: open,
-  };
+  return b24MoveEvent(portal, move, deal, ignored);
 }
 
 function callEvent(form: FormNode, portal: string, ignored: string[]): MappedEvent | null {
@@ -104,12 +91,15 @@ export const bitrix24Adapter: ConnectorAdapter = {
     if (token === null) return { ok: false, reason: 'no auth[application_token]' };
     return safeEqual(token, expected) ? { ok: true } : { ok: false, reason: 'wrong application token' };
   },
-  async map(delivery, lookup): Promise<MappedDelivery> {
+  async map(delivery, lookup, settings): Promise<MappedDelivery> {
     const form = parseForm(bodyText(delivery));
     const event = (textAt(form, 'event') ?? '').toUpperCase();
-    const portal = idOf(textAt(form, 'auth', 'member_id') ?? textAt(form, 'auth', 'domain'));
+    const portal = b24Portal(settings, textAt(form, 'auth', 'domain'));
     if (event === '' || portal === null)
-      throw new UnmappableDelivery('not a Bitrix24 event: no event or auth[member_id]');
+      throw new UnmappableDelivery('not a Bitrix24 event: no event or auth[domain]');
+    const member = textAt(form, 'auth', 'member_id');
+    if (settings?.memberId && member !== null && member !== settings.memberId)
+      throw new UnmappableDelivery(`auth[member_id] ${member.slice(0, 40)} is not this connector's portal`);
     const ignored: string[] = [];
     let mapped: MappedEvent | null = null;
     if (DEAL_EVENTS.has(event)) mapped = await dealEvent(form, portal, lookup, ignored);

@@ -1,0 +1,110 @@
+/**
+ * What the connector flow specs (flows/<vendor>.integration-spec.ts) share: a connector created
+ * through the API, a rep, the user and stage maps set as a manager sets them, the inbox drained,
+ * the board read at a fixed instant, and the ledger's connector events.
+ */
+import type { CreatedConnector } from '@leaderboard/contracts';
+import { InboxWorker } from '../connectors/inbox-worker.js';
+import type { ApiClient } from './api-client.js';
+import type { TestApp } from './test-app.js';
+
+export interface LedgerRow {
+  external_id: string;
+  type: string;
+  rep_id: string | null;
+  amount: string | null;
+  currency: string | null;
+  duration: string | null;
+}
+
+export class ConnectorFlow {
+  constructor(
+    private readonly t: TestApp,
+    private readonly api: ApiClient,
+    /** The board query, a fixed instant (`period=month&at=...`). */
+    private readonly at: string,
+  ) {}
+
+  private get admin(): string {
+    return `Bearer ${this.t.adminToken}`;
+  }
+
+  async connector(
+    kind: string,
+    settings: Record<string, string>,
+    credentials: Record<string, string>,
+  ): Promise<CreatedConnector> {
+    const res = await this.t
+      .http()
+      .post('/api/connectors')
+      .set('Authorization', this.admin)
+      .send({ kind, name: `${kind} of acme`, settings, credentials });
+    if (res.status !== 201) throw new Error(`POST /api/connectors answered ${res.status}: ${res.text}`);
+    return res.body as CreatedConnector;
+  }
+
+  async rep(key: string): Promise<string> {
+    const team = await this.api.team('Sales');
+    const res = await this.t
+      .http()
+      .post('/api/reps')
+      .set('Authorization', this.admin)
+      .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
+    if (res.status !== 201) throw new Error(`POST /api/reps answered ${res.status}: ${res.text}`);
+    return (res.body as { id: string }).id;
+  }
+
+  /** `PUT /api/connectors/:id/users/:crmUserId`; the status. */
+  async mapUser(connectorId: string, crmUserId: string | number, repId: string): Promise<number> {
+    const res = await this.t
+      .http()
+      .put(`/api/connectors/${connectorId}/users/${crmUserId}`)
+      .set('Authorization', this.admin)
+      .send({ repId });
+    return res.status;
+  }
+
+  /** `PUT /api/connectors/:id/stages`; the status. */
+  async mapStages(
+    connectorId: string,
+    stages: Array<{ pipelineId: string | null; stageId: string; type: string | null }>,
+  ): Promise<number> {
+    const res = await this.t
+      .http()
+      .put(`/api/connectors/${connectorId}/stages`)
+      .set('Authorization', this.admin)
+      .send({ stages });
+    return res.status;
+  }
+
+  drain(): Promise<void> {
+    return this.t.app.get(InboxWorker).drain();
+  }
+
+  async points(repId: string): Promise<number> {
+    return (await this.api.board(this.at)).rows.find((r) => r.repId === repId)?.points ?? 0;
+  }
+
+  /** The connector events of the ledger, by key. */
+  ledger(): Promise<LedgerRow[]> {
+    return this.t.dataSource.query<LedgerRow[]>(
+      `SELECT external_id, type, rep_id::text AS rep_id, attributes->>'amount' AS amount,
+         attributes->>'currency' AS currency, attributes->>'durationSec' AS duration
+       FROM events WHERE source LIKE 'connector:%' ORDER BY external_id`,
+    );
+  }
+
+  /** The inbox rows (status and reason), oldest first. */
+  inbox(): Promise<Array<{ status: string; reason: string | null; attempts: number }>> {
+    return this.t.dataSource.query(
+      'SELECT status, reason, attempts FROM connector_inbox ORDER BY received_at, id',
+    );
+  }
+
+  /** Time passes for failed rows: their retry is due now. */
+  async retryDue(): Promise<void> {
+    await this.t.dataSource.query(
+      `UPDATE connector_inbox SET next_attempt_at = next_attempt_at - interval '1 day' WHERE status = 'failed'`,
+    );
+  }
+}
