@@ -189,7 +189,6 @@ function parseCursor(cursor: string): SearchCursor {
   return { since: Number(match[1]), after: Number(match[2]) };
 }
 
-/** HubSpot allows a private app 100 requests per 10 s. */
 /** HubSpot allows 100 requests per 10 s: 9 a second after a burst of 10 stays inside any 10 s window. */
 export const HUBSPOT_RATE: RateLimit = { perSecond: 9, burst: 10 };
 
