@@ -160,18 +160,13 @@ export class CsvParser {
       const b = chunk[i];
       switch (this.state) {
         case AFTER_CR:
+          // A lone CR ended the record; the LF of a CRLF is skipped, any other byte starts the next.
           this.state = FIELD_START;
-          if (b === LF) continue;
-        // falls through: a lone CR ended the record; this byte starts the next one
+          if (b === LF) break;
+          this.startField(b, delimiter);
+          break;
         case FIELD_START:
-          this.recordStarted = true;
-          if (b === QUOTE) this.state = QUOTED;
-          else if (b === delimiter) this.endField();
-          else if (b === CR || b === LF) this.endLine(b);
-          else {
-            this.add(b);
-            this.state = UNQUOTED;
-          }
+          this.startField(b, delimiter);
           break;
         case UNQUOTED:
           if (b === delimiter) {
@@ -201,6 +196,17 @@ export class CsvParser {
             this.state = UNQUOTED;
           }
       }
+    }
+  }
+
+  private startField(b: number, delimiter: number): void {
+    this.recordStarted = true;
+    if (b === QUOTE) this.state = QUOTED;
+    else if (b === delimiter) this.endField();
+    else if (b === CR || b === LF) this.endLine(b);
+    else {
+      this.add(b);
+      this.state = UNQUOTED;
     }
   }
 
