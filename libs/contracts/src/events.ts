@@ -77,6 +77,30 @@ export const EVENT_IMPORT_COLUMNS = [
   'voidsExternalId',
 ] as const;
 
+/** The attributes the ingest checks by type (any other stays free), as CSV columns name them. */
+export const KNOWN_EVENT_ATTRIBUTES = [
+  'durationSec',
+  'outcome',
+  'scriptFollowed',
+  'replied',
+  'opened',
+  'leadCreatedAt',
+  'openedAt',
+  'amount',
+  'currency',
+  'margin',
+  'mrr',
+  'dealId',
+  'product',
+  'region',
+  'channel',
+  'kind',
+  'from',
+  'to',
+  'stage',
+  'reason',
+] as const;
+
 /** The answer of a CSV import that was stored: rows read and each row's ingest status counted. */
 export interface EventImportResponse {
   rows: number;

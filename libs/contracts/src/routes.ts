@@ -260,12 +260,21 @@ const ROUTE_KEYS = {
 /** Every route of the map, `METHOD /api/path`. */
 export const API_ROUTES = Object.keys(ROUTE_KEYS) as RouteKey[];
 
-/** The paths of `method`'s routes that answer JSON. */
+/** The paths of `method`'s routes that take and answer JSON. */
 export type JsonPathOf<M extends HttpMethod> = {
   [K in RouteKey]: K extends `${M} ${infer P}`
-    ? ApiRoutes[K] extends { produces: string }
+    ? ApiRoutes[K] extends { produces: string } | { consumes: string }
       ? never
       : P
+    : never;
+}[RouteKey];
+
+/** The paths of the POST routes whose body is a file (`consumes`), answering JSON. */
+export type UploadPathOf = {
+  [K in RouteKey]: K extends `POST ${infer P}`
+    ? ApiRoutes[K] extends { consumes: string }
+      ? P
+      : never
     : never;
 }[RouteKey];
 

@@ -108,6 +108,7 @@ describe('POST /api/events/import', () => {
     expect(await t.count('events')).toBe(50_000);
     const imported = await points();
     expect(Object.keys(imported)).toHaveLength(REPS);
+    expect(Object.values(imported).every((milliPoints) => milliPoints > 0)).toBe(true);
 
     const again = await upload(file);
     expect(again.body).toEqual({ rows: 50_000, created: 0, duplicate: 50_000, held: 0 });
@@ -197,6 +198,35 @@ describe('POST /api/events/import', () => {
     expect(await t.count('events')).toBe(1);
   });
 
+  it('takes the source of a bound integration token as the default and refuses rows of another; a display token may not import', async () => {
+    await api.rep('anna@example.com', 'Анна', teamId);
+    const token = async (kind: string, source?: string): Promise<string> => {
+      const res = await t
+        .http()
+        .post('/api/tokens')
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .send({ name: `${kind} ${source ?? ''}`, kind, ...(source ? { source } : {}) })
+        .expect(201);
+      return (res.body as { token: string }).token;
+    };
+    const bound = await token('integration', 'telephony');
+    const header = 'source,externalId,type,rep,occurredAt\n';
+    const foreign = await upload(
+      `${header},c1,call,anna@example.com,${moscow('10:00')}\ncrm,c2,call,anna@example.com,${moscow('10:00')}\n`,
+      bound,
+    );
+    expect(foreign.status).toBe(422);
+    expect(listed(foreign)).toEqual([[3, 'row 3: source']]);
+    expect(await t.count('events')).toBe(0);
+    const own = await upload(`${header},c1,call,anna@example.com,${moscow('10:00')}\n`, bound);
+    expect(own.body).toEqual({ rows: 1, created: 1, duplicate: 0, held: 0 });
+    expect(await t.count('events', "source = 'telephony'")).toBe(1);
+    expect(
+      (await upload(`${header},c3,call,anna@example.com,${moscow('10:00')}\n`, await token('display')))
+        .status,
+    ).toBe(403);
+  });
+
   it('lists at most 1,000 bad rows and counts the rest', async () => {
     const rows = Array.from({ length: 1500 }, (_, i) => `x${i},nope,anna@example.com,${moscow('10:00')}`);
     const res = await upload(['externalId,type,rep,occurredAt', ...rows].join('\n'));
@@ -206,7 +236,7 @@ describe('POST /api/events/import', () => {
     expect(details[1000]).toEqual({ path: 'rows', message: '500 more errors not listed' });
   });
 
-  it('answers hostile files clearly: 60 MB (413), a 10 MB field and a million header columns (422), a rep token (403)', async () => {
+  it('answers hostile files clearly: 60 MB (413), a 10 MB field and a million header columns (422), JSON (415), an empty file (422)', async () => {
     const big = Buffer.alloc(60 * 1024 * 1024, 'a');
     const tooBig = await upload(big);
     expect(tooBig.status).toBe(413);
