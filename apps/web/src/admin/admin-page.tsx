@@ -16,6 +16,7 @@ import { LanguageSwitch } from '../shell/language-switch.js';
 import { AuditTab } from './audit/audit-tab.js';
 import { BurnoutTab } from './burnout/burnout-tab.js';
 import { CompetitionsTab } from './competitions/competitions-tab.js';
+import { ImportTab } from './import/import-tab.js';
 import { PayoutsTab } from './payouts/payouts-tab.js';
 import { RepsTab } from './reps/reps-tab.js';
 import { RulesTab } from './rules/rules-tab.js';
@@ -41,6 +42,7 @@ export const TABS = [
   'kpis',
   'payouts',
   'competitions',
+  'import',
   'audit',
 ] as const;
 export type Tab = (typeof TABS)[number];
@@ -54,6 +56,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   kpis: 'admin.tab.kpis',
   payouts: 'admin.tab.payouts',
   competitions: 'admin.tab.competitions',
+  import: 'admin.tab.import',
   audit: 'admin.tab.audit',
 };
 
@@ -138,6 +141,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
         )}
         {tab === 'payouts' && <PayoutsTab />}
         {tab === 'competitions' && <CompetitionsTab />}
+        {tab === 'import' && <ImportTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
     </main>

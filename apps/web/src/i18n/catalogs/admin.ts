@@ -7,6 +7,7 @@ import * as audit from './admin/audit.js';
 import * as burnout from './admin/burnout.js';
 import * as competitions from './admin/competitions.js';
 import * as general from './admin/general.js';
+import * as importing from './admin/import.js';
 import * as directory from './admin/directory.js';
 import * as kpis from './admin/kpis.js';
 import * as payouts from './admin/payouts.js';
@@ -26,6 +27,7 @@ export const PARTS = {
   kpis,
   burnout,
   audit,
+  importing,
 };
 
 export const en = {
@@ -39,6 +41,7 @@ export const en = {
   ...kpis.en,
   ...burnout.en,
   ...audit.en,
+  ...importing.en,
 } satisfies Record<string, Message>;
 
 export const ru: Record<keyof typeof en, Message> = {
@@ -52,4 +55,5 @@ export const ru: Record<keyof typeof en, Message> = {
   ...kpis.ru,
   ...burnout.ru,
   ...audit.ru,
+  ...importing.ru,
 };
