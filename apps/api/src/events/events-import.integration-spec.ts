@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { ErrorBody, EventImportResponse, EventInput } from '@leaderboard/contracts';
 import type { Response } from 'supertest';
 import { writeCsv } from '../common/csv/csv-writer.js';
@@ -133,6 +134,7 @@ describe('POST /api/events/import', () => {
     const manager = await managerToken(t);
     const res = await upload(Buffer.from(file), manager);
     expect(res.body).toEqual({ rows: 3, created: 2, duplicate: 0, held: 1 });
+    expect(await t.count('audit_log', "action = 'events.import'")).toBe(1);
     const stored = await t.dataSource.query<Array<{ source: string; attributes: Record<string, unknown> }>>(
       "SELECT source, attributes FROM events WHERE external_id = 'c1'",
     );
@@ -248,6 +250,10 @@ describe('POST /api/events/import', () => {
     const wide = await upload(Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',') + '\n');
     expect(wide.status).toBe(422);
     expect((wide.body as ErrorBody).error.message).toContain('more than 256 columns');
+    // Streamed without a Content-Length: refused once the reader passes 50 MB, the rest drained.
+    const streamed = await chunkedUpload(await t.listen(), t.adminToken, 60, Buffer.alloc(1024 * 1024, 'b'));
+    expect(streamed.status).toBe(413);
+    expect(streamed.body).toContain('larger than');
     const json = await t
       .http()
       .post('/api/events/import')
@@ -260,6 +266,40 @@ describe('POST /api/events/import', () => {
     expect((await t.http().get('/api/health')).status).toBe(200);
   }, 120_000);
 });
+
+/** POSTs `count` copies of `chunk` with chunked transfer encoding (no Content-Length). */
+function chunkedUpload(
+  base: string,
+  token: string,
+  count: number,
+  chunk: Buffer,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}/api/events/import`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'text/csv',
+        'transfer-encoding': 'chunked',
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (data: Buffer) => (body += data.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    let sent = 0;
+    const write = (): void => {
+      while (sent < count) {
+        sent++;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
 
 let manager: string | null = null;
 /** A manager's token (users outlive the resets between tests). */
