@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { ErrorBody, EventImportResponse, EventInput } from '@leaderboard/contracts';
 import type { Response } from 'supertest';
 import { writeCsv } from '../common/csv/csv-writer.js';
+import { randomGenerator } from '../demo/demo-data.js';
 import { ApiClient, call, moscow } from '../test-support/api-client.js';
 import type { TestApp } from '../test-support/test-app.js';
 import { useTestApp } from '../test-support/use-test-app.js';
@@ -25,11 +26,8 @@ const REPS = 20;
 
 /** `count` events of 20 reps over November 2026: calls, e-mails, meetings and won deals (seeded). */
 function events(count: number): EventInput[] {
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % n;
-  };
+  const random = randomGenerator(7);
+  const next = (n: number): number => Math.floor(random() * n);
   return Array.from({ length: count }, (_, i): EventInput => {
     const rep = `rep${next(REPS)}@example.com`;
     const at = new Date(Date.UTC(2026, 10, 1 + next(28), 6 + next(10), next(60), next(60))).toISOString();
@@ -107,6 +105,14 @@ describe('POST /api/events/import', () => {
       held: 0,
     } satisfies EventImportResponse);
     expect(await t.count('events')).toBe(50_000);
+    // Stored as sent: every event's content hash equals the one POST /api/events stores (below).
+    const hashes = async (): Promise<string[]> =>
+      (
+        await t.dataSource.query<Array<{ h: string }>>(
+          'SELECT content_hash AS h FROM events ORDER BY external_id',
+        )
+      ).map((row) => row.h);
+    const importedHashes = await hashes();
     const imported = await points();
     expect(Object.keys(imported)).toHaveLength(REPS);
     expect(Object.values(imported).every((milliPoints) => milliPoints > 0)).toBe(true);
@@ -122,6 +128,7 @@ describe('POST /api/events/import', () => {
     for (let i = 0; i < REPS; i++) await api.rep(`rep${i}@example.com`, `Rep ${i}`, teamId);
     for (let i = 0; i < list.length; i += 1000) await api.ingest(list.slice(i, i + 1000));
     expect(await points()).toEqual(imported);
+    expect(await hashes()).toEqual(importedHashes);
   }, 900_000);
 
   it('reads a `;` file with a BOM, CRLF, a quoted newline, typed attributes and held rows; a manager may import', async () => {
