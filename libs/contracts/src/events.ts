@@ -62,6 +62,53 @@ export interface IngestResponse {
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 
+/**
+ * `POST /api/events/import` (a CSV file): the columns of the event itself; every other column is an
+ * attribute named as it (`amount`, `durationSec`...) or a free one written `attributes.<name>`.
+ * `source` may be left out (then `csv`, or the source an integration token is bound to).
+ */
+export const EVENT_IMPORT_COLUMNS = [
+  'source',
+  'externalId',
+  'type',
+  'rep',
+  'occurredAt',
+  'voidsSource',
+  'voidsExternalId',
+] as const;
+
+/** The attributes the ingest checks by type (any other stays free), as CSV columns name them. */
+export const KNOWN_EVENT_ATTRIBUTES = [
+  'durationSec',
+  'outcome',
+  'scriptFollowed',
+  'replied',
+  'opened',
+  'leadCreatedAt',
+  'openedAt',
+  'amount',
+  'currency',
+  'margin',
+  'mrr',
+  'dealId',
+  'product',
+  'region',
+  'channel',
+  'kind',
+  'from',
+  'to',
+  'stage',
+  'reason',
+] as const;
+
+/** The answer of a CSV import that was stored: rows read and each row's ingest status counted. */
+export interface EventImportResponse {
+  rows: number;
+  created: number;
+  duplicate: number;
+  held: number;
+}
+
 /** `call.outcome` (SPEC 3). */
 export const CALL_OUTCOMES = ['connected', 'voicemail', 'no_answer'] as const;
 /** `deal_won.kind` (SPEC 3); absent counts as `new`. */

@@ -36,7 +36,7 @@ import type {
   CreatedConnector,
   UpdateConnectorInput,
 } from './connectors.js';
-import type { EventBatchInput, EventInput, IngestResponse } from './events.js';
+import type { EventBatchInput, EventImportResponse, EventInput, IngestResponse } from './events.js';
 import type { KpiInputView, KpiResponse, RepTargetView, SuggestedTargetsResponse } from './kpis.js';
 import type { AdjustmentView, PayoutView, PeriodCloseView, PeriodSummary } from './periods.js';
 import type {
@@ -77,13 +77,15 @@ export interface RuleSetValidation {
 
 /**
  * One route: `query` and `body` when it takes them, `response` the JSON it answers (`void`: 204,
- * no body); `produces` marks a route that answers something other than JSON.
+ * no body); `produces` marks a route that answers something other than JSON, `consumes` one whose
+ * body is not JSON (the body type is then the text sent as it is).
  */
 export interface RouteTypes {
   query?: object;
   body?: unknown;
   response: unknown;
   produces?: string;
+  consumes?: string;
 }
 
 export interface ApiRoutes {
@@ -135,6 +137,8 @@ export interface ApiRoutes {
   'GET /api/hooks/:connectorId/:secret': { response: { ok: true } | string };
 
   'POST /api/events': { body: EventInput | EventBatchInput; response: IngestResponse };
+  /** The body is the CSV file itself (text/csv), streamed; up to 50 MB and 200,000 rows. */
+  'POST /api/events/import': { body: string; response: EventImportResponse; consumes: 'text/csv' };
 
   'GET /api/health': { response: HealthView };
 
@@ -219,6 +223,7 @@ const ROUTE_KEYS = {
   'POST /api/hooks/:connectorId/:secret': true,
   'GET /api/hooks/:connectorId/:secret': true,
   'POST /api/events': true,
+  'POST /api/events/import': true,
   'GET /api/health': true,
   'GET /api/kpis': true,
   'GET /api/kpis/inputs': true,
@@ -255,12 +260,21 @@ const ROUTE_KEYS = {
 /** Every route of the map, `METHOD /api/path`. */
 export const API_ROUTES = Object.keys(ROUTE_KEYS) as RouteKey[];
 
-/** The paths of `method`'s routes that answer JSON. */
+/** The paths of `method`'s routes that take and answer JSON. */
 export type JsonPathOf<M extends HttpMethod> = {
   [K in RouteKey]: K extends `${M} ${infer P}`
-    ? ApiRoutes[K] extends { produces: string }
+    ? ApiRoutes[K] extends { produces: string } | { consumes: string }
       ? never
       : P
+    : never;
+}[RouteKey];
+
+/** The paths of the POST routes whose body is a file (`consumes`), answering JSON. */
+export type UploadPathOf = {
+  [K in RouteKey]: K extends `POST ${infer P}`
+    ? ApiRoutes[K] extends { consumes: string }
+      ? P
+      : never
     : never;
 }[RouteKey];
 

@@ -110,6 +110,14 @@ const KNOWN_BY_TYPE = new Map<string, Map<string, AttributeCheck>>([
   ],
 ]);
 
+/** Every attribute name the checks know, whatever the event type (imports map columns to them). */
+export const KNOWN_ATTRIBUTE_NAMES: readonly string[] = [
+  ...new Set([
+    ...KNOWN_ATTRIBUTES.keys(),
+    ...[...KNOWN_BY_TYPE.values()].flatMap((byType) => [...byType.keys()]),
+  ]),
+];
+
 /**
  * Reports every problem of `attributes` (an object) through `problem(path, message)`, in the
  * order of its names; `occurredAtMs` is the event's instant when valid (earlier instants).

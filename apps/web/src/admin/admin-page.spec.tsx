@@ -52,6 +52,7 @@ describe('/admin', () => {
       'KPIs',
       'Closing & payouts',
       'Competitions',
+      'Import',
       'Audit',
     ]);
     expect(screen.getByText('manager@example.com')).toBeTruthy();

@@ -18,6 +18,7 @@ import { BurnoutTab } from './burnout/burnout-tab.js';
 import { CompetitionsTab } from './competitions/competitions-tab.js';
 import { ConnectorsTab } from './connectors/connectors-tab.js';
 import { ALERT_POLL_MS, selectAnyAlert, useConnectorsStore } from './connectors/connectors-store.js';
+import { ImportTab } from './import/import-tab.js';
 import { PayoutsTab } from './payouts/payouts-tab.js';
 import { RepsTab } from './reps/reps-tab.js';
 import { RulesTab } from './rules/rules-tab.js';
@@ -44,6 +45,7 @@ export const TABS = [
   'kpis',
   'payouts',
   'competitions',
+  'import',
   'audit',
 ] as const;
 export type Tab = (typeof TABS)[number];
@@ -58,6 +60,7 @@ const TAB_LABEL: Record<Tab, MessageKey> = {
   kpis: 'admin.tab.kpis',
   payouts: 'admin.tab.payouts',
   competitions: 'admin.tab.competitions',
+  import: 'admin.tab.import',
   audit: 'admin.tab.audit',
 };
 
@@ -154,6 +157,7 @@ function AdminConsole({ user }: { user: SessionUser }) {
         )}
         {tab === 'payouts' && <PayoutsTab />}
         {tab === 'competitions' && <CompetitionsTab />}
+        {tab === 'import' && <ImportTab />}
         {tab === 'audit' && <AuditTab />}
       </section>
     </main>

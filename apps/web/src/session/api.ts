@@ -4,7 +4,8 @@
  * response type, and a path, method, body or query the map does not have is a type error. A client
  * carries its token (the session's, or a display's); the error body of SPEC section 9 becomes an
  * `ApiError`, any other failure (a proxy's HTML page included) an `ApiError` with code `HTTP`, and a
- * 401 calls `onUnauthorized`. `download` reads a route that answers a file (the payroll CSV).
+ * 401 calls `onUnauthorized`. `download` reads a route that answers a file (the payroll CSV),
+ * `upload` sends a file as the raw body of a route that takes one (the events CSV).
  */
 import type {
   ErrorBody,
@@ -14,6 +15,7 @@ import type {
   JsonPathOf,
   PathParams,
   RouteOf,
+  UploadPathOf,
 } from '@leaderboard/contracts';
 
 export class ApiError extends Error {
@@ -72,6 +74,7 @@ type Call<M extends HttpMethod> = <P extends JsonPathOf<M>>(
 ) => Promise<ResponseOf<M, P>>;
 
 type FileCall = <P extends FilePathOf<'GET'>>(path: P, ...args: CallArgs<'GET', P>) => Promise<ArrayBuffer>;
+type UploadCall = <P extends UploadPathOf>(path: P, file: Blob) => Promise<ResponseOf<'POST', P>>;
 
 export interface ApiClient {
   get: Call<'GET'>;
@@ -80,12 +83,15 @@ export interface ApiClient {
   patch: Call<'PATCH'>;
   delete: Call<'DELETE'>;
   download: FileCall;
+  upload: UploadCall;
 }
 
 interface RawOptions {
   params?: Record<string, string>;
   query?: object;
   body?: unknown;
+  /** Sent as it is (text/csv), not as JSON. */
+  file?: Blob;
 }
 
 /** `/api/reps/:id` with `{ id }` -> `/api/reps/<id>`, then `?name=value&...` in the query's own order. */
@@ -124,7 +130,10 @@ async function fetchChecked(
   if (token) headers.authorization = `Bearer ${token}`;
   const init: RequestInit = { headers };
   if (method !== 'GET') init.method = method;
-  if (options.body !== undefined) {
+  if (options.file !== undefined) {
+    headers['content-type'] = 'text/csv';
+    init.body = options.file;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -167,5 +176,6 @@ export function createApiClient(auth: ClientAuth): ApiClient {
     delete: call('DELETE'),
     download: async (path, ...args) =>
       (await fetchChecked(auth, 'GET', path, (args[0] ?? {}) as RawOptions)).arrayBuffer(),
+    upload: (path, file) => send(auth, 'POST', path, { file }) as Promise<ResponseOf<'POST', typeof path>>,
   };
 }

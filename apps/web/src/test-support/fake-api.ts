@@ -18,7 +18,8 @@ export function fakeApi(routes: Record<string, Route>): Call[] {
   const calls: Call[] = [];
   globalThis.fetch = (async (path: string, init: RequestInit = {}) => {
     const key = `${init.method ?? 'GET'} ${path}`;
-    const body: unknown = init.body ? JSON.parse(String(init.body)) : undefined;
+    // A JSON body is parsed; a file (an upload) is recorded as it was sent.
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : (init.body ?? undefined);
     calls.push({ key, body });
     const route = routes[key];
     const reply: Reply =

@@ -9,6 +9,7 @@ import * as competitions from './admin/competitions.js';
 import * as connectorSetup from './admin/connector-setup.js';
 import * as connectors from './admin/connectors.js';
 import * as general from './admin/general.js';
+import * as importing from './admin/import.js';
 import * as directory from './admin/directory.js';
 import * as kpis from './admin/kpis.js';
 import * as payouts from './admin/payouts.js';
@@ -30,6 +31,7 @@ export const PARTS = {
   kpis,
   burnout,
   audit,
+  importing,
 };
 
 export const en = {
@@ -45,6 +47,7 @@ export const en = {
   ...kpis.en,
   ...burnout.en,
   ...audit.en,
+  ...importing.en,
 } satisfies Record<string, Message>;
 
 export const ru: Record<keyof typeof en, Message> = {
@@ -60,4 +63,5 @@ export const ru: Record<keyof typeof en, Message> = {
   ...kpis.ru,
   ...burnout.ru,
   ...audit.ru,
+  ...importing.ru,
 };
