@@ -62,7 +62,8 @@ export class ConnectorHealthService {
    */
   async replay(id: string, deliveryId: string): Promise<InboxDeliveryView> {
     await this.connectors.find(id);
-    if (!/^\d{1,19}$/.test(deliveryId)) throw new DomainError('NOT_FOUND', 'No such delivery of this connector');
+    if (!/^\d{1,19}$/.test(deliveryId))
+      throw new DomainError('NOT_FOUND', 'No such delivery of this connector');
     const row = await this.health.replay(id, deliveryId, this.clock.now());
     if (row === null) {
       const status = await this.health.deliveryStatus(id, deliveryId);

@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectorJobView } from '@leaderboard/contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -84,7 +79,10 @@ export class ConnectorJobs implements OnApplicationBootstrap, OnApplicationShutd
     const now = this.clock.now();
     const job = await this.jobs.start(id, 'backfill', now - days * DAY_MS, now);
     if (job === null)
-      throw new DomainError('CONFLICT', 'A backfill or catch-up of this connector is running; wait for it to end');
+      throw new DomainError(
+        'CONFLICT',
+        'A backfill or catch-up of this connector is running; wait for it to end',
+      );
     this.launch(job, connector, client);
     return toJobView(job);
   }
@@ -189,7 +187,12 @@ export class ConnectorJobs implements OnApplicationBootstrap, OnApplicationShutd
       if (result.ignored.length > 0)
         this.logger.warn(`${job.kind} job ${job.id} left out: ${result.ignored.slice(0, 5).join('; ')}`);
       const now = this.clock.now();
-      const progress = { cursor: page.next, fetched: page.fetched, total: page.total, created: result.created };
+      const progress = {
+        cursor: page.next,
+        fetched: page.fetched,
+        total: page.total,
+        created: result.created,
+      };
       if (!(await this.jobs.progress(job.id, heartbeat, progress, now))) return;
       heartbeat = new Date(now);
       if (page.next === null) break;

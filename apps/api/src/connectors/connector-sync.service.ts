@@ -41,7 +41,8 @@ export function crmFailure(kind: string, error: unknown): DomainError {
   const name = crmName(kind);
   const text = error instanceof Error ? error.message : String(error);
   if (error instanceof CrmHttpError && error.status !== null && error.status < 500 && error.status !== 429) {
-    const hint = error.status === 401 || error.status === 403 ? ' (check the API token of the connector)' : '';
+    const hint =
+      error.status === 401 || error.status === 403 ? ' (check the API token of the connector)' : '';
     return new DomainError('CRM_REFUSED', `${name} refused the request${hint}: ${text}`);
   }
   return new DomainError('CRM_UNAVAILABLE', `${name} did not answer usably, try again later: ${text}`);
@@ -107,7 +108,9 @@ export class ConnectorSyncService {
 
   /** Reads both lists first, then stores them: a CRM failure stores nothing. */
   async syncWith(connector: ConnectorRecord, client: CrmClient): Promise<ConnectorSyncResult> {
-    const [users, stages] = await callCrm(connector.kind, () => Promise.all([client.users(), client.stages()]));
+    const [users, stages] = await callCrm(connector.kind, () =>
+      Promise.all([client.users(), client.stages()]),
+    );
     const now = this.clock.now();
     const syncedUsers = this.usersOf(users);
     const syncedStages = this.stagesOf(stages);

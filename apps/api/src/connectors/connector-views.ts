@@ -43,7 +43,8 @@ export function toDeliveryView(row: InboxRecord): InboxDeliveryView {
   };
 }
 
-const isoOrNull = (at: Date | string | null): string | null => (at === null ? null : new Date(at).toISOString());
+const isoOrNull = (at: Date | string | null): string | null =>
+  at === null ? null : new Date(at).toISOString();
 
 /** What health adds to the inbox counts: the hourly series, the maps waiting, the rhythm, the alert. */
 export interface HealthExtras {

@@ -15,8 +15,7 @@ const INGEST_BATCH = 1000;
 
 /** How a delivery's events went in. */
 export type DeliveryIngest =
-  | { status: 'unmapped'; reason: string }
-  | { status: 'done'; eventsCreated: number; ignored: string[] };
+  { status: 'unmapped'; reason: string } | { status: 'done'; eventsCreated: number; ignored: string[] };
 
 /** How a history page's events went in. */
 export interface HistoryIngest {

@@ -65,7 +65,10 @@ export class ConnectorHealthRepository {
   }
 
   /** Deliveries and events created per hour since `from` (hours without deliveries left out). */
-  hourly(connectorId: string, from: number): Promise<Array<{ hour: Date; deliveries: number; events: number }>> {
+  hourly(
+    connectorId: string,
+    from: number,
+  ): Promise<Array<{ hour: Date; deliveries: number; events: number }>> {
     return this.dataSource.query(
       `SELECT date_trunc('hour', received_at) AS hour, count(*)::int AS deliveries,
          COALESCE(sum(events_created), 0)::int AS events

@@ -54,7 +54,12 @@ export class ConnectorJobsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A new running job, or null when the connector already runs one (one at a time). */
-  async start(connectorId: string, kind: ConnectorJobKind, since: number, now: number): Promise<JobRecord | null> {
+  async start(
+    connectorId: string,
+    kind: ConnectorJobKind,
+    since: number,
+    now: number,
+  ): Promise<JobRecord | null> {
     const rows = await modifyReturning<JobRecord>(
       this.dataSource,
       `INSERT INTO connector_jobs (connector_id, kind, since, started_at, heartbeat_at)
