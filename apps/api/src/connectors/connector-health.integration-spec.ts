@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import type { Test } from 'supertest';
 import type {
   ConnectorHealth,
   ConnectorView,
@@ -262,10 +263,8 @@ describe('connector health', () => {
     ];
     for (const [method, path, body] of routes) {
       for (const token of forbidden) {
-        const res = await (t.http() as unknown as Record<string, (p: string) => import('supertest').Test>)
-          [method](path)
-          .set('Authorization', `Bearer ${token}`)
-          .send(body);
+        const agent = t.http() as unknown as Record<string, (p: string) => Test>;
+        const res = await agent[method](path).set('Authorization', `Bearer ${token}`).send(body);
         expect([path, res.status]).toEqual([path, 403]);
       }
     }

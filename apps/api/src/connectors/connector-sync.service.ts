@@ -59,6 +59,7 @@ export async function callCrm<T>(kind: string, call: () => Promise<T>): Promise<
 }
 
 /** NUL and lone surrogates, which the database cannot store as text. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const text = (value: string | null | undefined): string | null =>
   typeof value === 'string' && value.trim() !== ''

@@ -50,8 +50,9 @@ export class ConnectorMapsRepository {
   }
 
   /**
-   * Stores the CRM's stages (names, semantics); a stage the manager has not typed yet gets the
-   * type its semantic presets (won -> deal_won, lost -> deal_lost), a typed one keeps its type.
+   * Stores the CRM's stages (names, semantics). A stage new to the map gets the type its semantic
+   * presets (won -> deal_won, lost -> deal_lost); a stage already in it keeps the type the manager
+   * set, none included (a later sync never undoes a manager's "ignore").
    */
   async upsertStages(connectorId: string, stages: readonly SyncedStage[], now: number): Promise<void> {
     if (stages.length === 0) return;
@@ -63,8 +64,7 @@ export class ConnectorMapsRepository {
          AS s(p, s, pn, n, sem, t)
        ON CONFLICT (connector_id, pipeline_id, stage_id) DO UPDATE SET
          pipeline_name = EXCLUDED.pipeline_name, name = EXCLUDED.name, semantic = EXCLUDED.semantic,
-         synced_at = EXCLUDED.synced_at,
-         event_type = COALESCE(connector_stages.event_type, EXCLUDED.event_type)`,
+         synced_at = EXCLUDED.synced_at`,
       [
         connectorId,
         stages.map((s) => s.pipelineId ?? ''),
