@@ -169,6 +169,17 @@ export class ConnectorJobs implements OnApplicationBootstrap, OnApplicationShutd
     this.running.set(job.id, run);
   }
 
+  private async renew(id: string, lease: Lease): Promise<void> {
+    if (!lease.mine) return;
+    const now = this.clock.now();
+    try {
+      if (await this.jobs.renew(id, lease.heartbeat, now)) lease.heartbeat = new Date(now);
+      else lease.mine = false;
+    } catch (error) {
+      this.logger.warn(`job ${id}: lease not renewed: ${String(error)}`);
+    }
+  }
+
   private async run(job: JobRecord, connector: ConnectorRecord, client: CrmClient): Promise<void> {
     const since = new Date(job.since).getTime();
     let heartbeat = job.heartbeat_at;
@@ -176,13 +187,29 @@ export class ConnectorJobs implements OnApplicationBootstrap, OnApplicationShutd
     for (;;) {
       if (this.stopping) return;
       let page;
+      // A page that waits long (rate limit, Retry-After, retries) keeps its lease meanwhile.
+      const lease: Lease = { heartbeat, mine: true, renewing: Promise.resolve() };
+      const renewal = setInterval(() => {
+        lease.renewing = lease.renewing.then(() => this.renew(job.id, lease));
+      }, JOB_LEASE_MS / 4);
       try {
         page = await client.history(since, cursor);
       } catch (error) {
+        clearInterval(renewal);
+        await lease.renewing;
         const failure = crmFailure(connector.kind, error).message;
-        await this.jobs.finish(job.id, heartbeat, { status: 'failed', error: failure }, this.clock.now());
+        await this.jobs.finish(
+          job.id,
+          lease.heartbeat,
+          { status: 'failed', error: failure },
+          this.clock.now(),
+        );
         return;
       }
+      clearInterval(renewal);
+      await lease.renewing;
+      heartbeat = lease.heartbeat;
+      if (!lease.mine) return;
       const result = await this.ingest.history(connector.id, page.events);
       if (result.ignored.length > 0)
         this.logger.warn(`${job.kind} job ${job.id} left out: ${result.ignored.slice(0, 5).join('; ')}`);
@@ -207,6 +234,14 @@ export class ConnectorJobs implements OnApplicationBootstrap, OnApplicationShutd
     if (!(await this.jobs.finish(job.id, heartbeat, { status: 'done' }, now))) return;
     if (job.kind === 'catchup') await this.jobs.setWatermark(connector.id, new Date(job.started_at), now);
   }
+}
+
+/** What a renewal keeps up to date while a page is read. */
+interface Lease {
+  heartbeat: Date;
+  mine: boolean;
+  /** The renewal in flight: awaited before the next write, which is conditional on the heartbeat. */
+  renewing: Promise<void>;
 }
 
 function isDue(state: CatchupState, now: number): boolean {

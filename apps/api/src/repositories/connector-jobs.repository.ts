@@ -102,6 +102,17 @@ export class ConnectorJobsRepository {
     return rows.length > 0;
   }
 
+  /** Renews the lease while a slow page is read; false when the job is no longer this runner's. */
+  async renew(id: string, heartbeat: Date, now: number): Promise<boolean> {
+    const rows = await modifyReturning<{ id: string }>(
+      this.dataSource,
+      `UPDATE connector_jobs SET heartbeat_at = $3
+       WHERE id = $1 AND status = 'running' AND heartbeat_at = $2 RETURNING id::text AS id`,
+      [id, new Date(heartbeat).toISOString(), iso(now)],
+    );
+    return rows.length > 0;
+  }
+
   /** Ends the job (done, or failed with the error; its cursor stays); false when not this runner's. */
   async finish(
     id: string,
