@@ -23,6 +23,12 @@ export type ErrorCode =
   | 'TOO_MANY_REQUESTS'
   /** 503 with `Retry-After`: the database cannot be reached right now. */
   | 'UNAVAILABLE'
+  /** 409: the connector's kind has no CRM API client, or it lacks what the API needs (a token). */
+  | 'CRM_NOT_CONNECTED'
+  /** 502: the CRM's API did not answer (down, timed out, kept answering 429/5xx) or answered nonsense. */
+  | 'CRM_UNAVAILABLE'
+  /** 422: the CRM's API refused the call (401 bad token, 403, 404...): its answer is in the message. */
+  | 'CRM_REFUSED'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -1,9 +1,12 @@
 import type {
   ConnectorAlert,
   ConnectorHealth,
+  ConnectorJobView,
   ConnectorView,
   InboxDeliveryView,
 } from '@leaderboard/contracts';
+import type { ConnectorFacts } from '../repositories/connector-health.repository.js';
+import type { JobRecord } from '../repositories/connector-jobs.repository.js';
 import type { ConnectorRecord, InboxRecord, InboxStats } from '../repositories/connectors.repository.js';
 
 /** What list and get show of a connector: never its secrets. */
@@ -40,24 +43,51 @@ export function toDeliveryView(row: InboxRecord): InboxDeliveryView {
   };
 }
 
+const isoOrNull = (at: Date | string | null): string | null =>
+  at === null ? null : new Date(at).toISOString();
+
+/** What health adds to the inbox counts: the hourly series, the maps waiting, the rhythm, the alert. */
+export interface HealthExtras {
+  facts: ConnectorFacts;
+  hourly: ConnectorHealth['hourly'];
+  alert: ConnectorAlert | null;
+}
+
 export function toHealth(
   connectorId: string,
   stats: InboxStats,
   lastFailure: InboxRecord | null,
+  extras: HealthExtras,
 ): ConnectorHealth {
+  const { facts } = extras;
   return {
     connectorId,
-    lastDeliveryAt: stats.last_delivery_at === null ? null : new Date(stats.last_delivery_at).toISOString(),
+    lastDeliveryAt: isoOrNull(stats.last_delivery_at),
     lastHour: { deliveries: stats.deliveries_last_hour, events: stats.events_last_hour },
     byStatus: { pending: stats.pending, done: stats.done, unmapped: stats.unmapped, failed: stats.failed },
     lastFailure: lastFailure === null ? null : toDeliveryView(lastFailure),
-    // Filled by the health work of issue 15 (in progress).
-    hourly: [],
-    unmappedUsers: 0,
-    heldEvents: 0,
-    unmappedStages: 0,
-    usualGapSeconds: null,
-    alert: null,
-    lastCatchUpAt: null,
+    hourly: extras.hourly,
+    unmappedUsers: facts.unmapped_users,
+    heldEvents: facts.held_events,
+    unmappedStages: facts.unmapped_stages,
+    usualGapSeconds: facts.usual_gap_seconds,
+    alert: extras.alert,
+    lastCatchUpAt: isoOrNull(facts.last_catchup_at),
+  };
+}
+
+export function toJobView(job: JobRecord): ConnectorJobView {
+  return {
+    id: job.id,
+    connectorId: job.connector_id,
+    kind: job.kind,
+    status: job.status,
+    since: new Date(job.since).toISOString(),
+    startedAt: new Date(job.started_at).toISOString(),
+    finishedAt: isoOrNull(job.finished_at),
+    fetched: job.fetched,
+    total: job.total,
+    created: job.created,
+    error: job.error,
   };
 }

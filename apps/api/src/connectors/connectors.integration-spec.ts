@@ -98,7 +98,17 @@ describe('connectors: create, read, secrets', () => {
     }
     expect((list.body as ConnectorView[]).map((c) => c.id)).toEqual([created.id]);
     expect(Object.keys(one.body as object).sort()).toEqual(
-      ['createdAt', 'createdBy', 'disabled', 'id', 'kind', 'name', 'settings'].sort(),
+      [
+        'alert',
+        'createdAt',
+        'createdBy',
+        'credentialNames',
+        'disabled',
+        'id',
+        'kind',
+        'name',
+        'settings',
+      ].sort(),
     );
     const stored = await t.dataSource.query<Array<{ data: Buffer }>>(
       'SELECT secret_data AS data FROM connectors',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  ConnectorHealth,
+  ConnectorAlert,
   ConnectorSettings,
   ConnectorStage,
   ConnectorUserView,
@@ -9,18 +9,16 @@ import type {
 } from '@leaderboard/contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { LedgerRepository } from '../repositories/ledger.repository.js';
+import { ConnectorHealthRepository } from '../repositories/connector-health.repository.js';
 import { ConnectorsRepository, type ConnectorRecord } from '../repositories/connectors.repository.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
-import { ScoringService } from '../scoring/scoring.service.js';
 import { supportedKinds } from './adapter-registry.js';
 import { ConnectorCipher, newUrlSecret } from './connector-cipher.js';
 import type { ConnectorKind } from './connector-adapter.js';
-import { toConnectorView, toHealth } from './connector-views.js';
-import { placeholderRep } from './event-mapping.js';
+import { alertOf, GAP_WINDOW_MS } from './connector-alert.js';
+import { toConnectorView } from './connector-views.js';
 import { genericSettingsProblem } from './generic.adapter.js';
-
-const HOUR_MS = 3_600_000;
+import { MappedIngest } from './mapped-ingest.js';
 
 /** Connectors: create (secrets shown once), read without secrets, the user and stage maps, health. */
 @Injectable()
@@ -28,10 +26,10 @@ export class ConnectorsService {
   constructor(
     private readonly connectors: ConnectorsRepository,
     private readonly reps: RepsRepository,
-    private readonly ledger: LedgerRepository,
-    private readonly scoring: ScoringService,
+    private readonly ingest: MappedIngest,
     private readonly cipher: ConnectorCipher,
     private readonly clock: Clock,
+    private readonly health: ConnectorHealthRepository,
   ) {}
 
   async create(
@@ -58,37 +56,46 @@ export class ConnectorsService {
       sealed: this.cipher.seal({ secret, values }),
       createdBy,
     });
-    return { ...this.view(row), hookPath: `/api/hooks/${row.id}/${secret}`, credentials: values };
+    return { ...this.view(row, null), hookPath: `/api/hooks/${row.id}/${secret}`, credentials: values };
   }
 
+  /** Every connector with its alert (read for all of them in one statement). */
   async list(): Promise<ConnectorView[]> {
-    return (await this.connectors.list()).map((row) => this.view(row));
+    const rows = await this.connectors.list();
+    const alerts = await this.alerts(null);
+    return rows.map((row) => this.view(row, alerts.get(row.id) ?? null));
   }
 
   async get(id: string): Promise<ConnectorView> {
-    return this.view(await this.find(id));
+    const row = await this.find(id);
+    return this.view(row, (await this.alerts(id)).get(id) ?? null);
   }
 
   async update(
     id: string,
-    change: { name?: string; settings?: ConnectorSettings; disabled?: boolean },
+    change: {
+      name?: string;
+      settings?: ConnectorSettings;
+      disabled?: boolean;
+      credentials?: Record<string, string>;
+    },
   ): Promise<ConnectorView> {
     const current = await this.find(id);
     if (change.settings !== undefined) this.checkSettings(current.kind as ConnectorKind, change.settings);
-    const row = await this.connectors.update(id, { ...change, name: change.name?.trim() });
+    // New vendor values are sealed again with the inbound URL's secret, which does not change.
+    const { credentials, ...rest } = change;
+    const sealed =
+      credentials === undefined
+        ? undefined
+        : this.cipher.seal({ secret: this.opened(current).secret, values: credentials });
+    const row = await this.connectors.update(id, { ...rest, name: change.name?.trim(), sealed });
     if (row === null) throw notFound();
-    return this.view(row);
+    return this.view(row, (await this.alerts(id)).get(id) ?? null);
   }
 
   /** Deletes the connector with its inbox and maps; its events stay in the ledger. */
   async remove(id: string): Promise<void> {
     if (!(await this.connectors.remove(id))) throw notFound();
-  }
-
-  async health(id: string): Promise<ConnectorHealth> {
-    await this.find(id);
-    const stats = await this.connectors.stats(id, this.clock.now() - HOUR_MS);
-    return toHealth(id, stats, await this.connectors.lastFailure(id));
   }
 
   /**
@@ -107,10 +114,8 @@ export class ConnectorsService {
   }
 
   /** Attaches the events held under a CRM user's placeholder key to its rep and scores them; how many. */
-  async scoreHeld(connectorId: string, crmUserId: string, repId: string): Promise<number> {
-    const events = await this.ledger.attachHeldKeyToRep(placeholderRep(connectorId, crmUserId), repId);
-    await this.scoring.apply(events);
-    return events.length;
+  scoreHeld(connectorId: string, crmUserId: string, repId: string): Promise<number> {
+    return this.ingest.scoreHeld(connectorId, crmUserId, repId);
   }
 
   async setStages(id: string, stages: ConnectorStage[]): Promise<ConnectorStage[]> {
@@ -128,12 +133,23 @@ export class ConnectorsService {
     return this.connectors.stages(id);
   }
 
-  private view(row: ConnectorRecord): ConnectorView {
-    const { values } = this.cipher.open({ iv: row.secret_iv, tag: row.secret_tag, data: row.secret_data });
-    return toConnectorView(row, { credentialNames: Object.keys(values).sort(), alert: null });
+  private view(row: ConnectorRecord, alert: ConnectorAlert | null): ConnectorView {
+    const { values } = this.opened(row);
+    return toConnectorView(row, { credentialNames: Object.keys(values).sort(), alert });
   }
 
-  private async find(id: string): Promise<ConnectorRecord> {
+  private opened(row: ConnectorRecord): { secret: string; values: Readonly<Record<string, string>> } {
+    return this.cipher.open({ iv: row.secret_iv, tag: row.secret_tag, data: row.secret_data });
+  }
+
+  private async alerts(id: string | null): Promise<Map<string, ConnectorAlert | null>> {
+    const now = this.clock.now();
+    const facts = await this.health.facts(id, now - GAP_WINDOW_MS);
+    return new Map(facts.map((f) => [f.connector_id, alertOf(f, now)]));
+  }
+
+  /** The connector, or NOT_FOUND. */
+  async find(id: string): Promise<ConnectorRecord> {
     const row = await this.connectors.find(id);
     if (row === null) throw notFound();
     return row;

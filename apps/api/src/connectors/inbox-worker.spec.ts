@@ -9,9 +9,12 @@ import type {
   InboxRecord,
   UserMapping,
 } from '../repositories/connectors.repository.js';
-import type { ConnectorsService } from './connectors.service.js';
+import type { ConnectorMapsRepository } from '../repositories/connector-maps.repository.js';
+import type { LedgerRepository } from '../repositories/ledger.repository.js';
+import type { ScoringService } from '../scoring/scoring.service.js';
 import type { CrmClients } from './crm/crm-client-registry.js';
 import { INBOX_MAX_ATTEMPTS, InboxWorker } from './inbox-worker.js';
+import { MappedIngest } from './mapped-ingest.js';
 
 const NOW = Date.parse('2026-11-18T10:00:00+03:00');
 const connector = {
@@ -59,22 +62,31 @@ function fakes(
       finished.set(id, outcome);
       return Promise.resolve();
     },
-    matchByEmail: () => Promise.resolve(),
     // Each read of the user map takes the next of `userMaps` (the last one stays).
     userMap: () => Promise.resolve(userMaps.length > 1 ? userMaps.shift()! : userMaps[0]),
     stages: () => Promise.resolve([]),
   };
+  const maps = { noteSeen: () => Promise.resolve(), matchByEmail: () => Promise.resolve([]) };
   const events = { ingest: (body: unknown) => ingest(body as EventBatchInput) };
-  const service = {
-    scoreHeld: (connectorId: string, crmUserId: string, repId: string) => {
-      scoredHeld.push(`${connectorId} ${crmUserId} ${repId}`);
-      return Promise.resolve(1);
+  // Nothing is in the ledger yet; attaching held events records who was scored.
+  const ledger = {
+    contentHashes: () => Promise.resolve([]),
+    attachHeldKeyToRep: (key: string, repId: string) => {
+      scoredHeld.push(`${key} ${repId}`);
+      return Promise.resolve([]);
     },
   };
+  const scoring = { apply: () => Promise.resolve() };
+  const ingestPath = new MappedIngest(
+    repository as unknown as ConnectorsRepository,
+    maps as unknown as ConnectorMapsRepository,
+    events as unknown as EventsService,
+    ledger as unknown as LedgerRepository,
+    scoring as unknown as ScoringService,
+  );
   const worker = new InboxWorker(
     repository as unknown as ConnectorsRepository,
-    events as unknown as EventsService,
-    service as unknown as ConnectorsService,
+    ingestPath,
     new ManualClock(NOW),
     { clientFor: () => null } as unknown as CrmClients,
   );
@@ -138,7 +150,7 @@ describe('InboxWorker', () => {
     );
     await worker.drain();
     expect(sent[0].events[0].rep).toBe('crm:c1:anna@example.com');
-    expect(scoredHeld).toEqual(['c1 anna@example.com r1']);
+    expect(scoredHeld).toEqual(['crm:c1:anna@example.com r1']);
     expect(finished.get('1')).toMatchObject({ status: 'done' });
   });
 });

@@ -1,9 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ConnectorSettings, EventInput } from '@leaderboard/contracts';
-import { badStrings } from '../common/request-guard.js';
+import type { ConnectorSettings } from '@leaderboard/contracts';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { EventsService } from '../events/events.service.js';
 import {
   ConnectorsRepository,
   type ConnectorRecord,
@@ -11,15 +9,9 @@ import {
   type InboxRecord,
 } from '../repositories/connectors.repository.js';
 import { adapterFor, mappingSettings } from './adapter-registry.js';
-import { ConnectorsService } from './connectors.service.js';
 import { CrmClients } from './crm/crm-client-registry.js';
-import {
-  UnmappableDelivery,
-  type ConnectorKind,
-  type InboundDelivery,
-  type MappedEvent,
-} from './connector-adapter.js';
-import { eventsOf, placeholderRep } from './event-mapping.js';
+import { UnmappableDelivery, type ConnectorKind, type InboundDelivery } from './connector-adapter.js';
+import { MappedIngest } from './mapped-ingest.js';
 
 /** Rows claimed per statement. */
 export const INBOX_BATCH = 100;
@@ -45,8 +37,7 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly connectors: ConnectorsRepository,
-    private readonly events: EventsService,
-    private readonly service: ConnectorsService,
+    private readonly ingest: MappedIngest,
     private readonly clock: Clock,
     private readonly crmClients: CrmClients,
   ) {}
@@ -121,21 +112,12 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
         this.crmClients.clientFor(connector),
         mappingSettings(connector.settings as ConnectorSettings),
       );
-      const events = await this.toEvents(connector.id, mapped.events);
-      const ignored = [...mapped.ignored, ...events.ignored];
-      if (events.inputs.length === 0)
-        return { status: 'unmapped', reason: ignored.join('; ') || 'the delivery describes no event' };
-      // What the request guard refuses on POST /api/events (NUL, lone surrogates) cannot be stored
-      // either: say where, instead of failing in the database and retrying.
-      const bad = badStrings({ events: events.inputs });
-      if (bad.length > 0)
-        return { status: 'unmapped', reason: bad.map((d) => `${d.path}: ${d.message}`).join('; ') };
-      const { results } = await this.events.ingest({ events: events.inputs });
-      await this.scoreHeldIfMappedMeanwhile(connector.id, mapped.events, events.inputs, results);
+      const result = await this.ingest.delivery(connector.id, mapped);
+      if (result.status === 'unmapped') return result;
       return {
         status: 'done',
-        eventsCreated: results.filter((r) => r.status !== 'duplicate').length,
-        reason: ignored.length > 0 ? ignored.join('; ') : null,
+        eventsCreated: result.eventsCreated,
+        reason: result.ignored.length > 0 ? result.ignored.join('; ') : null,
       };
     } catch (error) {
       if (error instanceof UnmappableDelivery) return { status: 'unmapped', reason: error.reason };
@@ -149,48 +131,5 @@ export class InboxWorker implements OnApplicationBootstrap, OnApplicationShutdow
         retryAt: this.clock.now() + retryDelay(row.attempts),
       };
     }
-  }
-
-  /**
-   * A manager may map a CRM user between this row's read of the user map and its ingest: the
-   * events then went in under the placeholder, after the mapping attached what was held. Attach them.
-   */
-  private async scoreHeldIfMappedMeanwhile(
-    connectorId: string,
-    mapped: readonly MappedEvent[],
-    inputs: readonly EventInput[],
-    results: ReadonlyArray<{ status: string }>,
-  ): Promise<void> {
-    const placeholders = new Set(inputs.filter((_, i) => results[i]?.status === 'held').map((e) => e.rep));
-    const crmUserIds = [
-      ...new Set(
-        mapped.flatMap((e) =>
-          e.crmUserId !== null && placeholders.has(placeholderRep(connectorId, e.crmUserId))
-            ? [e.crmUserId]
-            : [],
-        ),
-      ),
-    ];
-    if (crmUserIds.length === 0) return;
-    for (const user of await this.connectors.userMap(connectorId, crmUserIds)) {
-      if (user.rep_id !== null) await this.service.scoreHeld(connectorId, user.crm_user_id, user.rep_id);
-    }
-  }
-
-  private async toEvents(
-    connectorId: string,
-    mapped: readonly MappedEvent[],
-  ): Promise<{ inputs: EventInput[]; ignored: string[] }> {
-    const userIds = [...new Set(mapped.flatMap((e) => (e.crmUserId === null ? [] : [e.crmUserId])))];
-    if (userIds.length > 0) await this.connectors.matchByEmail(connectorId, userIds);
-    const users = await this.connectors.userMap(connectorId, userIds);
-    const repKeys = new Map(users.flatMap((u) => (u.rep_key === null ? [] : [[u.crm_user_id, u.rep_key]])));
-    const stages = mapped.some((e) => e.stage !== undefined) ? await this.connectors.stages(connectorId) : [];
-    return eventsOf(
-      connectorId,
-      mapped,
-      (crmUserId) => repKeys.get(crmUserId) ?? placeholderRep(connectorId, crmUserId),
-      stages,
-    );
   }
 }

@@ -66,7 +66,7 @@ export interface UserMapping {
   crm_user_id: string;
   rep_id: string | null;
   rep_key: string | null;
-  matched_by: 'email' | 'manual';
+  matched_by: 'email' | 'manual' | null;
 }
 
 const CONNECTOR_COLUMNS =
@@ -126,13 +126,28 @@ export class ConnectorsRepository {
 
   async update(
     id: string,
-    change: { name?: string; settings?: ConnectorSettings; disabled?: boolean },
+    change: {
+      name?: string;
+      settings?: ConnectorSettings;
+      disabled?: boolean;
+      sealed?: { iv: Buffer; tag: Buffer; data: Buffer };
+    },
   ): Promise<ConnectorRecord | null> {
     const rows = await modifyReturning<ConnectorRecord>(
       this.dataSource,
       `UPDATE connectors SET name = COALESCE($2, name), settings = COALESCE($3, settings),
-         disabled = COALESCE($4, disabled) WHERE id = $1 RETURNING ${CONNECTOR_COLUMNS}`,
-      [id, change.name ?? null, change.settings ?? null, change.disabled ?? null],
+         disabled = COALESCE($4, disabled), secret_iv = COALESCE($5, secret_iv),
+         secret_tag = COALESCE($6, secret_tag), secret_data = COALESCE($7, secret_data)
+       WHERE id = $1 RETURNING ${CONNECTOR_COLUMNS}`,
+      [
+        id,
+        change.name ?? null,
+        change.settings ?? null,
+        change.disabled ?? null,
+        change.sealed?.iv ?? null,
+        change.sealed?.tag ?? null,
+        change.sealed?.data ?? null,
+      ],
     );
     return rows.length === 0 ? null : connectorOf(rows[0]);
   }
@@ -225,17 +240,6 @@ export class ConnectorsRepository {
     );
   }
 
-  /** Maps each CRM user id that is the e-mail of a rep (and not mapped yet) to that rep. */
-  async matchByEmail(connectorId: string, crmUserIds: string[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO connector_users (connector_id, crm_user_id, rep_id, matched_by)
-       SELECT $1, u, r.id, 'email' FROM unnest($2::text[]) AS u
-       JOIN reps r ON lower(r.email) = lower(u)
-       ON CONFLICT (connector_id, crm_user_id) DO NOTHING`,
-      [connectorId, crmUserIds],
-    );
-  }
-
   async setUser(
     connectorId: string,
     crmUserId: string,
@@ -263,14 +267,23 @@ export class ConnectorsRepository {
     }));
   }
 
-  /** Replaces the whole stage map in one transaction. */
+  /**
+   * Replaces the whole stage map in one transaction; a synced stage not listed keeps its row (its
+   * names, its semantic) with no type.
+   */
   async replaceStages(connectorId: string, stages: ConnectorStage[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('DELETE FROM connector_stages WHERE connector_id = $1', [connectorId]);
+      await manager.query('DELETE FROM connector_stages WHERE connector_id = $1 AND synced_at IS NULL', [
+        connectorId,
+      ]);
+      await manager.query('UPDATE connector_stages SET event_type = NULL WHERE connector_id = $1', [
+        connectorId,
+      ]);
       if (stages.length === 0) return;
       await manager.query(
         `INSERT INTO connector_stages (connector_id, pipeline_id, stage_id, event_type)
-         SELECT $1, p, s, t FROM unnest($2::text[], $3::text[], $4::text[]) AS u(p, s, t)`,
+         SELECT $1, p, s, t FROM unnest($2::text[], $3::text[], $4::text[]) AS u(p, s, t)
+         ON CONFLICT (connector_id, pipeline_id, stage_id) DO UPDATE SET event_type = EXCLUDED.event_type`,
         [
           connectorId,
           stages.map((s) => s.pipelineId ?? ''),

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CompetitionsRepository } from './competitions.repository.js';
+import { ConnectorHealthRepository } from './connector-health.repository.js';
+import { ConnectorJobsRepository } from './connector-jobs.repository.js';
+import { ConnectorMapsRepository } from './connector-maps.repository.js';
 import { ConnectorsRepository } from './connectors.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { PayoutsRepository } from './payouts.repository.js';
@@ -17,6 +20,9 @@ const REPOSITORIES = [
   PeriodClosesRepository,
   PayoutsRepository,
   ConnectorsRepository,
+  ConnectorMapsRepository,
+  ConnectorJobsRepository,
+  ConnectorHealthRepository,
 ];
 
 /** One repository per table family; every module that reads or writes those tables imports this. */

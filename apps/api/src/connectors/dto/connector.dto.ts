@@ -1,16 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, type ConnectorSettings, type EventType } from '@leaderboard/contracts';
+import {
+  EVENT_TYPES,
+  INBOX_STATUSES,
+  type ConnectorSettings,
+  type EventType,
+  type InboxStatus,
+} from '@leaderboard/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
+  Min,
   registerDecorator,
   ValidateIf,
   ValidateNested,
@@ -97,6 +106,32 @@ export class UpdateConnectorDto {
   settings?: ConnectorSettings;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Replaces the vendor values (stored encrypted, never returned); the URL secret stays',
+  })
+  @IsOptional()
+  @IsFlatRecord(false)
+  credentials?: Record<string, string>;
+}
+
+/** `POST /api/connectors/:id/backfill`. */
+export class ConnectorBackfillDto {
+  @ApiProperty({ minimum: 1, maximum: 730, description: 'Import the history of the last `days` days' })
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  days: number;
+}
+
+/** `GET /api/connectors/:id/inbox?status=`. */
+export class InboxQueryDto {
+  @ApiPropertyOptional({ enum: INBOX_STATUSES })
+  @IsOptional()
+  @IsIn(INBOX_STATUSES)
+  status?: InboxStatus;
 }
 
 /** `PUT /api/connectors/:id/users/:crmUserId`: `repId: null` unmaps. */
