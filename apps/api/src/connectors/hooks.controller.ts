@@ -15,6 +15,15 @@ function headersOf(req: Request): Record<string, string> {
 }
 
 /**
+ * The URL the sender called, which URL-covering signatures (Twilio, HubSpot v3) sign. Behind a proxy
+ * that TRUST_PROXY trusts, its `X-Forwarded-Proto` and `X-Forwarded-Host` name the public scheme and
+ * host (Express's `req.protocol` and `req.host`); from anyone else they are ignored.
+ */
+function publicUrlOf(req: Request): string {
+  return `${req.protocol}://${req.host ?? 'localhost'}${req.originalUrl}`;
+}
+
+/**
  * The hook's path, and any path below it: Mango Office posts to `<the URL set in the VPBX>/events/summary`
  * (and `/events/call`, ...), so the tail reaches the same hook and is kept in the stored URL.
  */
@@ -60,7 +69,7 @@ export class HooksController {
   private receive(method: 'GET' | 'POST', connectorId: string, secret: string, req: Request) {
     return this.hooks.receive(connectorId, secret, {
       method,
-      url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
+      url: publicUrlOf(req),
       headers: headersOf(req),
       rawBody: rawHookBody(req),
     });
