@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { RepositoriesModule } from '../repositories/repositories.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { ConnectorCache } from './connector-cache.js';
 import { ConnectorCipher } from './connector-cipher.js';
 import { ConnectorsController } from './connectors.controller.js';
 import { ConnectorsService } from './connectors.service.js';
@@ -14,6 +15,6 @@ import { InboxWorker } from './inbox-worker.js';
 @Module({
   imports: [RepositoriesModule, ScoringModule, EventsModule],
   controllers: [ConnectorsController, HooksController],
-  providers: [ConnectorCipher, ConnectorsService, CrmClients, HooksService, InboxWorker],
+  providers: [ConnectorCache, ConnectorCipher, ConnectorsService, CrmClients, HooksService, InboxWorker],
 })
 export class ConnectorsModule {}

@@ -14,6 +14,7 @@ import { ConnectorsRepository, type ConnectorRecord } from '../repositories/conn
 import { RepsRepository } from '../repositories/reps.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { supportedKinds } from './adapter-registry.js';
+import { ConnectorCache } from './connector-cache.js';
 import { ConnectorCipher, newUrlSecret } from './connector-cipher.js';
 import type { ConnectorKind } from './connector-adapter.js';
 import { toConnectorView, toHealth } from './connector-views.js';
@@ -32,6 +33,7 @@ export class ConnectorsService {
     private readonly scoring: ScoringService,
     private readonly cipher: ConnectorCipher,
     private readonly clock: Clock,
+    private readonly hookCache: ConnectorCache,
   ) {}
 
   async create(
@@ -76,13 +78,16 @@ export class ConnectorsService {
     const current = await this.find(id);
     if (change.settings !== undefined) this.checkSettings(current.kind as ConnectorKind, change.settings);
     const row = await this.connectors.update(id, { ...change, name: change.name?.trim() });
+    this.hookCache.forget(id);
     if (row === null) throw notFound();
     return this.view(row);
   }
 
   /** Deletes the connector with its inbox and maps; its events stay in the ledger. */
   async remove(id: string): Promise<void> {
-    if (!(await this.connectors.remove(id))) throw notFound();
+    const removed = await this.connectors.remove(id);
+    this.hookCache.forget(id);
+    if (!removed) throw notFound();
   }
 
   async health(id: string): Promise<ConnectorHealth> {
