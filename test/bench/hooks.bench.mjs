@@ -68,7 +68,10 @@ async function recreateDatabase() {
 async function startApp() {
   const child = spawn(
     process.execPath,
-    [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), env.BENCH_MAIN ?? 'apps/api/dist/main.js'],
+    [
+      ...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []),
+      env.BENCH_MAIN ?? 'apps/api/dist/main.js',
+    ],
     {
       cwd: ROOT,
       env: {
@@ -108,7 +111,8 @@ function send(method, url, headers, body) {
     req.on('error', (error) => {
       // The server closed an idle keep-alive connection as this request went out (Node's documented
       // race): it never read the request, so send it again.
-      if (req.reusedSocket && error.code === 'ECONNRESET') send(method, url, headers, body).then(resolve, reject);
+      if (req.reusedSocket && error.code === 'ECONNRESET')
+        send(method, url, headers, body).then(resolve, reject);
       else reject(error);
     });
     req.end(body);
@@ -116,8 +120,16 @@ function send(method, url, headers, body) {
 }
 
 async function call(method, path, token, body) {
-  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  const res = await send(method, `${BASE}${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
+  const headers = {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+  const res = await send(
+    method,
+    `${BASE}${path}`,
+    headers,
+    body === undefined ? undefined : JSON.stringify(body),
+  );
   const json = res.text ? JSON.parse(res.text) : null;
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
   return json;
@@ -142,10 +154,17 @@ async function setUp() {
   const team = await call('POST', '/teams', admin, { name: 'Bench' });
   const reps = [];
   for (let i = 0; i < REPS; i++) {
-    reps.push(await call('POST', '/reps', admin, { key: `rep${i}@bench.example`, name: `Rep ${i}`, teamId: team.id }));
+    reps.push(
+      await call('POST', '/reps', admin, { key: `rep${i}@bench.example`, name: `Rep ${i}`, teamId: team.id }),
+    );
   }
   const token = (await call('POST', '/tokens', admin, { kind: 'integration', name: 'bench' })).token;
-  const amo = await call('POST', '/connectors', admin, { kind: 'amocrm', name: 'amoCRM', settings: {}, credentials: {} });
+  const amo = await call('POST', '/connectors', admin, {
+    kind: 'amocrm',
+    name: 'amoCRM',
+    settings: {},
+    credentials: {},
+  });
   const zadarma = await call('POST', '/connectors', admin, {
     kind: 'zadarma',
     name: 'Zadarma',
@@ -197,7 +216,11 @@ function hookRequest(setup, e) {
     ]
       .map((pair) => pair.replace(/\[/g, '%5B').replace(/\]/g, '%5D'))
       .join('&');
-    return { url: `${ORIGIN}${setup.amo.hookPath}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
+    return {
+      url: `${ORIGIN}${setup.amo.hookPath}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    };
   }
   const fields = {
     event: 'NOTIFY_END',
@@ -211,10 +234,15 @@ function hookRequest(setup, e) {
     status_code: '16',
     is_recorded: '0',
   };
-  const hex = createHmac('sha1', ZADARMA_SECRET).update(fields.caller_id + fields.called_did + fields.call_start).digest('hex');
+  const hex = createHmac('sha1', ZADARMA_SECRET)
+    .update(fields.caller_id + fields.called_did + fields.call_start)
+    .digest('hex');
   return {
     url: `${ORIGIN}${setup.zadarma.hookPath}`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', signature: Buffer.from(hex).toString('base64') },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      signature: Buffer.from(hex).toString('base64'),
+    },
     body: new URLSearchParams(fields).toString(),
   };
 }
@@ -255,7 +283,10 @@ async function watchBoard(token) {
       const run = watch.run;
       const r = run?.repIndex.get(row.repId);
       if (r === undefined) continue;
-      const shown = Math.min(run.sent[r].length, Math.floor((row.milliPoints - run.base[r]) / run.perEvent[r]));
+      const shown = Math.min(
+        run.sent[r].length,
+        Math.floor((row.milliPoints - run.base[r]) / run.perEvent[r]),
+      );
       for (let k = run.seen[r]; k < shown; k++) run.latencies.push(now - run.sent[r][k]);
       run.seen[r] = Math.max(run.seen[r], shown);
     }

@@ -11,11 +11,9 @@ const TOKEN = 'twilio-auth-token-0123456789abcdef';
 const PUBLIC = 'https://board.example.com';
 
 let t: TestApp;
-let api: ApiClient;
 let base: string;
-useTestApp((app, client) => {
+useTestApp((app) => {
   t = app;
-  api = client;
 });
 beforeAll(async () => {
   base = await t.listen();
