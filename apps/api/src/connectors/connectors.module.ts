@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { RepositoriesModule } from '../repositories/repositories.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { ConnectorCache } from './connector-cache.js';
 import { ConnectorCipher } from './connector-cipher.js';
 import { ConnectorHealthService } from './connector-health.service.js';
 import { ConnectorJobs } from './connector-jobs.service.js';
@@ -19,6 +20,7 @@ import { MappedIngest } from './mapped-ingest.js';
   imports: [RepositoriesModule, ScoringModule, EventsModule],
   controllers: [ConnectorsController, HooksController],
   providers: [
+    ConnectorCache,
     ConnectorCipher,
     ConnectorsService,
     CrmClients,

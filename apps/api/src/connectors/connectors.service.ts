@@ -13,6 +13,7 @@ import { ConnectorHealthRepository } from '../repositories/connector-health.repo
 import { ConnectorsRepository, type ConnectorRecord } from '../repositories/connectors.repository.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
 import { supportedKinds } from './adapter-registry.js';
+import { ConnectorCache } from './connector-cache.js';
 import { ConnectorCipher, newUrlSecret } from './connector-cipher.js';
 import type { ConnectorKind } from './connector-adapter.js';
 import { alertOf, GAP_WINDOW_MS } from './connector-alert.js';
@@ -30,6 +31,7 @@ export class ConnectorsService {
     private readonly cipher: ConnectorCipher,
     private readonly clock: Clock,
     private readonly health: ConnectorHealthRepository,
+    private readonly hookCache: ConnectorCache,
   ) {}
 
   async create(
@@ -89,13 +91,16 @@ export class ConnectorsService {
         ? undefined
         : this.cipher.seal({ secret: this.opened(current).secret, values: credentials });
     const row = await this.connectors.update(id, { ...rest, name: change.name?.trim(), sealed });
+    this.hookCache.forget(id);
     if (row === null) throw notFound();
     return this.view(row, (await this.alerts(id)).get(id) ?? null);
   }
 
   /** Deletes the connector with its inbox and maps; its events stay in the ledger. */
   async remove(id: string): Promise<void> {
-    if (!(await this.connectors.remove(id))) throw notFound();
+    const removed = await this.connectors.remove(id);
+    this.hookCache.forget(id);
+    if (!removed) throw notFound();
   }
 
   /**

@@ -15,7 +15,22 @@ function headersOf(req: Request): Record<string, string> {
 }
 
 /**
- * `/api/hooks/:connectorId/:secret`: public (the secret in the path is the credential), any body
+ * The URL the sender called, which URL-covering signatures (Twilio, HubSpot v3) sign. Behind a proxy
+ * that TRUST_PROXY trusts, its `X-Forwarded-Proto` and `X-Forwarded-Host` name the public scheme and
+ * host (Express's `req.protocol` and `req.host`); from anyone else they are ignored.
+ */
+function publicUrlOf(req: Request): string {
+  return `${req.protocol}://${req.host ?? 'localhost'}${req.originalUrl}`;
+}
+
+/**
+ * The hook's path, and any path below it: Mango Office posts to `<the URL set in the VPBX>/events/summary`
+ * (and `/events/call`, ...), so the tail reaches the same hook and is kept in the stored URL.
+ */
+const HOOK_PATHS = [':connectorId/:secret', ':connectorId/:secret/*tail'];
+
+/**
+ * `/api/hooks/:connectorId/:secret[/...]`: public (the secret in the path is the credential), any body
  * up to 1 MB kept raw (see hook-body.middleware.ts). 200 once stored; 404 unknown or wrong secret;
  * 401 a failed vendor signature.
  */
@@ -24,7 +39,7 @@ function headersOf(req: Request): Record<string, string> {
 export class HooksController {
   constructor(private readonly hooks: HooksService) {}
 
-  @Post(':connectorId/:secret')
+  @Post(HOOK_PATHS)
   @HttpCode(200)
   @Public()
   post(
@@ -35,7 +50,7 @@ export class HooksController {
     return this.receive('POST', connectorId, secret, req).then(() => ({ ok: true }));
   }
 
-  @Get(':connectorId/:secret')
+  @Get(HOOK_PATHS)
   @Public()
   async get(
     @Param('connectorId') connectorId: string,
@@ -54,7 +69,7 @@ export class HooksController {
   private receive(method: 'GET' | 'POST', connectorId: string, secret: string, req: Request) {
     return this.hooks.receive(connectorId, secret, {
       method,
-      url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
+      url: publicUrlOf(req),
       headers: headersOf(req),
       rawBody: rawHookBody(req),
     });

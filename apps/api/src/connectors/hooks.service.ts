@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error.js';
 import { ConnectorsRepository } from '../repositories/connectors.repository.js';
 import { zadarmaEcho } from './vendors/index.js';
 import { adapterFor } from './adapter-registry.js';
+import { ConnectorCache, type KnownConnector } from './connector-cache.js';
 import { ConnectorCipher, sameSecret } from './connector-cipher.js';
 import type { ConnectorCredentials, ConnectorKind, InboundDelivery } from './connector-adapter.js';
 import { InboxWorker } from './inbox-worker.js';
@@ -16,9 +17,9 @@ const UNSTORED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizatio
 export type HookAnswer = { stored: true } | { echo: string };
 
 /**
- * The public webhook: the connector and its URL secret, the vendor's verification, then one INSERT
- * into the inbox and the answer; mapping happens later in the worker. Anything refused is stored
- * nowhere.
+ * The public webhook: the connector and its URL secret (read through ConnectorCache, so a delivery
+ * costs no SELECT while the connector is known), the vendor's verification, then one INSERT into the
+ * inbox and the answer; mapping happens later in the worker. Anything refused is stored nowhere.
  */
 @Injectable()
 export class HooksService {
@@ -27,6 +28,7 @@ export class HooksService {
     private readonly cipher: ConnectorCipher,
     private readonly worker: InboxWorker,
     private readonly clock: Clock,
+    private readonly cache: ConnectorCache,
   ) {}
 
   async receive(
@@ -34,27 +36,11 @@ export class HooksService {
     secret: string,
     delivery: Omit<InboundDelivery, 'receivedAt'>,
   ): Promise<HookAnswer> {
-    const connector = await this.connectors.find(connectorId);
-    let credentials: ConnectorCredentials | null = null;
-    if (connector !== null && !connector.disabled) {
-      try {
-        credentials = this.cipher.open({
-          iv: connector.secret_iv,
-          tag: connector.secret_tag,
-          data: connector.secret_data,
-        });
-      } catch {
-        // Another CONNECTOR_KEY (or JWT_SECRET it derives from) than the one that sealed them: the
-        // sender retries later; nothing is stored.
-        throw new DomainError(
-          'UNAVAILABLE',
-          'The connector credentials cannot be read with the configured key',
-        );
-      }
-    }
+    const known = this.cache.get(connectorId) ?? (await this.read(connectorId));
     // The same answer for an unknown connector and a wrong secret: the URL is the credential.
-    if (connector === null || credentials === null || !sameSecret(secret, credentials.secret))
+    if (known === null || !sameSecret(secret, known.credentials.secret))
       throw new DomainError('NOT_FOUND', 'No such hook');
+    const { connector, credentials } = known;
     const adapter = adapterFor(connector.kind as ConnectorKind, connector.settings as ConnectorSettings);
     if (adapter === null) throw new DomainError('NOT_FOUND', 'No such hook');
     const receivedAt = this.clock.now();
@@ -78,5 +64,29 @@ export class HooksService {
     });
     this.worker.kick();
     return { stored: true };
+  }
+
+  /** The enabled connector and its opened credentials from the database (then cached); null if none. */
+  private async read(connectorId: string): Promise<KnownConnector | null> {
+    const connector = await this.connectors.find(connectorId);
+    if (connector === null || connector.disabled) return null;
+    let credentials: ConnectorCredentials;
+    try {
+      credentials = this.cipher.open({
+        iv: connector.secret_iv,
+        tag: connector.secret_tag,
+        data: connector.secret_data,
+      });
+    } catch {
+      // Another CONNECTOR_KEY (or JWT_SECRET it derives from) than the one that sealed them: the
+      // sender retries later; nothing is stored.
+      throw new DomainError(
+        'UNAVAILABLE',
+        'The connector credentials cannot be read with the configured key',
+      );
+    }
+    const known = { connector, credentials };
+    this.cache.set(connectorId, known);
+    return known;
   }
 }

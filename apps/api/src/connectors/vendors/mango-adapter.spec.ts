@@ -47,6 +47,22 @@ describe('Mango Office adapter', () => {
     });
   });
 
+  it('scores only events/summary: the call states and recordings Mango posts to the same URL are ignored', async () => {
+    const at = (path: string): InboundDelivery => ({
+      ...summary(INBOUND),
+      url: `https://board.example/api/hooks/m1${path}`,
+    });
+    for (const path of ['/events/call', '/events/recording', '/events/dtmf']) {
+      const mapped = await mangoAdapter.map(at(path), null);
+      expect(mapped.events).toEqual([]);
+      expect(mapped.ignored).toEqual([`${path.slice(1)}: only events/summary is scored`]);
+    }
+    // A summary on the summary path or posted to the bare URL is a call.
+    for (const path of ['/events/summary', '/events/summary/', '']) {
+      expect((await mangoAdapter.map(at(path), null)).events).toHaveLength(1);
+    }
+  });
+
   it('maps the summary to a call of the answering extension, talk time as the duration', async () => {
     const { events } = await mangoAdapter.map(summary(INBOUND), null);
     expect(events).toEqual([

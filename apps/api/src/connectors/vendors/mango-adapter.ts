@@ -2,7 +2,8 @@
  * Mango Office VPBX `.../events/summary`: form POST `vpbx_api_key`, `sign`, `json`, one final summary
  * per call; `sign` = hex sha256(api key + json + salt). `create_time`, `talk_time` and `end_time` are
  * unix instants (talk_time 0: nobody answered); a small `talk_time` is read as seconds talked
- * [unconfirmed]. The operator is the extension on our side of the call.
+ * [unconfirmed]. The operator is the extension on our side of the call. Mango posts its other events
+ * (`/events/call`, `/events/recording`, ...) to the same URL: only the summary is scored.
  */
 import {
   UnmappableDelivery,
@@ -17,6 +18,12 @@ import { isoOfUnix } from './vendor-time.js';
 
 /** Below this, `talk_time` is a duration in seconds, not a unix instant. */
 const UNIX_2001 = 978_307_200;
+
+/** The event name of a `.../events/<name>` URL; null when the URL names none. */
+function eventOf(url: string): string | null {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  return /\/events\/([\w-]{1,40})\/?$/.exec(path)?.[1] ?? null;
+}
 
 function talkSeconds(summary: Record<string, unknown>): number | null {
   const talk = intOf(own(summary, 'talk_time'));
@@ -44,6 +51,9 @@ export const mangoAdapter: ConnectorAdapter = {
   },
   map: (delivery) =>
     settle((): MappedDelivery => {
+      const name = eventOf(delivery.url);
+      if (name !== null && name !== 'summary')
+        return { events: [], ignored: [`events/${name}: only events/summary is scored`] };
       const json = textAt(parseForm(bodyText(delivery)), 'json');
       const summary = recordOf(json === null ? null : parseJsonBody(json));
       const entry = idOf(own(summary, 'entry_id'));

@@ -68,12 +68,33 @@ describe('Twilio adapter', () => {
     });
   });
 
-  it('ignores statuses other than completed and refuses a completed call without a duration', async () => {
-    const busy = await twilioAdapter.map(callback({ ...COMPLETED, CallStatus: 'busy' }), null);
-    expect(busy.events).toEqual([]);
-    expect(busy.ignored).toEqual([
-      'call CA1234567890abcdef1234567890abcdef busy: only completed calls are scored',
-    ]);
+  it('scores busy, no-answer and canceled as a missed call of 0 s, keyed by their status', async () => {
+    for (const status of ['busy', 'no-answer', 'canceled']) {
+      const { events } = await twilioAdapter.map(
+        callback({ ...COMPLETED, CallStatus: status, CallDuration: '0' }),
+        null,
+      );
+      expect(events).toEqual([
+        expect.objectContaining({
+          externalId: `twilio:CA1234567890abcdef1234567890abcdef:${status}`,
+          crmUserId: 'client:anna',
+          attributes: { durationSec: 0, outcome: 'no_answer', direction: 'outbound' },
+        }),
+      ]);
+    }
+    // Without CallDuration at all (Twilio leaves it out of some missed calls): still 0 s.
+    const { CallDuration: _, ...bare } = { ...COMPLETED, CallStatus: 'no-answer' };
+    expect((await twilioAdapter.map(callback(bare), null)).events[0]?.attributes.durationSec).toBe(0);
+  });
+
+  it('ignores failed and in-progress statuses and refuses a completed call without a duration', async () => {
+    for (const status of ['failed', 'ringing', 'in-progress']) {
+      const other = await twilioAdapter.map(callback({ ...COMPLETED, CallStatus: status }), null);
+      expect(other.events).toEqual([]);
+      expect(other.ignored).toEqual([
+        `call CA1234567890abcdef1234567890abcdef ${status}: only completed and missed calls are scored`,
+      ]);
+    }
     await expect(twilioAdapter.map(callback({ ...COMPLETED, CallDuration: 'long' }), null)).rejects.toThrow(
       UnmappableDelivery,
     );

@@ -1,7 +1,9 @@
 /**
  * Twilio voice status callbacks: form POST (`CallSid`, `CallStatus`, `CallDuration`, ...), signed in
  * `X-Twilio-Signature` = base64 HMAC-SHA1(auth token, full URL + every POST param sorted by name as
- * name + value). Only `completed` calls are events. Twilio names no CRM user: the rep is the
+ * name + value). A call's final status is an event: `completed` with its duration, `busy`, `no-answer`
+ * and `canceled` as a missed call (`no_answer`, 0 s); `failed` and in-progress statuses are not.
+ * Twilio names no CRM user: the rep is the
  * number or `client:` identity on our side of the call (`From` outbound, `To` inbound).
  */
 import {
@@ -16,6 +18,9 @@ import { hmac, safeEqual } from './vendor-signatures.js';
 import { isoOfMs } from './vendor-time.js';
 
 /** The status-callback `Timestamp` (RFC 2822, e.g. `Thu, 04 Dec 2026 10:15:00 +0000`). */
+/** Final statuses of a call nobody answered: scored as a missed call. */
+const MISSED = new Set(['busy', 'no-answer', 'canceled']);
+
 const RFC_2822 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 
 export const twilioAdapter: ConnectorAdapter = {
@@ -47,13 +52,14 @@ export const twilioAdapter: ConnectorAdapter = {
       const status = textAt(form, 'CallStatus');
       if (sid === null || status === null)
         throw new UnmappableDelivery('not a Twilio status callback: no CallSid');
-      if (status !== 'completed') {
+      const missed = MISSED.has(status);
+      if (status !== 'completed' && !missed) {
         return {
           events: [],
-          ignored: [`call ${sid} ${status.slice(0, 30)}: only completed calls are scored`],
+          ignored: [`call ${sid} ${status.slice(0, 30)}: only completed and missed calls are scored`],
         };
       }
-      const durationSec = durationOf(textAt(form, 'CallDuration'));
+      const durationSec = missed ? 0 : durationOf(textAt(form, 'CallDuration'));
       if (durationSec === null)
         throw new UnmappableDelivery(`completed call ${sid} without a valid CallDuration`);
       const stamp = textAt(form, 'Timestamp');
@@ -71,11 +77,13 @@ export const twilioAdapter: ConnectorAdapter = {
         occurredAt,
         attributes: {
           durationSec,
-          outcome: answeredBy.startsWith('machine')
-            ? 'voicemail'
-            : durationSec > 0
-              ? 'connected'
-              : 'no_answer',
+          outcome: missed
+            ? 'no_answer'
+            : answeredBy.startsWith('machine')
+              ? 'voicemail'
+              : durationSec > 0
+                ? 'connected'
+                : 'no_answer',
           direction: outbound ? 'outbound' : 'inbound',
         },
       };

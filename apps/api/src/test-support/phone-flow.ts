@@ -1,0 +1,106 @@
+/**
+ * What the phone-system flow specs (connectors/flows/{zadarma,mango,twilio}.integration-spec.ts)
+ * share: a connector made through the API, reps, the user map, and what the ledger and the month
+ * board show.
+ */
+import type { CreatedConnector } from '@leaderboard/contracts';
+import { InboxWorker } from '../connectors/inbox-worker.js';
+import type { ApiClient } from './api-client.js';
+import type { TestApp } from './test-app.js';
+
+/** Wednesday 2026-11-18, inside the default rule set's working hours (09:00-19:00 Moscow). */
+export const CALL_DAY = '2026-11-18';
+/** The month board that holds CALL_DAY, at a fixed instant (never "now"). */
+export const BOARD_AT = 'period=month&at=2026-11-18T18:00:00%2B03:00';
+
+/** One call of the ledger, as a test compares it. */
+export interface LedgerCall {
+  externalId: string;
+  repKey: string;
+  held: boolean;
+  durationSec: number;
+  outcome: string;
+  direction: string;
+}
+
+export class PhoneFlow {
+  constructor(
+    private readonly t: TestApp,
+    private readonly api: ApiClient,
+  ) {}
+
+  private get admin(): string {
+    return `Bearer ${this.t.adminToken}`;
+  }
+
+  async connector(
+    kind: string,
+    credentials: Record<string, string>,
+    settings: Record<string, string> = {},
+  ): Promise<CreatedConnector> {
+    const res = await this.t
+      .http()
+      .post('/api/connectors')
+      .set('Authorization', this.admin)
+      .send({ kind, name: `${kind} of acme`, settings, credentials });
+    if (res.status !== 201) throw new Error(`connector answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as CreatedConnector;
+  }
+
+  /** Reps of one team, by key; returns their ids in order. */
+  async reps(...keys: string[]): Promise<string[]> {
+    const team = await this.api.team('Sales');
+    const ids: string[] = [];
+    for (const key of keys) ids.push((await this.api.rep(key, key, team.id)).id);
+    return ids;
+  }
+
+  /** `PUT /api/connectors/:id/users/:crmUserId`: the manager maps the operator to a rep. */
+  async mapUser(connectorId: string, crmUserId: string, repId: string): Promise<number> {
+    const res = await this.t
+      .http()
+      .put(`/api/connectors/${connectorId}/users/${encodeURIComponent(crmUserId)}`)
+      .set('Authorization', this.admin)
+      .send({ repId });
+    return res.status;
+  }
+
+  drain(): Promise<void> {
+    return this.t.app.get(InboxWorker).drain();
+  }
+
+  /** The rep's points on the month board of CALL_DAY. */
+  async points(repId: string): Promise<number | undefined> {
+    return (await this.api.board(BOARD_AT)).rows.find((r) => r.repId === repId)?.points;
+  }
+
+  async calls(): Promise<LedgerCall[]> {
+    const rows = await this.t.dataSource.query<
+      Array<{
+        external_id: string;
+        rep_key: string;
+        rep_id: string | null;
+        duration: number;
+        outcome: string;
+        direction: string;
+      }>
+    >(
+      `SELECT external_id, rep_key, rep_id, (attributes->>'durationSec')::int AS duration,
+              attributes->>'outcome' AS outcome, attributes->>'direction' AS direction
+         FROM events WHERE type = 'call' ORDER BY external_id`,
+    );
+    return rows.map((r) => ({
+      externalId: r.external_id,
+      repKey: r.rep_key,
+      held: r.rep_id === null,
+      durationSec: r.duration,
+      outcome: r.outcome,
+      direction: r.direction,
+    }));
+  }
+
+  /** Inbox rows with their status and reason, oldest first. */
+  inbox(): Promise<Array<{ status: string; reason: string | null; url: string }>> {
+    return this.t.dataSource.query('SELECT status, reason, url FROM connector_inbox ORDER BY id');
+  }
+}
