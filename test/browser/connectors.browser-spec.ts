@@ -22,14 +22,30 @@ const SIZES = [
 ] as const;
 const LANGS = ['ru', 'en'] as const;
 
+/** The few DOM members the page-side check uses (the test tsconfig has no DOM lib). */
+interface Box {
+  tagName: string;
+  classList: Iterable<string>;
+  scrollWidth: number;
+  clientWidth: number;
+  parentElement: Box | null;
+  getBoundingClientRect(): { right: number };
+  querySelectorAll(selector: string): Iterable<Box>;
+}
+interface PageWindow {
+  document: { documentElement: Box; querySelectorAll(selector: string): Iterable<Box> };
+  getComputedStyle(element: Box): { overflowX: string };
+}
+
 /**
  * What sticks out: the page wider than the window, a table wider than its box, an element past the
  * right edge of its card (unless a scrolling box between them holds it).
  */
 async function overflows(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const { document, getComputedStyle } = globalThis as unknown as PageWindow;
     const found: string[] = [];
-    const name = (e: Element) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+    const name = (e: Box) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) found.push(`page: ${root.scrollWidth} > ${root.clientWidth}`);
     for (const table of document.querySelectorAll('table')) {
@@ -137,7 +153,10 @@ describe('a Bitrix24 connector made in /admin, and the TV, in chromium', () => {
     await page.getByRole('button', { name: 'Sync users and stages' }).click();
     await page.getByText(/^Read 2 users \(0 matched by e-mail\) and \d+ stages\.$/).waitFor();
     await page.getByLabel('Rep of Anna Petrova (12)').selectOption({ label: REP.name });
-    await page.getByRole('row', { name: /Anna Petrova/ }).getByText('by hand').waitFor();
+    await page
+      .getByRole('row', { name: /Anna Petrova/ })
+      .getByText('by hand')
+      .waitFor();
     await page.getByLabel('Event of stage Демо проведено').selectOption('demo_held');
     await page.getByRole('button', { name: 'Save stages' }).click();
     await page.getByText('Stages saved.').waitFor();
@@ -184,9 +203,7 @@ describe('a Bitrix24 connector made in /admin, and the TV, in chromium', () => {
           await page.waitForLoadState('networkidle');
           problems.push(...(await overflows(page)).map((problem) => `${screen}: ${problem}`));
           if (lang === 'ru')
-            problems.push(
-              ...(await englishOn(page)).map((word) => `${screen}: English "${word}"`),
-            );
+            problems.push(...(await englishOn(page)).map((word) => `${screen}: English "${word}"`));
           if (TEST_SETTINGS.screenshots)
             await page.screenshot({ path: join(SHOTS, `${screen}-${suffix}.png`), fullPage: true });
         };
