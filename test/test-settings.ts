@@ -7,4 +7,6 @@ export const TEST_SETTINGS = {
   databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_test',
   redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  /** `SCREENSHOTS=1`: browser specs that look at screens also save them to docs/screenshots/. */
+  screenshots: process.env.SCREENSHOTS === '1',
 } as const;

@@ -188,6 +188,12 @@ describe('a connector opened', () => {
     expect(await screen.findByText('Read 12 users (9 matched by e-mail) and 7 stages.')).toBeTruthy();
   });
 
+  it('names the stored credentials as the form labels them, never by their field names', async () => {
+    openDetail({});
+    expect(await screen.findByText('Stored: Application token, Inbound webhook URL (REST)')).toBeTruthy();
+    expect(screen.queryByText(/applicationToken|restUrl/)).toBeNull();
+  });
+
   it('deletes only after a warning that scored events stay', async () => {
     const calls = openDetail({ 'DELETE /api/connectors/c1': { status: 204 } });
     fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));

@@ -12,7 +12,7 @@ import { splitValues, KindFieldInputs } from './connector-create-form.js';
 import { useConnectorDetailStore } from './connector-detail-store.js';
 import { HealthPanel } from './connector-health.js';
 import { InboxPanel } from './connector-inbox.js';
-import { isKnownKind, KIND_FIELDS, KIND_LABEL } from './connector-kinds.js';
+import { FIELD_LABEL, isKnownKind, KIND_FIELDS, KIND_LABEL } from './connector-kinds.js';
 import { StagesPanel } from './connector-stages.js';
 import { UsersPanel } from './connector-users.js';
 import { useConnectorsStore } from './connectors-store.js';
@@ -141,7 +141,14 @@ function CredentialsPanel({ connector }: { connector: ConnectorView }) {
       <h3 id="connector-credentials">{t('admin.connectors.credentials')}</h3>
       <p>
         {connector.credentialNames.length > 0
-          ? t('admin.connectors.credentialsStored', { names: connector.credentialNames.join(', ') })
+          ? t('admin.connectors.credentialsStored', {
+              names: connector.credentialNames
+                .map((name) => {
+                  const label = FIELD_LABEL[name];
+                  return label ? t(label) : name;
+                })
+                .join(', '),
+            })
           : t('admin.connectors.credentialsNone')}
       </p>
       {fields.length > 0 && !open && (

@@ -83,8 +83,12 @@ describe('the Import tab', () => {
       },
     });
     render(<ImportTab />);
+    // The picker speaks the console's language, whatever the browser's is.
+    expect(screen.getByText('Выбрать файл…')).toBeTruthy();
+    expect(screen.getByText('Файл не выбран')).toBeTruthy();
     choose(FILE, 'CSV-файл');
     await screen.findByText(/Разделитель/);
+    expect(screen.getByText('events.csv')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Импортировать' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Файл не импортирован, ничего не сохранено. Ошибок: 1003.',

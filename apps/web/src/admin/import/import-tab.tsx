@@ -43,14 +43,23 @@ function FilePicker() {
   );
   return (
     <div className="admin-inline-form import-file">
-      <label>
-        <span className="admin-field-label">{t('admin.import.file')}</span>{' '}
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(event) => void useImportStore.getState().choose(event.target.files?.[0] ?? null)}
-        />
-      </label>{' '}
+      {/* The browser's own "Choose File" speaks the browser's language, not the console's: our words
+          on a button, the input itself hidden under it. */}
+      <label className="import-choose">
+        <span className="admin-field-label">{t('admin.import.file')}</span>
+        <span className="import-choose-row">
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            aria-label={t('admin.import.file')}
+            onChange={(event) => void useImportStore.getState().choose(event.target.files?.[0] ?? null)}
+          />
+          <span className="admin-button ghost" aria-hidden="true">
+            {t('admin.import.choose')}
+          </span>
+          <span className="import-file-name">{file?.name ?? t('admin.import.noFile')}</span>
+        </span>
+      </label>
       <button
         type="button"
         className="admin-button"
@@ -88,7 +97,9 @@ function Preview() {
           {preview.rows.map((row, index) => (
             <tr key={index}>
               {preview.columns.map((_, column) => (
-                <td key={column}>{row[column] ?? ''}</td>
+                <td key={column} title={row[column] ?? ''}>
+                  {row[column] ?? ''}
+                </td>
               ))}
             </tr>
           ))}

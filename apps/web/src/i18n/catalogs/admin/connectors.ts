@@ -61,7 +61,7 @@ export const en = {
   'admin.connectors.hourly': 'Deliveries per hour, last 24 hours',
   'admin.connectors.hourBar': '{hour}: {deliveries} deliveries, {events} events',
   'admin.connectors.byStatus': 'Inbox: {done} done, {pending} waiting, {unmapped} unmapped, {failed} failed',
-  'admin.connectors.unmappedCounts': '{users} users and {stages} stages without mapping, {held} events held',
+  'admin.connectors.unmappedCounts': 'Without mapping: users {users}, stages {stages}; events held: {held}',
   'admin.connectors.lastFailure': 'Last failure',
   'admin.connectors.noFailure': 'No failures.',
   'admin.connectors.sync': 'Sync users and stages',

@@ -9,6 +9,8 @@ export const en = {
   'admin.import.limits':
     'Up to 50 MB and 200,000 rows. Save from Excel as "CSV UTF-8": comma and semicolon both work.',
   'admin.import.file': 'CSV file',
+  'admin.import.choose': 'Choose a file…',
+  'admin.import.noFile': 'No file chosen',
   'admin.import.detected': 'Delimiter "{delimiter}", {count} columns. First rows:',
   'admin.import.unknown': 'not a known column: ignored, and the file is refused',
   'admin.import.noRows': 'The file has no rows under its header.',
@@ -69,6 +71,8 @@ export const ru: Record<keyof typeof en, Message> = {
   'admin.import.limits':
     'До 50 МБ и 200 000 строк. В Excel сохраните как «CSV UTF-8»: подходят и запятая, и точка с запятой.',
   'admin.import.file': 'CSV-файл',
+  'admin.import.choose': 'Выбрать файл…',
+  'admin.import.noFile': 'Файл не выбран',
   'admin.import.detected': 'Разделитель «{delimiter}», столбцов: {count}. Первые строки:',
   'admin.import.unknown': 'неизвестный столбец: файл не будет принят',
   'admin.import.noRows': 'Под заголовком нет ни одной строки.',
