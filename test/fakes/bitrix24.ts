@@ -91,6 +91,7 @@ export class FakeBitrix24 {
       'crm.deal.list': (q) => this.dealList(q),
       'user.get': (q) => page(q, this.users),
       'crm.dealcategory.list': (q) => page(q, this.categories),
+      'crm.dealcategory.default.get': () => ({ body: { result: { ID: 0, NAME: 'Общая' } } }),
       'crm.status.list': (q) =>
         page(
           q,

@@ -150,6 +150,33 @@ describe('connector sync: the CRM users and stages beside our reps and event typ
     ]);
   });
 
+  it('lists the stages in the CRM order, funnel by funnel, not alphabetically', async () => {
+    const stage = (pipelineId: string, pipelineName: string, stageId: string, name: string) => ({
+      pipelineId,
+      pipelineName,
+      stageId,
+      name,
+      semantic: 'open' as const,
+    });
+    stub.stages_ = [
+      stage('2', 'Wholesale', 'NEW', 'New'),
+      stage('2', 'Wholesale', 'PREP', 'Preparing'),
+      stage('2', 'Wholesale', 'WON', 'Won'),
+      stage('1', 'Retail', 'NEW', 'New'),
+      stage('1', 'Retail', 'DEMO', 'Demo'),
+    ];
+    const c = await connector();
+    await post(`/api/connectors/${c.id}/sync`);
+    const rows = (await get(`/api/connectors/${c.id}/stages`)).body as ConnectorStageRow[];
+    expect(rows.map((s) => `${s.pipelineName}/${s.name}`)).toEqual([
+      'Wholesale/New',
+      'Wholesale/Preparing',
+      'Wholesale/Won',
+      'Retail/New',
+      'Retail/Demo',
+    ]);
+  });
+
   it('scores the events held for a CRM user once a sync matches the user by e-mail', async () => {
     const c = await connector();
     const ingest = t.app.get(MappedIngest);

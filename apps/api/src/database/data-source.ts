@@ -16,6 +16,7 @@ import { Competitions1763800010000 } from './migrations/1763800010000-competitio
 import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-autosummarize.js';
 import { Connectors1763800012000 } from './migrations/1763800012000-connectors.js';
 import { ConnectorSync1763800013000 } from './migrations/1763800013000-connector-sync.js';
+import { ConnectorStageOrder1763800013100 } from './migrations/1763800013100-connector-stage-order.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   BrinAutosummarize1763800010500,
   Connectors1763800012000,
   ConnectorSync1763800013000,
+  ConnectorStageOrder1763800013100,
 ];
 
 export interface DataSourceFactoryOptions {

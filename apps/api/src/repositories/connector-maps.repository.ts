@@ -58,13 +58,14 @@ export class ConnectorMapsRepository {
     if (stages.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO connector_stages
-         (connector_id, pipeline_id, stage_id, pipeline_name, name, semantic, event_type, synced_at)
-       SELECT $1, s.p, s.s, s.pn, s.n, s.sem, s.t, $8
+         (connector_id, pipeline_id, stage_id, pipeline_name, name, semantic, event_type, synced_at,
+          position)
+       SELECT $1, s.p, s.s, s.pn, s.n, s.sem, s.t, $8, s.i
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         AS s(p, s, pn, n, sem, t)
+         WITH ORDINALITY AS s(p, s, pn, n, sem, t, i)
        ON CONFLICT (connector_id, pipeline_id, stage_id) DO UPDATE SET
          pipeline_name = EXCLUDED.pipeline_name, name = EXCLUDED.name, semantic = EXCLUDED.semantic,
-         synced_at = EXCLUDED.synced_at`,
+         synced_at = EXCLUDED.synced_at, position = EXCLUDED.position`,
       [
         connectorId,
         stages.map((s) => s.pipelineId ?? ''),
@@ -94,12 +95,14 @@ export class ConnectorMapsRepository {
     );
   }
 
+  /** The stage map in the CRM's order (synced stages as it lists them, then the rest by name). */
   stageRows(connectorId: string): Promise<ConnectorStageRow[]> {
     return this.dataSource.query(
       `SELECT NULLIF(pipeline_id, '') AS "pipelineId", stage_id AS "stageId", event_type AS type,
          pipeline_name AS "pipelineName", name, semantic
        FROM connector_stages WHERE connector_id = $1
-       ORDER BY pipeline_name NULLS LAST, pipeline_id, name NULLS LAST, stage_id`,
+       ORDER BY min(position) OVER (PARTITION BY pipeline_id) NULLS LAST, pipeline_id,
+         position NULLS LAST, name NULLS LAST, stage_id`,
       [connectorId],
     );
   }

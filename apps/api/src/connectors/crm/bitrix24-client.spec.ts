@@ -85,6 +85,8 @@ describe('Bitrix24 client against the fake portal', () => {
       ['14', 'C14:LOSE', 'lost'],
     ]);
     expect(stages[6]).toMatchObject({ pipelineName: 'Wholesale', name: 'WON' });
+    // The default funnel is named by crm.dealcategory.default.get, not shown as "0".
+    expect(stages[0]).toMatchObject({ pipelineName: 'Общая' });
   });
 
   it('reads a deal, null for one that does not exist, and refuses a wrong webhook token', async () => {

@@ -93,9 +93,15 @@ export class Bitrix24Client implements CrmClient {
     return users;
   }
 
-  /** The default funnel (0) and every `crm.dealcategory.list` funnel, with their `crm.status.list` stages. */
+  /**
+   * The default funnel (0, named by `crm.dealcategory.default.get`) and every `crm.dealcategory.list`
+   * funnel, with their `crm.status.list` stages in the portal's order.
+   */
   async stages(): Promise<CrmPipelineStage[]> {
-    const funnels: Array<{ id: string; name: string | null }> = [{ id: '0', name: null }];
+    const general = recordOf((await this.call('crm.dealcategory.default.get', [])).result);
+    const funnels: Array<{ id: string; name: string | null }> = [
+      { id: '0', name: textOf(own(general, 'NAME')) },
+    ];
     for (const category of await this.all('crm.dealcategory.list', [])) {
       const id = idOf(own(category, 'ID'));
       if (id !== null && id !== '0') funnels.push({ id, name: textOf(own(category, 'NAME')) });
