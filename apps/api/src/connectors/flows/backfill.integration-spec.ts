@@ -1,0 +1,259 @@
+/**
+ * Issue 15, "Done when" (second item): a backfill of 10,000 historical deals from the fake amoCRM
+ * and the fake Bitrix24 lands every deal once, a second run changes nothing, and a catch-up poll
+ * after a 10-minute webhook gap fills the gap. Everything through the app's REST API (connector,
+ * sync, backfill, jobs, board) and real HTTP to the fakes; the board's points are checked against
+ * the default rule set's arithmetic on the fakes' own deals, not against what the connector stored.
+ */
+import { jest } from '@jest/globals';
+import type { ConnectorJobView, ConnectorSyncResult, CreatedConnector } from '@leaderboard/contracts';
+import { AmoCrmSender, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
+import { Bitrix24Sender, FakeBitrix24 } from '../../../../../test/fakes/bitrix24.js';
+import type { ApiClient } from '../../test-support/api-client.js';
+import { ConnectorFlow } from '../../test-support/connector-flow.js';
+import type { TestApp } from '../../test-support/test-app.js';
+import { useTestApp } from '../../test-support/use-test-app.js';
+import { ConnectorJobs } from '../connector-jobs.service.js';
+import { CRM_CLIENTS } from '../crm/crm-client-registry.js';
+import type { RateLimit } from '../crm/crm-http.js';
+
+jest.setTimeout(120_000);
+
+const DAY_MS = 86_400_000;
+const MOSCOW_MS = 3 * 3_600_000;
+/** The backfill's window; the seeded history lies inside it (relative to now: the job's window is). */
+const DAYS = 30;
+const DEALS = 10_000;
+/** History is seeded as `CHUNKS` runs of deals a second apart, one run a day. */
+const CHUNKS = 20;
+
+let t: TestApp;
+let api: ApiClient;
+let flow: ConnectorFlow;
+let base = '';
+useTestApp((app, client) => {
+  t = app;
+  api = client;
+  flow = new ConnectorFlow(app, client, 'period=month');
+});
+
+// The fakes answer without a limit and the clients may go as fast: at the vendors' real rates a
+// backfill of 10,000 deals takes ~28 s (amoCRM) and ~6 min (Bitrix24). Restored after the file.
+const FAST: RateLimit = { perSecond: 100_000, burst: 100_000 };
+const rates = { amocrm: CRM_CLIENTS.amocrm!.rate, bitrix24: CRM_CLIENTS.bitrix24!.rate };
+beforeAll(async () => {
+  base = await t.listen();
+  CRM_CLIENTS.amocrm!.rate = FAST;
+  CRM_CLIENTS.bitrix24!.rate = FAST;
+});
+afterAll(() => {
+  CRM_CLIENTS.amocrm!.rate = rates.amocrm;
+  CRM_CLIENTS.bitrix24!.rate = rates.bitrix24;
+});
+
+const admin = () => `Bearer ${t.adminToken}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A deal won in the fake CRM as the default rule set scores it: 200 + amount x 10 / 100,000 points. */
+interface WonDeal {
+  key: string;
+  /** The e-mail of its CRM owner (the rep's, as the sync matches them). */
+  owner: string;
+  /** Epoch ms of the win. */
+  at: number;
+  /** Milli-points: 200,000 + amount in minor units x 10,000 / 100,000 (no rounding: x 10 per RUB). */
+  milli: number;
+}
+
+const milliOfRub = (rub: number): number => 200_000 + Math.round(rub * 100 * 10_000) / 100_000;
+
+/** The three CRM users' reps, created with their e-mails: the sync matches them, nobody maps by hand. */
+async function reps(): Promise<Map<string, string>> {
+  const team = await api.team('Sales');
+  const ids = new Map<string, string>();
+  for (const key of ['anna', 'boris', 'vera']) {
+    const email = `${key}@example.com`;
+    const res = await t
+      .http()
+      .post('/api/reps')
+      .set('Authorization', admin())
+      .send({ key, name: key, teamId: team.id, email });
+    expect(res.status).toBe(201);
+    ids.set(email, (res.body as { id: string }).id);
+  }
+  return ids;
+}
+
+async function sync(c: CreatedConnector): Promise<ConnectorSyncResult> {
+  const res = await t.http().post(`/api/connectors/${c.id}/sync`).set('Authorization', admin());
+  expect(res.status).toBe(200);
+  return res.body as ConnectorSyncResult;
+}
+
+async function backfill(c: CreatedConnector, days = DAYS): Promise<ConnectorJobView> {
+  const res = await t
+    .http()
+    .post(`/api/connectors/${c.id}/backfill`)
+    .set('Authorization', admin())
+    .send({ days });
+  expect(res.status).toBe(201);
+  return res.body as ConnectorJobView;
+}
+
+async function jobs(c: CreatedConnector): Promise<ConnectorJobView[]> {
+  const res = await t.http().get(`/api/connectors/${c.id}/jobs`).set('Authorization', admin());
+  expect(res.status).toBe(200);
+  return res.body as ConnectorJobView[];
+}
+
+/** Polls `GET .../jobs` as the /admin progress bar does until the job is no longer running. */
+async function ended(c: CreatedConnector, jobId: string): Promise<ConnectorJobView> {
+  for (let i = 0; i < 2400; i += 1) {
+    const job = (await jobs(c)).find((j) => j.id === jobId);
+    if (job === undefined) throw new Error(`job ${jobId} is not listed`);
+    if (job.status !== 'running') return job;
+    await sleep(50);
+  }
+  throw new Error(`job ${jobId} still runs after two minutes`);
+}
+
+/** The ledger's view of a connector: its events, and any key stored more than once. */
+async function ledger(c: CreatedConnector): Promise<{ keys: string[]; doubled: string[]; held: number }> {
+  const source = `connector:${c.id}`;
+  const rows = await t.dataSource.query<Array<{ key: string; n: number; held: number }>>(
+    `SELECT external_id AS key, count(*)::int AS n, count(*) FILTER (WHERE rep_id IS NULL)::int AS held
+     FROM events WHERE source = $1 GROUP BY external_id`,
+    [source],
+  );
+  return {
+    keys: rows.map((r) => r.key),
+    doubled: rows.filter((r) => r.n > 1).map((r) => r.key),
+    held: rows.reduce((sum, r) => sum + r.held, 0),
+  };
+}
+
+/** Keys expected but absent, and keys present but not expected. */
+function diff(actual: readonly string[], expected: readonly string[]): { missing: string[]; extra: string[] } {
+  const have = new Set(actual);
+  const want = new Set(expected);
+  return {
+    missing: expected.filter((k) => !have.has(k)).slice(0, 10),
+    extra: actual.filter((k) => !want.has(k)).slice(0, 10),
+  };
+}
+
+/** Moscow month (the default rule set's time zone) of an instant. */
+const monthOf = (ms: number): string => new Date(ms + MOSCOW_MS).toISOString().slice(0, 7);
+
+/**
+ * Milli-points per rep on the month board of every month the deals fall in, read from the app and
+ * expected from the deals: `{ month: { repId: [actual, expected] } }`.
+ */
+async function boards(
+  deals: readonly WonDeal[],
+  repOfUser: ReadonlyMap<string, string>,
+): Promise<Record<string, Record<string, [number, number]>>> {
+  const months = new Map<string, number>();
+  for (const deal of deals) if (!months.has(monthOf(deal.at))) months.set(monthOf(deal.at), deal.at);
+  const out: Record<string, Record<string, [number, number]>> = {};
+  for (const [month, at] of months) {
+    const board = await api.board(`period=month&at=${encodeURIComponent(new Date(at).toISOString())}`);
+    const expected = new Map<string, number>();
+    for (const deal of deals) {
+      const repId = repOfUser.get(deal.owner);
+      if (repId === undefined) throw new Error(`no rep for CRM user e-mail ${deal.owner}`);
+      if (monthOf(deal.at) === month) expected.set(repId, (expected.get(repId) ?? 0) + deal.milli);
+    }
+    out[month] = {};
+    for (const repId of new Set(repOfUser.values())) {
+      const actual = board.rows.find((r) => r.repId === repId)?.milliPoints ?? 0;
+      out[month][repId] = [actual, expected.get(repId) ?? 0];
+    }
+  }
+  return out;
+}
+
+/** Every rep's board points equal the rule set's arithmetic on the deals, month by month. */
+async function expectBoards(deals: readonly WonDeal[], repOfUser: ReadonlyMap<string, string>) {
+  const read = await boards(deals, repOfUser);
+  for (const month of Object.values(read)) {
+    for (const [actual, expected] of Object.values(month)) expect(actual).toBe(expected);
+  }
+  expect(Object.values(read).flatMap((m) => Object.values(m)).some(([a]) => a > 0)).toBe(true);
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------- amoCRM
+
+/** A fake amoCRM with a third user, answering without a rate limit. */
+function fakeAmo(): FakeAmoCrm {
+  const amo = new FakeAmoCrm({ rate: null });
+  amo.users.push({ id: 2079720, name: 'Vera Sokolova', email: 'vera@example.com', active: true });
+  return amo;
+}
+
+/** The won deals of the fake account's history, as the rule set scores them. */
+function amoWon(amo: FakeAmoCrm): WonDeal[] {
+  const emails = new Map(amo.users.map((u) => [u.id, u.email.toLowerCase()]));
+  return amo.events
+    .filter((e) => e.value_after[0]!.lead_status.id === 142)
+    .map((e) => {
+      const lead = amo.leads.get(e.entity_id)!;
+      return {
+        key: `amocrm:${amo.accountId}:lead:${lead.id}:won`,
+        owner: emails.get(lead.responsible_user_id)!,
+        at: e.created_at * 1000,
+        milli: milliOfRub(lead.price),
+      };
+    });
+}
+
+/** Where each run of seeded deals starts: from `DAYS - 2` days ago to a day ago (epoch ms). */
+function chunkStarts(now: number): number[] {
+  const step = Math.floor(((DAYS - 3) * DAY_MS) / (CHUNKS - 1));
+  return Array.from({ length: CHUNKS }, (_, chunk) => now - (DAYS - 2) * DAY_MS + chunk * step);
+}
+
+/** `DEALS` won leads spread over the last `DAYS - 2` days, a run of them each day or so. */
+function seedAmo(amo: FakeAmoCrm, now: number): void {
+  chunkStarts(now).forEach((from, chunk) => {
+    amo.seedLeads(DEALS / CHUNKS, { won: true, from: Math.floor(from / 1000), price: 1000 + chunk * 37 });
+  });
+}
+
+describe('amoCRM', () => {
+  const amo = fakeAmo();
+  beforeAll(() => amo.start());
+  afterAll(() => amo.stop());
+
+  const connect = () =>
+    flow.connector('amocrm', { apiBaseUrl: amo.url }, { apiToken: amo.token });
+
+  it('backfills 10,000 won deals once each, scored as the rule set says; a second run changes nothing', async () => {
+    const repOf = await reps();
+    seedAmo(amo, Date.now());
+    const won = amoWon(amo);
+    expect(won).toHaveLength(DEALS);
+    const c = await connect();
+    expect(await sync(c)).toEqual({ users: 3, matched: 3, stages: 4 });
+
+    const started = await backfill(c);
+    expect(started).toMatchObject({ kind: 'backfill', status: 'running', fetched: 0, created: 0 });
+    const job = await ended(c, started.id);
+    expect(job).toMatchObject({ status: 'done', fetched: DEALS, created: DEALS, error: null });
+    const first = await ledger(c);
+    expect(first.keys).toHaveLength(DEALS);
+    expect(first.doubled).toEqual([]);
+    expect(first.held).toBe(0);
+    expect(diff(first.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    const board = await expectBoards(won, repOf);
+
+    const again = await ended(c, (await backfill(c)).id);
+    expect(again).toMatchObject({ status: 'done', fetched: DEALS, created: 0, error: null });
+    const second = await ledger(c);
+    expect(second.keys.sort()).toEqual(first.keys.sort());
+    expect(second.doubled).toEqual([]);
+    expect(await boards(won, repOf)).toEqual(board);
+    expect((await jobs(c)).map((j) => j.status)).toEqual(['done', 'done']);
+  });
+});
