@@ -132,6 +132,15 @@ async function ledger(c: CreatedConnector): Promise<{ keys: string[]; doubled: s
   };
 }
 
+/** The stored ledger rows of these keys (id, content, arrival), to see they were left alone. */
+function rowsOf(c: CreatedConnector, keys: readonly string[]): Promise<unknown[]> {
+  return t.dataSource.query(
+    `SELECT id::text, external_id, content_hash, received_at, rep_id, occurred_at, attributes
+     FROM events WHERE source = $1 AND external_id = ANY($2) ORDER BY external_id`,
+    [`connector:${c.id}`, keys],
+  );
+}
+
 /** Keys expected but absent, and keys present but not expected. */
 function diff(actual: readonly string[], expected: readonly string[]): { missing: string[]; extra: string[] } {
   const have = new Set(actual);
@@ -255,5 +264,86 @@ describe('amoCRM', () => {
     expect(second.doubled).toEqual([]);
     expect(await boards(won, repOf)).toEqual(board);
     expect((await jobs(c)).map((j) => j.status)).toEqual(['done', 'done']);
+  });
+});
+
+// -------------------------------------------------------------------------------------- Bitrix24
+
+/** A fake Bitrix24 portal with a third user, answering without a rate limit. */
+function fakeB24(): FakeBitrix24 {
+  const b24 = new FakeBitrix24({ rate: null });
+  b24.users.push({ ID: '14', NAME: 'Vera', LAST_NAME: 'Sokolova', EMAIL: 'vera@example.com', ACTIVE: true });
+  return b24;
+}
+
+/** The won deals of the portal's stage history, as the rule set scores them. */
+function b24Won(b24: FakeBitrix24): WonDeal[] {
+  const emails = new Map(b24.users.map((u) => [u.ID, u.EMAIL.toLowerCase()]));
+  return b24.history
+    .filter((row) => row.STAGE_SEMANTIC_ID === 'S')
+    .map((row) => {
+      const deal = b24.deals.get(row.OWNER_ID)!;
+      return {
+        key: `b24:${b24.domain}:deal:${deal.ID}:won`,
+        owner: emails.get(deal.ASSIGNED_BY_ID)!,
+        at: Date.parse(row.CREATED_TIME),
+        milli: milliOfRub(Number(deal.OPPORTUNITY)),
+      };
+    });
+}
+
+
+describe('Bitrix24', () => {
+  const b24 = fakeB24();
+  beforeAll(() => b24.start());
+  afterAll(() => b24.stop());
+
+  const connect = () =>
+    flow.connector('bitrix24', {}, { restUrl: b24.restUrl, applicationToken: b24.applicationToken });
+
+  it('backfills 10,000 won deals, some of them already come by webhook, once each; a second run changes nothing', async () => {
+    const repOf = await reps();
+    const now = Date.now();
+    const hooked = 200;
+    chunkStarts(now).forEach((from) => b24.seedDeals((DEALS - hooked) / CHUNKS, { won: true, from }));
+    const c = await connect();
+    expect(await sync(c)).toMatchObject({ users: 3, matched: 3 });
+
+    // The newest deals came by webhook (ONCRMDEALUPDATE, the deal read back through crm.deal.get).
+    const sender = new Bitrix24Sender(`${base}${c.hookPath}`);
+    const users = b24.users.map((u) => u.ID);
+    for (let i = 0; i < hooked; i += 1) {
+      const at = now - 12 * 3_600_000 + i * 60_000;
+      const deal = b24.createDeal({ ASSIGNED_BY_ID: users[i % 3], OPPORTUNITY: `${2000 + i}.50` }, at);
+      expect(await sender.deliver(b24.win(deal, at + 30_000))).toEqual([200]);
+    }
+    await flow.drain();
+    const won = b24Won(b24);
+    expect(won).toHaveLength(DEALS);
+    const hookedKeys = (await ledger(c)).keys;
+    expect(diff(hookedKeys, won.slice(-hooked).map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    const before = await rowsOf(c, hookedKeys);
+
+    // 20,000 stage-history rows: a creation and a win per deal. The sync put the funnels' open
+    // stages in the stage map without a type, which ignores moves into them: the wins go in.
+    const job = await ended(c, (await backfill(c)).id);
+    const rows = 2 * DEALS;
+    expect(job).toMatchObject({ status: 'done', fetched: rows, total: rows, created: DEALS - hooked });
+    expect(job.error).toBeNull();
+    const first = await ledger(c);
+    expect(first.keys).toHaveLength(DEALS);
+    expect(first.doubled).toEqual([]);
+    expect(first.held).toBe(0);
+    expect(diff(first.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    // What the webhooks brought is left as it was.
+    expect(await rowsOf(c, hookedKeys)).toEqual(before);
+    const board = await expectBoards(won, repOf);
+
+    const again = await ended(c, (await backfill(c)).id);
+    expect(again).toMatchObject({ status: 'done', fetched: rows, created: 0, error: null });
+    const second = await ledger(c);
+    expect(second.keys.sort()).toEqual(first.keys.sort());
+    expect(second.doubled).toEqual([]);
+    expect(await boards(won, repOf)).toEqual(board);
   });
 });
