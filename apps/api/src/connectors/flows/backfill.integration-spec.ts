@@ -61,11 +61,19 @@ interface WonDeal {
   owner: string;
   /** Epoch ms of the win. */
   at: number;
-  /** Milli-points: 200,000 + amount in minor units x 10,000 / 100,000 (no rounding: x 10 per RUB). */
+  /** Milli-points: 200,000 + amount in minor units x 10,000 / 100,000 (half to even). */
   milli: number;
 }
 
-const milliOfRub = (rub: number): number => 200_000 + Math.round(rub * 100 * 10_000) / 100_000;
+/** `n / d` rounded half to even (integers), as the engine rounds milli-points. */
+function halfEven(n: number, d: number): number {
+  const q = Math.floor(n / d);
+  const twice = 2 * (n - q * d);
+  return twice > d || (twice === d && q % 2 !== 0) ? q + 1 : q;
+}
+
+/** A won deal of `rub` roubles under the default rule set: 200 points + 10 per 1,000 RUB. */
+const milliOfRub = (rub: number): number => 200_000 + halfEven(Math.round(rub * 100) * 10_000, 100_000);
 
 /** The three CRM users' reps, created with their e-mails: the sync matches them, nobody maps by hand. */
 async function reps(): Promise<Map<string, string>> {
@@ -265,6 +273,94 @@ describe('amoCRM', () => {
     expect(await boards(won, repOf)).toEqual(board);
     expect((await jobs(c)).map((j) => j.status)).toEqual(['done', 'done']);
   });
+
+  it('a catch-up after a 10-minute webhook gap fills exactly the dropped deals, once', async () => {
+    const repOf = await reps();
+    const c = await connect();
+    await sync(c);
+    amo.clock = Math.floor(Date.now() / 1000);
+    const since = amo.clock * 1000;
+    const sender = new AmoCrmSender(`${base}${c.hookPath}`);
+    const users = amo.users.map((u) => u.id);
+    const win = async (i: number) => {
+      const lead = amo.createLead({ price: 3000 + i * 11, responsible_user_id: users[i % users.length] });
+      await sender.deliver(amo.win(lead, amo.clock));
+      amo.clock += 20;
+    };
+    for (let i = 0; i < 10; i += 1) await win(i);
+    sender.offline();
+    const gap = amo.clock;
+    for (let i = 10; i < 40; i += 1) await win(i);
+    expect(amo.clock - gap).toBe(10 * 60);
+    sender.online();
+    for (let i = 40; i < 50; i += 1) await win(i);
+    await flow.drain();
+    expect(sender.dropped).toHaveLength(30);
+    const won = amoWon(amo).filter((d) => d.at >= since);
+    expect(won).toHaveLength(50);
+    const delivered = (await ledger(c)).keys;
+    expect(diff(delivered, [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key))).toEqual({
+      missing: [],
+      extra: [],
+    });
+    const before = await rowsOf(c, delivered);
+
+    // The schedule: the connector's catch-up interval (10 minutes) has passed since it was created.
+    await t.dataSource.query(`UPDATE connectors SET created_at = created_at - interval '11 minutes'`);
+    await t.app.get(ConnectorJobs).catchUpDue();
+    const [poll] = await jobs(c);
+    expect(poll).toMatchObject({ kind: 'catchup' });
+    expect(await ended(c, poll.id)).toMatchObject({ status: 'done', fetched: 50, created: 30, error: null });
+    const after = await ledger(c);
+    expect(after.doubled).toEqual([]);
+    expect(diff(after.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(await rowsOf(c, delivered)).toEqual(before);
+    const board = await expectBoards(won, repOf);
+
+    // The next poll reads from its watermark (less the overlap) and finds nothing new.
+    const next = await t.app.get(ConnectorJobs).catchUp(c.id);
+    expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
+    expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
+    expect(await boards(won, repOf)).toEqual(board);
+  });
+
+  it('amoCRM down mid-backfill: the job fails with the error and its cursor; a new backfill lands every deal once', async () => {
+    const repOf = await reps();
+    const c = await connect();
+    const won = amoWon(amo).filter((d) => d.at >= Date.now() - (DAYS - 1) * DAY_MS);
+    expect(won.length).toBeGreaterThanOrEqual(DEALS);
+    const pages = () => amo.server.calls(/^\/api\/v4\/events$/).length;
+    const before = pages();
+    const started = await backfill(c);
+    for (let i = 0; pages() < before + 30; i += 1) {
+      if (i > 10_000) throw new Error('the backfill read fewer than 30 pages');
+      await sleep(2);
+    }
+    amo.server.goDown();
+    const failed = await ended(c, started.id);
+    amo.server.up();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(
+      /^amoCRM did not answer usably, try again later: GET http:\/\/127\.0\.0\.1:\d+\/api\/v4\/(events|leads) answered 503/,
+    );
+    const [{ cursor }] = await t.dataSource.query<Array<{ cursor: string }>>(
+      'SELECT cursor FROM connector_jobs WHERE id = $1',
+      [failed.id],
+    );
+    // Every page before the cursor went in whole; none after it.
+    expect(failed.fetched).toBe((Number(cursor) - 1) * 100);
+    expect(failed.fetched).toBeGreaterThanOrEqual(2900);
+    expect(failed.fetched).toBeLessThan(won.length);
+    expect(failed.created).toBe(failed.fetched);
+    expect((await ledger(c)).keys).toHaveLength(failed.created);
+
+    const done = await ended(c, (await backfill(c)).id);
+    expect(done).toMatchObject({ status: 'done', fetched: won.length, created: won.length - failed.created });
+    const all = await ledger(c);
+    expect(all.doubled).toEqual([]);
+    expect(diff(all.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    await expectBoards(won, repOf);
+  });
 });
 
 // -------------------------------------------------------------------------------------- Bitrix24
@@ -344,6 +440,54 @@ describe('Bitrix24', () => {
     const second = await ledger(c);
     expect(second.keys.sort()).toEqual(first.keys.sort());
     expect(second.doubled).toEqual([]);
+    expect(await boards(won, repOf)).toEqual(board);
+  });
+
+  it('a catch-up after a 10-minute webhook gap fills exactly the dropped deals, once', async () => {
+    const repOf = await reps();
+    const c = await connect();
+    await sync(c);
+    b24.clock = Math.floor(Date.now() / 1000) * 1000;
+    const since = b24.clock;
+    const sender = new Bitrix24Sender(`${base}${c.hookPath}`);
+    const users = b24.users.map((u) => u.ID);
+    const win = async (i: number) => {
+      const at = b24.clock;
+      const deal = b24.createDeal({ ASSIGNED_BY_ID: users[i % users.length], OPPORTUNITY: `${500 + i}.25` }, at);
+      await sender.deliver(b24.win(deal, at + 10_000));
+      b24.clock = at + 20_000;
+    };
+    for (let i = 0; i < 10; i += 1) await win(i);
+    sender.offline();
+    const gap = b24.clock;
+    for (let i = 10; i < 40; i += 1) await win(i);
+    expect(b24.clock - gap).toBe(10 * 60_000);
+    sender.online();
+    for (let i = 40; i < 50; i += 1) await win(i);
+    await flow.drain();
+    expect(sender.dropped).toHaveLength(30);
+    const won = b24Won(b24).filter((d) => d.at >= since);
+    expect(won).toHaveLength(50);
+    const delivered = (await ledger(c)).keys;
+    expect(diff(delivered, [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key))).toEqual({
+      missing: [],
+      extra: [],
+    });
+    const before = await rowsOf(c, delivered);
+
+    const poll = await t.app.get(ConnectorJobs).catchUp(c.id);
+    expect(poll).toMatchObject({ kind: 'catchup', status: 'running' });
+    // 100 stage-history rows (a creation and a win per deal): the 30 wins the gap lost go in.
+    expect(await ended(c, poll!.id)).toMatchObject({ status: 'done', fetched: 100, created: 30, error: null });
+    const after = await ledger(c);
+    expect(after.doubled).toEqual([]);
+    expect(diff(after.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(await rowsOf(c, delivered)).toEqual(before);
+    const board = await expectBoards(won, repOf);
+
+    const next = await t.app.get(ConnectorJobs).catchUp(c.id);
+    expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
+    expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
     expect(await boards(won, repOf)).toEqual(board);
   });
 });
