@@ -150,7 +150,10 @@ function rowsOf(c: CreatedConnector, keys: readonly string[]): Promise<unknown[]
 }
 
 /** Keys expected but absent, and keys present but not expected. */
-function diff(actual: readonly string[], expected: readonly string[]): { missing: string[]; extra: string[] } {
+function diff(
+  actual: readonly string[],
+  expected: readonly string[],
+): { missing: string[]; extra: string[] } {
   const have = new Set(actual);
   const want = new Set(expected);
   return {
@@ -196,7 +199,11 @@ async function expectBoards(deals: readonly WonDeal[], repOfUser: ReadonlyMap<st
   for (const month of Object.values(read)) {
     for (const [actual, expected] of Object.values(month)) expect(actual).toBe(expected);
   }
-  expect(Object.values(read).flatMap((m) => Object.values(m)).some(([a]) => a > 0)).toBe(true);
+  expect(
+    Object.values(read)
+      .flatMap((m) => Object.values(m))
+      .some(([a]) => a > 0),
+  ).toBe(true);
   return read;
 }
 
@@ -240,15 +247,16 @@ function seedAmo(amo: FakeAmoCrm, now: number): void {
 
 describe('amoCRM', () => {
   const amo = fakeAmo();
-  beforeAll(() => amo.start());
+  beforeAll(async () => {
+    await amo.start();
+    seedAmo(amo, Date.now());
+  });
   afterAll(() => amo.stop());
 
-  const connect = () =>
-    flow.connector('amocrm', { apiBaseUrl: amo.url }, { apiToken: amo.token });
+  const connect = () => flow.connector('amocrm', { apiBaseUrl: amo.url }, { apiToken: amo.token });
 
   it('backfills 10,000 won deals once each, scored as the rule set says; a second run changes nothing', async () => {
     const repOf = await reps();
-    seedAmo(amo, Date.now());
     const won = amoWon(amo);
     expect(won).toHaveLength(DEALS);
     const c = await connect();
@@ -262,7 +270,12 @@ describe('amoCRM', () => {
     expect(first.keys).toHaveLength(DEALS);
     expect(first.doubled).toEqual([]);
     expect(first.held).toBe(0);
-    expect(diff(first.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        first.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
     const board = await expectBoards(won, repOf);
 
     const again = await ended(c, (await backfill(c)).id);
@@ -299,7 +312,12 @@ describe('amoCRM', () => {
     const won = amoWon(amo).filter((d) => d.at >= since);
     expect(won).toHaveLength(50);
     const delivered = (await ledger(c)).keys;
-    expect(diff(delivered, [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key))).toEqual({
+    expect(
+      diff(
+        delivered,
+        [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key),
+      ),
+    ).toEqual({
       missing: [],
       extra: [],
     });
@@ -313,7 +331,12 @@ describe('amoCRM', () => {
     expect(await ended(c, poll.id)).toMatchObject({ status: 'done', fetched: 50, created: 30, error: null });
     const after = await ledger(c);
     expect(after.doubled).toEqual([]);
-    expect(diff(after.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        after.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
     expect(await rowsOf(c, delivered)).toEqual(before);
     const board = await expectBoards(won, repOf);
 
@@ -327,7 +350,7 @@ describe('amoCRM', () => {
   it('amoCRM down mid-backfill: the job fails with the error and its cursor; a new backfill lands every deal once', async () => {
     const repOf = await reps();
     const c = await connect();
-    const won = amoWon(amo).filter((d) => d.at >= Date.now() - (DAYS - 1) * DAY_MS);
+    const won = amoWon(amo);
     expect(won.length).toBeGreaterThanOrEqual(DEALS);
     const pages = () => amo.server.calls(/^\/api\/v4\/events$/).length;
     const before = pages();
@@ -358,7 +381,12 @@ describe('amoCRM', () => {
     expect(done).toMatchObject({ status: 'done', fetched: won.length, created: won.length - failed.created });
     const all = await ledger(c);
     expect(all.doubled).toEqual([]);
-    expect(diff(all.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        all.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
     await expectBoards(won, repOf);
   });
 });
@@ -388,10 +416,22 @@ function b24Won(b24: FakeBitrix24): WonDeal[] {
     });
 }
 
-
 describe('Bitrix24', () => {
   const b24 = fakeB24();
-  beforeAll(() => b24.start());
+  /** The ONCRMDEALUPDATE bodies of the newest wins, which come by webhook before the backfill. */
+  const hooked: string[] = [];
+  beforeAll(async () => {
+    await b24.start();
+    const now = Date.now();
+    const share = 100;
+    chunkStarts(now).forEach((from) => b24.seedDeals((DEALS - share) / CHUNKS, { won: true, from }));
+    const users = b24.users.map((u) => u.ID);
+    for (let i = 0; i < share; i += 1) {
+      const at = now - 12 * 3_600_000 + i * 60_000;
+      const deal = b24.createDeal({ ASSIGNED_BY_ID: users[i % 3], OPPORTUNITY: `${2000 + i}.50` }, at);
+      hooked.push(b24.win(deal, at + 30_000));
+    }
+  });
   afterAll(() => b24.stop());
 
   const connect = () =>
@@ -399,38 +439,43 @@ describe('Bitrix24', () => {
 
   it('backfills 10,000 won deals, some of them already come by webhook, once each; a second run changes nothing', async () => {
     const repOf = await reps();
-    const now = Date.now();
-    const hooked = 200;
-    chunkStarts(now).forEach((from) => b24.seedDeals((DEALS - hooked) / CHUNKS, { won: true, from }));
     const c = await connect();
     expect(await sync(c)).toMatchObject({ users: 3, matched: 3 });
 
     // The newest deals came by webhook (ONCRMDEALUPDATE, the deal read back through crm.deal.get).
     const sender = new Bitrix24Sender(`${base}${c.hookPath}`);
-    const users = b24.users.map((u) => u.ID);
-    for (let i = 0; i < hooked; i += 1) {
-      const at = now - 12 * 3_600_000 + i * 60_000;
-      const deal = b24.createDeal({ ASSIGNED_BY_ID: users[i % 3], OPPORTUNITY: `${2000 + i}.50` }, at);
-      expect(await sender.deliver(b24.win(deal, at + 30_000))).toEqual([200]);
-    }
+    for (const body of hooked) expect(await sender.deliver(body)).toEqual([200]);
     await flow.drain();
     const won = b24Won(b24);
     expect(won).toHaveLength(DEALS);
     const hookedKeys = (await ledger(c)).keys;
-    expect(diff(hookedKeys, won.slice(-hooked).map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        hookedKeys,
+        won.slice(-hooked.length).map((d) => d.key),
+      ),
+    ).toEqual({
+      missing: [],
+      extra: [],
+    });
     const before = await rowsOf(c, hookedKeys);
 
     // 20,000 stage-history rows: a creation and a win per deal. The sync put the funnels' open
     // stages in the stage map without a type, which ignores moves into them: the wins go in.
     const job = await ended(c, (await backfill(c)).id);
     const rows = 2 * DEALS;
-    expect(job).toMatchObject({ status: 'done', fetched: rows, total: rows, created: DEALS - hooked });
+    expect(job).toMatchObject({ status: 'done', fetched: rows, total: rows, created: DEALS - hooked.length });
     expect(job.error).toBeNull();
     const first = await ledger(c);
     expect(first.keys).toHaveLength(DEALS);
     expect(first.doubled).toEqual([]);
     expect(first.held).toBe(0);
-    expect(diff(first.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        first.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
     // What the webhooks brought is left as it was.
     expect(await rowsOf(c, hookedKeys)).toEqual(before);
     const board = await expectBoards(won, repOf);
@@ -453,7 +498,10 @@ describe('Bitrix24', () => {
     const users = b24.users.map((u) => u.ID);
     const win = async (i: number) => {
       const at = b24.clock;
-      const deal = b24.createDeal({ ASSIGNED_BY_ID: users[i % users.length], OPPORTUNITY: `${500 + i}.25` }, at);
+      const deal = b24.createDeal(
+        { ASSIGNED_BY_ID: users[i % users.length], OPPORTUNITY: `${500 + i}.25` },
+        at,
+      );
       await sender.deliver(b24.win(deal, at + 10_000));
       b24.clock = at + 20_000;
     };
@@ -469,7 +517,12 @@ describe('Bitrix24', () => {
     const won = b24Won(b24).filter((d) => d.at >= since);
     expect(won).toHaveLength(50);
     const delivered = (await ledger(c)).keys;
-    expect(diff(delivered, [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key))).toEqual({
+    expect(
+      diff(
+        delivered,
+        [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key),
+      ),
+    ).toEqual({
       missing: [],
       extra: [],
     });
@@ -478,10 +531,20 @@ describe('Bitrix24', () => {
     const poll = await t.app.get(ConnectorJobs).catchUp(c.id);
     expect(poll).toMatchObject({ kind: 'catchup', status: 'running' });
     // 100 stage-history rows (a creation and a win per deal): the 30 wins the gap lost go in.
-    expect(await ended(c, poll!.id)).toMatchObject({ status: 'done', fetched: 100, created: 30, error: null });
+    expect(await ended(c, poll!.id)).toMatchObject({
+      status: 'done',
+      fetched: 100,
+      created: 30,
+      error: null,
+    });
     const after = await ledger(c);
     expect(after.doubled).toEqual([]);
-    expect(diff(after.keys, won.map((d) => d.key))).toEqual({ missing: [], extra: [] });
+    expect(
+      diff(
+        after.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
     expect(await rowsOf(c, delivered)).toEqual(before);
     const board = await expectBoards(won, repOf);
 
@@ -489,5 +552,57 @@ describe('Bitrix24', () => {
     expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
     expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
     expect(await boards(won, repOf)).toEqual(board);
+  });
+
+  it('the inbound webhook revoked mid-backfill: the job fails saying so (no secret in it); a new backfill lands every deal once', async () => {
+    const repOf = await reps();
+    const c = await connect();
+    const won = b24Won(b24);
+    expect(won.length).toBeGreaterThanOrEqual(DEALS);
+    const pages = () => b24.server.calls(/\/crm\.stagehistory\.list\.json$/).length;
+    const before = pages();
+    const started = await backfill(c);
+    for (let i = 0; pages() < before + 40; i += 1) {
+      if (i > 10_000) throw new Error('the backfill read fewer than 40 pages');
+      await sleep(2);
+    }
+    b24.server.goDown({
+      status: 401,
+      body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' },
+    });
+    const failed = await ended(c, started.id);
+    b24.server.up();
+    expect(failed).toMatchObject({ status: 'failed', total: b24.history.length });
+    expect(failed.finishedAt).not.toBeNull();
+    expect(failed.error).toMatch(
+      /^Bitrix24 refused the request \(check the inbound webhook URL \(REST\) of the connector\): GET http:\/\/127\.0\.0\.1:\d+\/rest\/1\/\*\*\*\/crm\.(stagehistory|deal)\.list\.json answered 401: .*INVALID_CREDENTIALS/,
+    );
+    expect(failed.error).not.toContain(b24.restToken);
+    const [{ cursor }] = await t.dataSource.query<Array<{ cursor: string }>>(
+      'SELECT cursor FROM connector_jobs WHERE id = $1',
+      [failed.id],
+    );
+    // Every page before the cursor (a `start` offset) went in whole, half of its rows wins.
+    expect(failed.fetched).toBe(Number(cursor));
+    expect(failed.fetched).toBeGreaterThanOrEqual(39 * 50);
+    expect(failed.fetched).toBeLessThan(b24.history.length);
+    expect(failed.created).toBe((await ledger(c)).keys.length);
+    expect(failed.created).toBeGreaterThan(0);
+
+    const done = await ended(c, (await backfill(c)).id);
+    expect(done).toMatchObject({
+      status: 'done',
+      fetched: b24.history.length,
+      created: won.length - failed.created,
+    });
+    const all = await ledger(c);
+    expect(all.doubled).toEqual([]);
+    expect(
+      diff(
+        all.keys,
+        won.map((d) => d.key),
+      ),
+    ).toEqual({ missing: [], extra: [] });
+    await expectBoards(won, repOf);
   });
 });
