@@ -24,7 +24,7 @@ const MOSCOW_MS = 3 * 3_600_000;
 /** The backfill's window; the seeded history lies inside it (relative to now: the job's window is). */
 const DAYS = 30;
 const DEALS = 10_000;
-/** History is seeded as `CHUNKS` runs of deals a second apart, one run a day. */
+/** History is seeded as `CHUNKS` runs of deals a second apart, spread over the window. */
 const CHUNKS = 20;
 
 let t: TestApp;
