@@ -27,6 +27,10 @@ const CRM_NAMES: Readonly<Record<string, string>> = {
   hubspot: 'HubSpot',
   pipedrive: 'Pipedrive',
 };
+/** The credential a manager checks when a CRM refuses it, as the /admin form names it (else the API token). */
+const CREDENTIAL_NAMES: Readonly<Record<string, string>> = {
+  bitrix24: 'the inbound webhook URL (REST)',
+};
 const MAX_ID = 200;
 const MAX_TEXT = 500;
 
@@ -41,8 +45,9 @@ export function crmFailure(kind: string, error: unknown): DomainError {
   const name = crmName(kind);
   const text = error instanceof Error ? error.message : String(error);
   if (error instanceof CrmHttpError && error.status !== null && error.status < 500 && error.status !== 429) {
+    const credential = CREDENTIAL_NAMES[kind] ?? 'the API token';
     const hint =
-      error.status === 401 || error.status === 403 ? ' (check the API token of the connector)' : '';
+      error.status === 401 || error.status === 403 ? ` (check ${credential} of the connector)` : '';
     return new DomainError('CRM_REFUSED', `${name} refused the request${hint}: ${text}`);
   }
   return new DomainError('CRM_UNAVAILABLE', `${name} did not answer usably, try again later: ${text}`);

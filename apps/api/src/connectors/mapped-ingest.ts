@@ -58,10 +58,9 @@ export class MappedIngest {
     const bad = badStrings({ events: inputs });
     if (bad.length > 0)
       return { status: 'unmapped', reason: bad.map((d) => `${d.path}: ${d.message}`).join('; ') };
-    const fresh = await this.withoutKnown(connectorId, inputs);
+    const { fresh, results } = await this.ingestFresh(connectorId, inputs);
     const known = inputs.length - fresh.length;
     if (known > 0) ignored.push(`${known} event(s) already recorded`);
-    const { results } = fresh.length > 0 ? await this.events.ingest({ events: fresh }) : { results: [] };
     await this.scoreHeldIfMappedMeanwhile(connectorId, mapped, fresh, results);
     return {
       status: 'done',
@@ -124,6 +123,27 @@ export class MappedIngest {
           ignored.push(`${batch[at].externalId}: ${detail.message}`);
         }
         if (refused.size === before) throw error;
+      }
+    }
+  }
+
+  /**
+   * Ingests the events whose key the ledger does not hold. A backfill or catch-up page may store
+   * one of them between the look and the insert, read from the CRM's history with content a second
+   * apart (amoCRM's event time, Bitrix24's stage-history row): the ledger then refuses the whole
+   * batch (`EVENT_CONFLICT`), and the key is known by now, so look again once and ingest the rest.
+   */
+  private async ingestFresh(
+    connectorId: string,
+    inputs: EventInput[],
+  ): Promise<{ fresh: EventInput[]; results: Array<{ status: string }> }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const fresh = await this.withoutKnown(connectorId, inputs);
+      if (fresh.length === 0) return { fresh, results: [] };
+      try {
+        return { fresh, results: (await this.events.ingest({ events: fresh })).results };
+      } catch (error) {
+        if (attempt >= 2 || !(error instanceof DomainError) || error.code !== 'EVENT_CONFLICT') throw error;
       }
     }
   }
