@@ -40,13 +40,15 @@ const METHOD_NAMES = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort();
 
-/** `METHOD /api/...` of every route the Express router of the app holds. */
+/** `METHOD /api/...` of every route the Express router of the app holds (a `*tail` as `:tail`). */
 function registeredRoutes(app: TestApp): string[] {
   const express = app.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
   return express.router.stack.flatMap(({ route }) =>
     route === undefined || SWAGGER_UI.test(route.path)
       ? []
-      : Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}`),
+      : Object.keys(route.methods).map(
+          (method) => `${method.toUpperCase()} ${route.path.replace(/\/\*(\w+)$/, '/:$1')}`,
+        ),
   );
 }
 
@@ -62,17 +64,22 @@ function controllerBodies(app: TestApp): Map<string, Type | undefined> {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = ['api', base, Reflect.getMetadata(PATH_METADATA, handler) as string]
-          .flatMap((part) => part.split('/'))
-          .filter((part) => part !== '')
-          .join('/');
+        // A handler may answer at several paths; a wildcard segment (`*tail`) is a path parameter.
+        const paths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat().map((own) =>
+          ['api', base, own]
+            .flatMap((part) => part.split('/'))
+            .filter((part) => part !== '')
+            .map((part) => part.replace(/^\*(\w+)$/, ':$1'))
+            .join('/'),
+        );
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
           string,
           { index: number }
         >;
         const body = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
         const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as Type[];
-        bodies.set(`${method} /${path}`, body === undefined ? undefined : types[body[1].index]);
+        for (const path of paths)
+          bodies.set(`${method} /${path}`, body === undefined ? undefined : types[body[1].index]);
       }
     }
   }

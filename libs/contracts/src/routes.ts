@@ -135,6 +135,9 @@ export interface ApiRoutes {
   /** Public: the CRM's webhook (the secret in the path); any body up to 1 MB, stored raw. */
   'POST /api/hooks/:connectorId/:secret': { response: { ok: true } };
   'GET /api/hooks/:connectorId/:secret': { response: { ok: true } | string };
+  /** The same, at any path below the address (Mango Office adds `/events/summary`). */
+  'POST /api/hooks/:connectorId/:secret/:tail': { response: { ok: true } };
+  'GET /api/hooks/:connectorId/:secret/:tail': { response: { ok: true } | string };
 
   'POST /api/events': { body: EventInput | EventBatchInput; response: IngestResponse };
   /** The body is the CSV file itself (text/csv), streamed; up to 50 MB and 200,000 rows. */
@@ -222,6 +225,8 @@ const ROUTE_KEYS = {
   'POST /api/connectors/:id/inbox/:deliveryId/replay': true,
   'POST /api/hooks/:connectorId/:secret': true,
   'GET /api/hooks/:connectorId/:secret': true,
+  'POST /api/hooks/:connectorId/:secret/:tail': true,
+  'GET /api/hooks/:connectorId/:secret/:tail': true,
   'POST /api/events': true,
   'POST /api/events/import': true,
   'GET /api/health': true,
