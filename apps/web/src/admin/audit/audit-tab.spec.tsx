@@ -58,7 +58,7 @@ describe('audit log', () => {
     // A short page is the end of the log.
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Older entries' })).toBeNull());
     expect(screen.getAllByRole('row')).toHaveLength(AUDIT_PAGE + 2);
-  });
+  }, 20_000); // a page of 100 entries in jsdom: seconds on a loaded machine
 
   it('names the month of a close, and the amount and approvals of a payout approval', async () => {
     fakeApi({
