@@ -58,8 +58,8 @@ function fakes(
       return Promise.resolve(rows);
     },
     find: () => Promise.resolve(connector),
-    finish: (id: string, outcome: InboxOutcome) => {
-      finished.set(id, outcome);
+    finishAll: (rows: Array<{ id: string; outcome: InboxOutcome }>) => {
+      for (const { id, outcome } of rows) finished.set(id, outcome);
       return Promise.resolve();
     },
     // Each read of the user map takes the next of `userMaps` (the last one stays).
@@ -152,5 +152,45 @@ describe('InboxWorker', () => {
     expect(sent[0].events[0].rep).toBe('crm:c1:anna@example.com');
     expect(scoredHeld).toEqual(['crm:c1:anna@example.com r1']);
     expect(finished.get('1')).toMatchObject({ status: 'done' });
+  });
+
+  it('sends a batch in one ingest; refused for one row, the rows go in one by one and only that row is unmapped', async () => {
+    const sent: string[][] = [];
+    const refuse = (body: EventBatchInput) => {
+      sent.push(body.events.map((e) => e.externalId));
+      const bad = body.events.findIndex((e) => e.externalId === 'bad:call');
+      if (bad < 0)
+        return Promise.resolve({
+          results: body.events.map((e) => ({ externalId: e.externalId, status: 'created' as const })),
+        });
+      return Promise.reject(
+        new DomainError('BATCH_INVALID', 'The batch holds invalid events', [
+          { index: bad, path: `events[${bad}].occurredAt`, message: 'too far ahead' },
+        ]),
+      );
+    };
+    const rows = [row('1', CALL), row('2', { ...CALL, id: 'bad' }), row('3', { ...CALL, id: 'x3' })];
+    const { worker, finished } = fakes(rows, refuse);
+    await worker.drain();
+    expect(sent).toEqual([['x1:call', 'bad:call', 'x3:call'], ['x1:call'], ['bad:call'], ['x3:call']]);
+    expect(finished.get('1')).toEqual({ status: 'done', eventsCreated: 1, reason: null });
+    expect(finished.get('2')).toMatchObject({ status: 'unmapped' });
+    expect(finished.get('3')).toEqual({ status: 'done', eventsCreated: 1, reason: null });
+  });
+
+  it('counts the same delivery twice in one batch once: one event sent, both rows done', async () => {
+    const sent: EventBatchInput[] = [];
+    const { worker, finished } = fakes([row('1', CALL), row('2', CALL)], (body) => {
+      sent.push(body);
+      return Promise.resolve({ results: [{ externalId: 'x1:call', status: 'created' }] });
+    });
+    await worker.drain();
+    expect(sent.map((b) => b.events.map((e) => e.externalId))).toEqual([['x1:call']]);
+    expect(finished.get('1')).toEqual({ status: 'done', eventsCreated: 1, reason: null });
+    expect(finished.get('2')).toEqual({
+      status: 'done',
+      eventsCreated: 0,
+      reason: '1 event(s) already recorded',
+    });
   });
 });

@@ -9,13 +9,19 @@ import { LedgerRepository } from '../repositories/ledger.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { MappedDelivery, MappedEvent } from './connector-adapter.js';
 import { connectorSource, eventsOf, placeholderRep } from './event-mapping.js';
+import {
+  chunksOf,
+  doneOf,
+  freshOf,
+  readyOf,
+  type BatchedIngest,
+  type DeliveryIngest,
+  type Ready,
+  type Resolver,
+} from './ingest-batch.js';
 
 /** What the ledger takes in one batch. */
 const INGEST_BATCH = 1000;
-
-/** How a delivery's events went in. */
-export type DeliveryIngest =
-  { status: 'unmapped'; reason: string } | { status: 'done'; eventsCreated: number; ignored: string[] };
 
 /** How a history page's events went in. */
 export interface HistoryIngest {
@@ -47,21 +53,13 @@ export class MappedIngest {
    * string the ledger refuses; a ledger refusal (DomainError under 500) is thrown to the caller.
    */
   async delivery(connectorId: string, delivery: MappedDelivery): Promise<DeliveryIngest> {
-    const mapped = delivery.events;
-    const events = await this.toInputs(connectorId, mapped);
-    const inputs = events.inputs;
-    const ignored = [...delivery.ignored, ...events.ignored];
-    if (inputs.length === 0)
-      return { status: 'unmapped', reason: ignored.join('; ') || 'the delivery describes no event' };
-    // What the request guard refuses on POST /api/events (NUL, lone surrogates) cannot be stored
-    // either: say where, instead of failing in the database and retrying.
-    const bad = badStrings({ events: inputs });
-    if (bad.length > 0)
-      return { status: 'unmapped', reason: bad.map((d) => `${d.path}: ${d.message}`).join('; ') };
+    const ready = readyOf(0, delivery, await this.resolver(connectorId, delivery.events));
+    if ('status' in ready) return ready;
+    const { inputs, ignored } = ready;
     const { fresh, results } = await this.ingestFresh(connectorId, inputs);
     const known = inputs.length - fresh.length;
     if (known > 0) ignored.push(`${known} event(s) already recorded`);
-    await this.scoreHeldIfMappedMeanwhile(connectorId, mapped, fresh, results);
+    await this.scoreHeldIfMappedMeanwhile(connectorId, delivery.events, fresh, results);
     return {
       status: 'done',
       eventsCreated: results.filter((r) => r.status !== 'duplicate').length,
@@ -70,11 +68,48 @@ export class MappedIngest {
   }
 
   /**
+   * The deliveries of one connector, each ending as `delivery` would end it alone, in a few
+   * statements: one user-map step and one ledger ingest (of up to 1,000 events, whole deliveries)
+   * for all. A key the ledger or an earlier delivery of the batch holds is skipped (a vendor's
+   * duplicate counts once). When the ledger refuses an ingest, its deliveries go in one by one.
+   */
+  async deliveries(connectorId: string, batch: readonly MappedDelivery[]): Promise<BatchedIngest[]> {
+    let resolve: Resolver;
+    try {
+      resolve = await this.resolver(
+        connectorId,
+        batch.flatMap((d) => d.events),
+      );
+    } catch {
+      return this.oneByOne(connectorId, batch);
+    }
+    const outcomes: BatchedIngest[] = [];
+    const ready: Ready[] = [];
+    batch.forEach((delivery, index) => {
+      const r = readyOf(index, delivery, resolve);
+      if ('status' in r) outcomes[index] = r;
+      else ready.push(r);
+    });
+    const held = await this.knownKeys(
+      connectorId,
+      ready.flatMap((r) => r.inputs),
+    );
+    for (const chunk of chunksOf(ready, INGEST_BATCH)) {
+      const ended = await this.ingestChunk(connectorId, batch, chunk, held);
+      chunk.forEach((r, i) => {
+        outcomes[r.index] = ended[i];
+        if (ended[i].status === 'done') for (const e of r.inputs) held.add(e.externalId);
+      });
+    }
+    return outcomes;
+  }
+
+  /**
    * A history page's events: an event the ledger refuses (a bad string, an invalid value, its key
    * stored with other content meanwhile) is left out and listed in `ignored`; the rest go in.
    */
   async history(connectorId: string, mapped: readonly MappedEvent[]): Promise<HistoryIngest> {
-    const { inputs, ignored } = await this.toInputs(connectorId, mapped);
+    const { inputs, ignored } = (await this.resolver(connectorId, mapped))(mapped);
     const clean: EventInput[] = [];
     for (const input of inputs) {
       const bad = badStrings(input);
@@ -148,9 +183,55 @@ export class MappedIngest {
     }
   }
 
+  /** One chunk of a batch in one ingest; a refused ingest sends its deliveries one by one. */
+  private async ingestChunk(
+    connectorId: string,
+    batch: readonly MappedDelivery[],
+    chunk: readonly Ready[],
+    held: ReadonlySet<string>,
+  ): Promise<BatchedIngest[]> {
+    const fresh = freshOf(chunk, held);
+    const all = fresh.flat();
+    let results: Array<{ status: string }> = [];
+    try {
+      if (all.length > 0) ({ results } = await this.events.ingest({ events: all }));
+    } catch {
+      return this.oneByOne(
+        connectorId,
+        chunk.map((r) => batch[r.index]),
+      );
+    }
+    try {
+      const mapped = chunk.flatMap((r) => batch[r.index].events);
+      await this.scoreHeldIfMappedMeanwhile(connectorId, mapped, all, results);
+    } catch (error) {
+      // The events are in: alone, the delivery would fail and find them recorded when tried again.
+      return chunk.map(() => ({ status: 'thrown', error }));
+    }
+    return doneOf(chunk, fresh, results);
+  }
+
+  /** Each delivery alone, in order. */
+  private async oneByOne(connectorId: string, batch: readonly MappedDelivery[]): Promise<BatchedIngest[]> {
+    const outcomes: BatchedIngest[] = [];
+    for (const delivery of batch) {
+      outcomes.push(
+        await this.delivery(connectorId, delivery).catch(
+          (error: unknown) => ({ status: 'thrown', error }) as const,
+        ),
+      );
+    }
+    return outcomes;
+  }
+
   /** The events whose key the ledger does not hold yet (a key stored with other content counts as held). */
   private async withoutKnown(connectorId: string, inputs: EventInput[]): Promise<EventInput[]> {
-    if (inputs.length === 0) return inputs;
+    const known = await this.knownKeys(connectorId, inputs);
+    return inputs.filter((e) => !known.has(e.externalId));
+  }
+
+  /** The keys of `inputs` the ledger holds (with any content). */
+  private async knownKeys(connectorId: string, inputs: readonly EventInput[]): Promise<Set<string>> {
     const known = new Set<string>();
     for (let from = 0; from < inputs.length; from += INGEST_BATCH) {
       const ids = inputs.slice(from, from + INGEST_BATCH).map((e) => e.externalId);
@@ -160,7 +241,7 @@ export class MappedIngest {
       );
       for (const row of rows) known.add(row.external_id);
     }
-    return inputs.filter((e) => !known.has(e.externalId));
+    return known;
   }
 
   /**
@@ -189,10 +270,11 @@ export class MappedIngest {
     }
   }
 
-  private async toInputs(
-    connectorId: string,
-    mapped: readonly MappedEvent[],
-  ): Promise<{ inputs: EventInput[]; ignored: string[] }> {
+  /**
+   * The CRM users of `mapped` noted and matched by e-mail (what was held under a user matched now is
+   * scored), the user map and the stage map read once: what turns mapped events into ledger events.
+   */
+  private async resolver(connectorId: string, mapped: readonly MappedEvent[]): Promise<Resolver> {
     const userIds = [...new Set(mapped.flatMap((e) => (e.crmUserId === null ? [] : [e.crmUserId])))];
     if (userIds.length > 0) {
       await this.maps.noteSeen(connectorId, userIds);
@@ -203,11 +285,7 @@ export class MappedIngest {
     const users = userIds.length > 0 ? await this.connectors.userMap(connectorId, userIds) : [];
     const repKeys = new Map(users.flatMap((u) => (u.rep_key === null ? [] : [[u.crm_user_id, u.rep_key]])));
     const stages = mapped.some((e) => e.stage !== undefined) ? await this.connectors.stages(connectorId) : [];
-    return eventsOf(
-      connectorId,
-      mapped,
-      (crmUserId) => repKeys.get(crmUserId) ?? placeholderRep(connectorId, crmUserId),
-      stages,
-    );
+    const repOf = (crmUserId: string) => repKeys.get(crmUserId) ?? placeholderRep(connectorId, crmUserId);
+    return (events) => eventsOf(connectorId, events, repOf, stages);
   }
 }

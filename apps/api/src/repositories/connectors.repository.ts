@@ -190,20 +190,23 @@ export class ConnectorsRepository {
     return rows.map(inboxOf);
   }
 
-  async finish(id: string, outcome: InboxOutcome, now: number): Promise<void> {
-    const at = new Date(now).toISOString();
-    if (outcome.status === 'failed') {
-      await this.dataSource.query(
-        `UPDATE connector_inbox SET status = 'failed', reason = $2, attempts = attempts + 1,
-           next_attempt_at = $3, processed_at = $4 WHERE id = $1`,
-        [id, outcome.reason, new Date(outcome.retryAt).toISOString(), at],
-      );
-      return;
-    }
+  /** Ends claimed rows in one statement (one attempt more); a failed row is due again at its `retryAt`. */
+  async finishAll(rows: ReadonlyArray<{ id: string; outcome: InboxOutcome }>, now: number): Promise<void> {
+    if (rows.length === 0) return;
     await this.dataSource.query(
-      `UPDATE connector_inbox SET status = $2, reason = $3, events_created = $4, attempts = attempts + 1,
-         processed_at = $5 WHERE id = $1`,
-      [id, outcome.status, outcome.reason, outcome.status === 'done' ? outcome.eventsCreated : 0, at],
+      `UPDATE connector_inbox i SET status = u.status, reason = u.reason, attempts = i.attempts + 1,
+         events_created = CASE u.status WHEN 'failed' THEN i.events_created ELSE u.events END,
+         next_attempt_at = COALESCE(u.retry_at, i.next_attempt_at), processed_at = $6
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
+         AS u(id, status, reason, events, retry_at) WHERE i.id = u.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.outcome.status),
+        rows.map((r) => r.outcome.reason),
+        rows.map(({ outcome: o }) => (o.status === 'done' ? o.eventsCreated : 0)),
+        rows.map(({ outcome: o }) => (o.status === 'failed' ? new Date(o.retryAt).toISOString() : null)),
+        new Date(now).toISOString(),
+      ],
     );
   }
 
