@@ -4,8 +4,8 @@
  * the board read at a fixed instant, and the ledger's connector events.
  */
 import type { CreatedConnector } from '@leaderboard/contracts';
-import { InboxWorker } from '../connectors/inbox-worker.js';
 import type { ApiClient } from './api-client.js';
+import { FlowBase } from './flow-base.js';
 import type { TestApp } from './test-app.js';
 
 export interface LedgerRow {
@@ -17,30 +17,32 @@ export interface LedgerRow {
   duration: string | null;
 }
 
-export class ConnectorFlow {
+export class ConnectorFlow extends FlowBase {
   constructor(
-    private readonly t: TestApp,
-    private readonly api: ApiClient,
+    t: TestApp,
+    api: ApiClient,
     /** The board query, a fixed instant (`period=month&at=...`). */
     private readonly at: string,
-  ) {}
-
-  private get admin(): string {
-    return `Bearer ${this.t.adminToken}`;
+  ) {
+    super(t, api);
   }
 
-  async connector(
+  connector(
     kind: string,
     settings: Record<string, string>,
     credentials: Record<string, string>,
   ): Promise<CreatedConnector> {
-    const res = await this.t
-      .http()
-      .post('/api/connectors')
-      .set('Authorization', this.admin)
-      .send({ kind, name: `${kind} of acme`, settings, credentials });
-    if (res.status !== 201) throw new Error(`POST /api/connectors answered ${res.status}: ${res.text}`);
-    return res.body as CreatedConnector;
+    return this.create(kind, settings, credentials);
+  }
+
+  /** A connector and its hook URL on the listening app. */
+  async hooked(
+    kind: string,
+    settings: Record<string, string>,
+    credentials: Record<string, string>,
+  ): Promise<{ c: CreatedConnector; url: string }> {
+    const c = await this.create(kind, settings, credentials);
+    return { c, url: this.hookUrl(c) };
   }
 
   async rep(key: string): Promise<string> {
@@ -52,16 +54,6 @@ export class ConnectorFlow {
       .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
     if (res.status !== 201) throw new Error(`POST /api/reps answered ${res.status}: ${res.text}`);
     return (res.body as { id: string }).id;
-  }
-
-  /** `PUT /api/connectors/:id/users/:crmUserId`; the status. */
-  async mapUser(connectorId: string, crmUserId: string | number, repId: string): Promise<number> {
-    const res = await this.t
-      .http()
-      .put(`/api/connectors/${connectorId}/users/${crmUserId}`)
-      .set('Authorization', this.admin)
-      .send({ repId });
-    return res.status;
   }
 
   /** `PUT /api/connectors/:id/stages`; the status. */
@@ -77,12 +69,9 @@ export class ConnectorFlow {
     return res.status;
   }
 
-  drain(): Promise<void> {
-    return this.t.app.get(InboxWorker).drain();
-  }
-
-  async points(repId: string): Promise<number> {
-    return (await this.api.board(this.at)).rows.find((r) => r.repId === repId)?.points ?? 0;
+  /** The rep's points on the board at `at` (the flow's instant unless given); none if not listed. */
+  async points(repId: string, at = this.at): Promise<number | undefined> {
+    return (await this.api.board(at)).rows.find((r) => r.repId === repId)?.points;
   }
 
   /** The connector events of the ledger, by key. */

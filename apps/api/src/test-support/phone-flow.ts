@@ -4,9 +4,7 @@
  * board show.
  */
 import type { CreatedConnector } from '@leaderboard/contracts';
-import { InboxWorker } from '../connectors/inbox-worker.js';
-import type { ApiClient } from './api-client.js';
-import type { TestApp } from './test-app.js';
+import { FlowBase } from './flow-base.js';
 
 /** Wednesday 2026-11-18, inside the default rule set's working hours (09:00-19:00 Moscow). */
 export const CALL_DAY = '2026-11-18';
@@ -23,28 +21,13 @@ export interface LedgerCall {
   direction: string;
 }
 
-export class PhoneFlow {
-  constructor(
-    private readonly t: TestApp,
-    private readonly api: ApiClient,
-  ) {}
-
-  private get admin(): string {
-    return `Bearer ${this.t.adminToken}`;
-  }
-
-  async connector(
+export class PhoneFlow extends FlowBase {
+  connector(
     kind: string,
     credentials: Record<string, string>,
     settings: Record<string, string> = {},
   ): Promise<CreatedConnector> {
-    const res = await this.t
-      .http()
-      .post('/api/connectors')
-      .set('Authorization', this.admin)
-      .send({ kind, name: `${kind} of acme`, settings, credentials });
-    if (res.status !== 201) throw new Error(`connector answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body as CreatedConnector;
+    return this.create(kind, settings, credentials);
   }
 
   /** Reps of one team, by key; returns their ids in order. */
@@ -53,20 +36,6 @@ export class PhoneFlow {
     const ids: string[] = [];
     for (const key of keys) ids.push((await this.api.rep(key, key, team.id)).id);
     return ids;
-  }
-
-  /** `PUT /api/connectors/:id/users/:crmUserId`: the manager maps the operator to a rep. */
-  async mapUser(connectorId: string, crmUserId: string, repId: string): Promise<number> {
-    const res = await this.t
-      .http()
-      .put(`/api/connectors/${connectorId}/users/${encodeURIComponent(crmUserId)}`)
-      .set('Authorization', this.admin)
-      .send({ repId });
-    return res.status;
-  }
-
-  drain(): Promise<void> {
-    return this.t.app.get(InboxWorker).drain();
   }
 
   /** The rep's points on the month board of CALL_DAY. */

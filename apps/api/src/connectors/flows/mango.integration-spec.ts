@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
-import type { ApiClient } from '../../test-support/api-client.js';
+import { useFlow } from '../../test-support/flow-base.js';
 import { CALL_DAY, PhoneFlow } from '../../test-support/phone-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
 import { MangoSender, type MangoCall } from '../../../../../test/fakes/mango.js';
 
 jest.setTimeout(60_000);
@@ -11,15 +10,11 @@ const API_KEY = 'mango-vpbx-api-key-0123';
 const SALT = 'mango-vpbx-salt-4567';
 
 let t: TestApp;
-let api: ApiClient;
-let base: string;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
-beforeAll(async () => {
-  base = await t.listen();
-});
+let flow: PhoneFlow;
+useFlow(
+  (app, api) => new PhoneFlow(app, api),
+  (app, f) => ([t, flow] = [app, f]),
+);
 
 /** Unix seconds of `HH:MM` Moscow time on CALL_DAY. */
 const moscow = (hhmm: string): number => Date.parse(`${CALL_DAY}T${hhmm}:00+03:00`) / 1000;
@@ -34,9 +29,8 @@ const call = (over: Partial<MangoCall> & Pick<MangoCall, 'entryId'>): MangoCall 
 });
 
 async function mango() {
-  const f = new PhoneFlow(t, api);
-  const c = await f.connector('mango', { apiKey: API_KEY, salt: SALT });
-  return { f, c, sender: new MangoSender(`${base}${c.hookPath}`, API_KEY, SALT) };
+  const c = await flow.connector('mango', { apiKey: API_KEY, salt: SALT });
+  return { f: flow, c, sender: new MangoSender(flow.hookUrl(c), API_KEY, SALT) };
 }
 
 describe('Mango Office: sender -> hook (.../events/summary) -> worker -> ledger -> board', () => {

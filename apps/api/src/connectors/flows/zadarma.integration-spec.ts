@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
-import type { ApiClient } from '../../test-support/api-client.js';
+import { useFlow } from '../../test-support/flow-base.js';
 import { CALL_DAY, PhoneFlow } from '../../test-support/phone-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
 import { ConnectorsRepository } from '../../repositories/connectors.repository.js';
 import { ZadarmaSender, type ZadarmaCall } from '../../../../../test/fakes/zadarma.js';
 
@@ -11,17 +10,11 @@ jest.setTimeout(60_000);
 const SECRET = 'zd-api-secret-0123456789';
 
 let t: TestApp;
-let api: ApiClient;
-let base: string;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
-beforeAll(async () => {
-  base = await t.listen();
-});
-
-const flow = () => new PhoneFlow(t, api);
+let flow: PhoneFlow;
+useFlow(
+  (app, api) => new PhoneFlow(app, api),
+  (app, f) => ([t, flow] = [app, f]),
+);
 
 /** Calls on CALL_DAY in Moscow time, as Zadarma writes `call_start` for a Moscow account. */
 const call = (over: Partial<ZadarmaCall> & Pick<ZadarmaCall, 'callId'>): ZadarmaCall => ({
@@ -36,9 +29,8 @@ const call = (over: Partial<ZadarmaCall> & Pick<ZadarmaCall, 'callId'>): Zadarma
 });
 
 async function zadarma() {
-  const f = flow();
-  const c = await f.connector('zadarma', { secret: SECRET }, { timeZone: 'Europe/Moscow' });
-  return { f, c, sender: new ZadarmaSender(`${base}${c.hookPath}`, SECRET) };
+  const c = await flow.connector('zadarma', { secret: SECRET }, { timeZone: 'Europe/Moscow' });
+  return { f: flow, c, sender: new ZadarmaSender(flow.hookUrl(c), SECRET) };
 }
 
 describe('Zadarma: sender -> hook -> worker -> ledger -> board', () => {
