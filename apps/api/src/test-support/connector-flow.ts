@@ -45,15 +45,26 @@ export class ConnectorFlow extends FlowBase {
     return { c, url: this.hookUrl(c) };
   }
 
+  /** A rep in a new team "Sales", with the e-mail `<key>@example.com`; its id. */
   async rep(key: string): Promise<string> {
+    const [id] = await this.reps(key);
+    return id as string;
+  }
+
+  /** Reps of one new team "Sales", by key, each with the e-mail `<key>@example.com`; their ids in order. */
+  async reps(...keys: string[]): Promise<string[]> {
     const team = await this.api.team('Sales');
-    const res = await this.t
-      .http()
-      .post('/api/reps')
-      .set('Authorization', this.admin)
-      .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
-    if (res.status !== 201) throw new Error(`POST /api/reps answered ${res.status}: ${res.text}`);
-    return (res.body as { id: string }).id;
+    const ids: string[] = [];
+    for (const key of keys) {
+      const res = await this.t
+        .http()
+        .post('/api/reps')
+        .set('Authorization', this.admin)
+        .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
+      if (res.status !== 201) throw new Error(`POST /api/reps answered ${res.status}: ${res.text}`);
+      ids.push((res.body as { id: string }).id);
+    }
+    return ids;
   }
 
   /** `PUT /api/connectors/:id/stages`; the status. */

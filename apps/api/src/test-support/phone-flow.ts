@@ -68,6 +68,33 @@ export class PhoneFlow extends FlowBase {
     }));
   }
 
+  /**
+   * Every answer was 401 UNAUTHENTICATED, and nothing of them is stored: after a drain, no inbox
+   * row and no event.
+   */
+  async expectRefused(answers: ReadonlyArray<{ status: number; attempts: ReadonlyArray<{ body: string }> }>) {
+    for (const res of answers) {
+      expect(res.status).toBe(401);
+      expect((JSON.parse(res.attempts[0]!.body) as { error: { code: string } }).error.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    await this.drain();
+    expect(await this.t.count('connector_inbox')).toBe(0);
+    expect(await this.t.count('events')).toBe(0);
+  }
+
+  /**
+   * The first call of the ledger, held for the operator `crmUserId`, scores nothing for `repId` until
+   * the manager maps the operator; then it is the rep's (its key kept) and they have `points`.
+   */
+  async expectScoredOnceMapped(connectorId: string, crmUserId: string, repId: string, points: number) {
+    expect(await this.points(repId)).toBe(0);
+    expect(await this.mapUser(connectorId, crmUserId, repId)).toBe(200);
+    expect(await this.points(repId)).toBe(points);
+    expect((await this.calls())[0]).toMatchObject({ repKey: `crm:${connectorId}:${crmUserId}`, held: false });
+  }
+
   /** Inbox rows with their status and reason, oldest first. */
   inbox(): Promise<Array<{ status: string; reason: string | null; url: string }>> {
     return this.t.dataSource.query('SELECT status, reason, url FROM connector_inbox ORDER BY id');

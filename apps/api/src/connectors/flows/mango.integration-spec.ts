@@ -122,13 +122,7 @@ describe('Mango Office: sender -> hook (.../events/summary) -> worker -> ledger 
     const wrongKey = await new MangoSender(sender.url, 'another-api-key', SALT).summary(
       call({ entryId: 'MzAwMw==' }),
     );
-    for (const res of [forged, other, wrongKey]) {
-      expect(res.status).toBe(401);
-      expect(JSON.parse(res.attempts[0]!.body).error.code).toBe('UNAUTHENTICATED');
-    }
-    await f.drain();
-    expect(await t.count('connector_inbox')).toBe(0);
-    expect(await t.count('events')).toBe(0);
+    await f.expectRefused([forged, other, wrongKey]);
   });
 
   it("an unmapped extension's call is held, then scored once the manager maps it", async () => {
@@ -137,10 +131,6 @@ describe('Mango Office: sender -> hook (.../events/summary) -> worker -> ledger 
     await sender.summary(call({ entryId: 'NDAwMQ==', direction: 'outbound', extension: '202' }));
     await f.drain();
     expect(await f.calls()).toEqual([expect.objectContaining({ externalId: 'mango:NDAwMQ==', held: true })]);
-    expect(await f.points(boris!)).toBe(0);
-
-    expect(await f.mapUser(c.id, '202', boris!)).toBe(200);
-    expect(await f.points(boris!)).toBe(10);
-    expect((await f.calls())[0]).toMatchObject({ repKey: `crm:${c.id}:202`, held: false });
+    await f.expectScoredOnceMapped(c.id, '202', boris!, 10);
   });
 });
