@@ -3,7 +3,7 @@
  * through the API, a rep, the user and stage maps set as a manager sets them, the inbox drained,
  * the board read at a fixed instant, and the ledger's connector events.
  */
-import type { CreatedConnector } from '@leaderboard/contracts';
+import type { BoardResponse, CreatedConnector } from '@leaderboard/contracts';
 import type { ApiClient } from './api-client.js';
 import { FlowBase } from './flow-base.js';
 import type { TestApp } from './test-app.js';
@@ -80,9 +80,14 @@ export class ConnectorFlow extends FlowBase {
     return res.status;
   }
 
+  /** The board at `at` (the flow's instant unless given). */
+  board(at = this.at): Promise<BoardResponse> {
+    return this.api.board(at);
+  }
+
   /** The rep's points on the board at `at` (the flow's instant unless given); none if not listed. */
   async points(repId: string, at = this.at): Promise<number | undefined> {
-    return (await this.api.board(at)).rows.find((r) => r.repId === repId)?.points;
+    return (await this.board(at)).rows.find((r) => r.repId === repId)?.points;
   }
 
   /** The connector events of the ledger, by key. */
