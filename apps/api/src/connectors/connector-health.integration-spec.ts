@@ -6,8 +6,7 @@ import type {
   CreatedConnector,
   InboxDeliveryView,
 } from '@leaderboard/contracts';
-import { ConnectorFlow } from '../test-support/connector-flow.js';
-import { useFlow } from '../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
 import { amoWonWebhook, installStubCrm, StubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
 import { ConnectorJobs } from './connector-jobs.service.js';
@@ -19,10 +18,7 @@ jest.setTimeout(60_000);
 const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
 let flow: ConnectorFlow;
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, AT),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const admin = () => `Bearer ${t.adminToken}`;
 const HOUR = 3_600_000;

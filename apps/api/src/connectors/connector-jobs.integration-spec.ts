@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ConnectorJobView, CreatedConnector } from '@leaderboard/contracts';
 import { ConnectorJobsRepository } from '../repositories/connector-jobs.repository.js';
-import { ConnectorFlow } from '../test-support/connector-flow.js';
-import { useFlow } from '../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
 import { amoWonWebhook, type StubCrm, useStubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
 import { CATCHUP_OVERLAP_MS, ConnectorJobs, JOB_LEASE_MS } from './connector-jobs.service.js';
@@ -14,10 +13,7 @@ jest.setTimeout(120_000);
 const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
 let flow: ConnectorFlow;
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, AT),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 let stub: StubCrm;
 useStubCrm('amocrm', (s) => {

@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ConnectorStageRow, ConnectorUserRow, ConnectorView } from '@leaderboard/contracts';
 import type { ApiClient } from '../test-support/api-client.js';
-import { ConnectorFlow } from '../test-support/connector-flow.js';
-import { useFlow } from '../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
 import { type StubCrm, useStubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
 import { CrmHttpError } from './crm/crm-http.js';
@@ -14,10 +13,7 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
 let api: ApiClient;
 let flow: ConnectorFlow;
-useFlow(
-  (app, client) => new ConnectorFlow(app, client, AT),
-  (app, f, client) => ([t, flow, api] = [app, f, client]),
-);
+useConnectorFlow(AT, (app, f, client) => ([t, flow, api] = [app, f, client]));
 
 let stub: StubCrm;
 useStubCrm('amocrm', (s) => {

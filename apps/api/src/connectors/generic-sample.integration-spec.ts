@@ -5,8 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import type { ConnectorHealth, CreatedConnector } from '@leaderboard/contracts';
-import { ConnectorFlow } from '../test-support/connector-flow.js';
-import { useFlow } from '../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
 import type { TestApp } from '../test-support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -18,10 +17,7 @@ const SAMPLE = {
 
 let t: TestApp;
 let flow: ConnectorFlow;
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, AT),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const admin = () => `Bearer ${t.adminToken}`;
 

@@ -5,7 +5,7 @@
  */
 import type { BoardResponse, CreatedConnector } from '@leaderboard/contracts';
 import type { ApiClient } from './api-client.js';
-import { FlowBase } from './flow-base.js';
+import { FlowBase, useFlow } from './flow-base.js';
 import type { TestApp } from './test-app.js';
 
 export interface LedgerRow {
@@ -112,4 +112,12 @@ export class ConnectorFlow extends FlowBase {
       `UPDATE connector_inbox SET next_attempt_at = next_attempt_at - interval '1 day' WHERE status = 'failed'`,
     );
   }
+}
+
+/** `useFlow` with a `ConnectorFlow` reading the board at `at`. */
+export function useConnectorFlow(
+  at: string,
+  bind: (app: TestApp, flow: ConnectorFlow, api: ApiClient) => void,
+): void {
+  useFlow((app, api) => new ConnectorFlow(app, api, at), bind);
 }

@@ -4,7 +4,8 @@
  * board show.
  */
 import type { CreatedConnector } from '@leaderboard/contracts';
-import { FlowBase } from './flow-base.js';
+import { FlowBase, useFlow } from './flow-base.js';
+import type { TestApp } from './test-app.js';
 
 /** Wednesday 2026-11-18, inside the default rule set's working hours (09:00-19:00 Moscow). */
 export const CALL_DAY = '2026-11-18';
@@ -99,4 +100,9 @@ export class PhoneFlow extends FlowBase {
   inbox(): Promise<Array<{ status: string; reason: string | null; url: string }>> {
     return this.t.dataSource.query('SELECT status, reason, url FROM connector_inbox ORDER BY id');
   }
+}
+
+/** `useFlow` with a `PhoneFlow`. */
+export function usePhoneFlow(bind: (app: TestApp, flow: PhoneFlow) => void): void {
+  useFlow((app, api) => new PhoneFlow(app, api), bind);
 }

@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
 import type { CreatedConnector } from '@leaderboard/contracts';
 import { AMO_PIPELINE, AMO_PROPOSAL, AmoCrmSender, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
-import { useFlow } from '../../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -13,10 +12,7 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 
 let t: TestApp;
 let flow: ConnectorFlow;
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, AT),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const amo = new FakeAmoCrm();
 const anna = amo.users[0]!.id;

@@ -11,8 +11,7 @@ import { AmoCrmSender, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
 import { Bitrix24Sender, FakeBitrix24 } from '../../../../../test/fakes/bitrix24.js';
 import type { WebhookSender } from '../../../../../test/fakes/webhook-sender.js';
 import type { ApiClient } from '../../test-support/api-client.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
-import { useFlow } from '../../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 import { ConnectorJobs } from '../connector-jobs.service.js';
 import { CRM_CLIENTS } from '../crm/crm-client-registry.js';
@@ -31,10 +30,7 @@ const CHUNKS = 20;
 let t: TestApp;
 let api: ApiClient;
 let flow: ConnectorFlow;
-useFlow(
-  (app, client) => new ConnectorFlow(app, client, 'period=month'),
-  (app, f, client) => ([t, flow, api] = [app, f, client]),
-);
+useConnectorFlow('period=month', (app, f, client) => ([t, flow, api] = [app, f, client]));
 
 // The fakes answer without a limit and the clients may go as fast: at the vendors' real rates a
 // backfill of 10,000 deals takes ~28 s (amoCRM) and ~6 min (Bitrix24). Restored after the file.

@@ -5,8 +5,7 @@ import {
   sendGetCourse,
   type GetCourseOrder,
 } from '../../../../../test/fakes/getcourse.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
-import { useFlow } from '../../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -14,10 +13,7 @@ jest.setTimeout(60_000);
 let t: TestApp;
 let flow: ConnectorFlow;
 // The board's instant is the first event's (see pointsOf).
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, 'period=month'),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow('period=month', (app, f) => ([t, flow] = [app, f]));
 const fake = new GetCourseFake();
 let crm: string;
 beforeAll(async () => {

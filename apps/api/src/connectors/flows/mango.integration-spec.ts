@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
-import { useFlow } from '../../test-support/flow-base.js';
-import { CALL_DAY, PhoneFlow } from '../../test-support/phone-flow.js';
+import { CALL_DAY, PhoneFlow, usePhoneFlow } from '../../test-support/phone-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 import { MangoSender, type MangoCall } from '../../../../../test/fakes/mango.js';
 
@@ -11,10 +10,7 @@ const SALT = 'mango-vpbx-salt-4567';
 
 let t: TestApp;
 let flow: PhoneFlow;
-useFlow(
-  (app, api) => new PhoneFlow(app, api),
-  (app, f) => ([t, flow] = [app, f]),
-);
+usePhoneFlow((app, f) => ([t, flow] = [app, f]));
 
 /** Unix seconds of `HH:MM` Moscow time on CALL_DAY. */
 const moscow = (hhmm: string): number => Date.parse(`${CALL_DAY}T${hhmm}:00+03:00`) / 1000;

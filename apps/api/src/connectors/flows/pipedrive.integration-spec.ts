@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals';
 import { PipedriveFake, sendPipedrive } from '../../../../../test/fakes/pipedrive.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
-import { useFlow } from '../../test-support/flow-base.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -13,10 +12,7 @@ const BASIC = { user: 'board', password: 'pd-hook-password' };
 
 let t: TestApp;
 let flow: ConnectorFlow;
-useFlow(
-  (app, api) => new ConnectorFlow(app, api, AT),
-  (app, f) => ([t, flow] = [app, f]),
-);
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 const fake = new PipedriveFake();
 let crm: string;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals';
 import { ApiClient } from '../../test-support/api-client.js';
-import { useFlow } from '../../test-support/flow-base.js';
-import { CALL_DAY, PhoneFlow } from '../../test-support/phone-flow.js';
+import { CALL_DAY, PhoneFlow, usePhoneFlow } from '../../test-support/phone-flow.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { TwilioSender, type TwilioCall } from '../../../../../test/fakes/twilio.js';
 
@@ -13,10 +12,7 @@ const PUBLIC = 'https://board.example.com';
 let t: TestApp;
 let flow: PhoneFlow;
 let base: string;
-useFlow(
-  (app, api) => new PhoneFlow(app, api),
-  (app, f) => ([t, flow] = [app, f]),
-);
+usePhoneFlow((app, f) => ([t, flow] = [app, f]));
 beforeAll(async () => {
   base = await flow.listen();
 });

@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
-import { useFlow } from '../../test-support/flow-base.js';
-import { CALL_DAY, PhoneFlow } from '../../test-support/phone-flow.js';
+import { CALL_DAY, PhoneFlow, usePhoneFlow } from '../../test-support/phone-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
 import { ConnectorsRepository } from '../../repositories/connectors.repository.js';
 import { ZadarmaSender, type ZadarmaCall } from '../../../../../test/fakes/zadarma.js';
@@ -11,10 +10,7 @@ const SECRET = 'zd-api-secret-0123456789';
 
 let t: TestApp;
 let flow: PhoneFlow;
-useFlow(
-  (app, api) => new PhoneFlow(app, api),
-  (app, f) => ([t, flow] = [app, f]),
-);
+usePhoneFlow((app, f) => ([t, flow] = [app, f]));
 
 /** Calls on CALL_DAY in Moscow time, as Zadarma writes `call_start` for a Moscow account. */
 const call = (over: Partial<ZadarmaCall> & Pick<ZadarmaCall, 'callId'>): ZadarmaCall => ({
