@@ -99,6 +99,18 @@ export class ConnectorFlow extends FlowBase {
     );
   }
 
+  /**
+   * The `count` connector events in the ledger are held (no rep) and score nothing for `repId` until
+   * the manager maps `crmUserId` to the rep: then they are all the rep's, and the rep scores.
+   */
+  async expectHeldUntilMapped(connectorId: string, crmUserId: string | number, repId: string, count: number) {
+    expect((await this.ledger()).map((r) => r.rep_id)).toEqual(Array<null>(count).fill(null));
+    expect(await this.points(repId)).toBe(0);
+    expect(await this.mapUser(connectorId, crmUserId, repId)).toBe(200);
+    expect((await this.ledger()).map((r) => r.rep_id)).toEqual(Array<string>(count).fill(repId));
+    expect(await this.points(repId)).toBeGreaterThan(0);
+  }
+
   /** The inbox rows (status and reason), oldest first. */
   inbox(): Promise<Array<{ status: string; reason: string | null; attempts: number }>> {
     return this.t.dataSource.query(

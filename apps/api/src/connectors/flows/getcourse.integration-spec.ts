@@ -50,16 +50,16 @@ describe('GetCourse: "Вызвать URL" (data in the query) -> inbox -> ledger
     const call = getcourseCallUrl(url, order(4521, 'payed'));
     expect((await sendGetCourse(call, 'POST'))[0]?.status).toBe(200);
     await flow.drain();
-    const [held] = await t.dataSource.query<Array<Record<string, string | null>>>(
-      "SELECT external_id, rep_id, type, attributes->>'amount' AS amount, attributes->>'currency' AS currency FROM events",
-    );
-    expect(held).toEqual({
-      external_id: 'getcourse:school:order:4521:payed',
-      rep_id: null,
-      type: 'deal_won',
-      amount: '2250000',
-      currency: 'RUB',
-    });
+    expect(await flow.ledger()).toEqual([
+      {
+        external_id: 'getcourse:school:order:4521:payed',
+        rep_id: null,
+        type: 'deal_won',
+        amount: '2250000',
+        currency: 'RUB',
+        duration: null,
+      },
+    ]);
     expect(await flow.mapUser(c.id, 'manager@school.ru', anna)).toBe(200);
     const points = await pointsOf(anna);
     expect(points).toBeGreaterThan(0);

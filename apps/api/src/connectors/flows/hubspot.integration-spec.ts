@@ -33,16 +33,16 @@ describe('HubSpot: signed webhook -> inbox -> deal read from the CRM API -> ledg
     const [first] = await sendHubSpot(url, SECRET, [item]);
     expect(first?.status).toBe(200);
     await flow.drain();
-    const [held] = await t.dataSource.query<Array<Record<string, string | null>>>(
-      "SELECT external_id, rep_id, type, attributes->>'amount' AS amount, attributes->>'currency' AS currency FROM events",
-    );
-    expect(held).toEqual({
-      external_id: 'hubspot:33:deal:1246965:won',
-      rep_id: null,
-      type: 'deal_won',
-      amount: '150050',
-      currency: 'USD',
-    });
+    expect(await flow.ledger()).toEqual([
+      {
+        external_id: 'hubspot:33:deal:1246965:won',
+        rep_id: null,
+        type: 'deal_won',
+        amount: '150050',
+        currency: 'USD',
+        duration: null,
+      },
+    ]);
     expect(fake.server.calls(/\/crm\/v3\/objects\/deals\/1246965/)).toHaveLength(1);
     expect(await flow.points(anna)).toBe(0);
 

@@ -32,16 +32,16 @@ describe('Pipedrive: webhook v2 with HTTP Basic -> inbox -> ledger -> board', ()
     const won = fake.changeDeal(801, { status: 'won' }, WON_AT);
     expect((await sendPipedrive(url, won, { basic: BASIC }))[0]?.status).toBe(200);
     await flow.drain();
-    const [held] = await t.dataSource.query<Array<Record<string, string | null>>>(
-      "SELECT external_id, rep_id, type, attributes->>'amount' AS amount, attributes->>'currency' AS currency FROM events",
-    );
-    expect(held).toEqual({
-      external_id: 'pipedrive:7700001:deal:801:won',
-      rep_id: null,
-      type: 'deal_won',
-      amount: '250000',
-      currency: 'EUR',
-    });
+    expect(await flow.ledger()).toEqual([
+      {
+        external_id: 'pipedrive:7700001:deal:801:won',
+        rep_id: null,
+        type: 'deal_won',
+        amount: '250000',
+        currency: 'EUR',
+        duration: null,
+      },
+    ]);
     expect(await flow.points(anna)).toBe(0);
     expect(await flow.mapUser(c.id, 2000, anna)).toBe(200);
     const points = await flow.points(anna);
