@@ -25,13 +25,11 @@
 // events sent to r, and each one not shown before is on the board now (latency = arrival - send).
 // The bench publishes a copy of the default rule set without working hours and call caps, so that a
 // call scores whatever the hour of the run and every event moves its rep's points.
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ADMIN, cpuOf, recreateDatabase, startApp } from './bench-support.mjs';
 
 const env = process.env;
 const RATE = Number(env.BENCH_RATE ?? 200);
@@ -57,10 +55,8 @@ const AMO_RATE = 7;
 const FAKES = new URL('../../dist-test/bench-fakes/amocrm.js', import.meta.url);
 const ZADARMA_SECRET = 'bench-zadarma-secret';
 const PRICE = 22_500; // RUB, as amoCRM sends it: 2,250,000 minor units
-const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const BASE = `${ORIGIN}/api`;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 const { io } = require('socket.io-client');
 
@@ -69,53 +65,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 // ------------------------------------------------------------------------------------------ setup
-
-async function recreateDatabase() {
-  const admin = new URL(DB_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
-async function startApp() {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []),
-      ...(BACKFILL_UNLIMITED ? ['--import', './test/bench/crm-rate-raise.mjs'] : []),
-      env.BENCH_MAIN ?? 'apps/api/dist/main.js',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...env,
-        DATABASE_URL: DB_URL,
-        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        DEMO: '0',
-        PORT: String(PORT),
-        WEB_DIR: 'none',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error('the app did not start');
-}
 
 /** One request on the keep-alive agent: { status, text }. */
 function send(method, url, headers, body) {
@@ -319,14 +268,6 @@ async function watchBoard(token) {
 
 // --------------------------------------------------------------------------------------- a run
 
-function cpuOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 /**
  * CPU seconds of each PostgreSQL backend serving the bench database (not other databases' work), by
  * pid: a backend that exits between two snapshots takes its share with it (an undercount).
@@ -562,8 +503,12 @@ async function backfill(setup) {
 
 // ---------------------------------------------------------------------------------------- main
 
-await recreateDatabase();
-const app = await startApp();
+await recreateDatabase(DB_URL);
+const app = await startApp(
+  PORT,
+  DB_URL,
+  BACKFILL_UNLIMITED ? ['--import', './test/bench/crm-rate-raise.mjs'] : [],
+);
 try {
   const setup = await setUp();
   const watch = await watchBoard(setup.admin);

@@ -9,11 +9,10 @@
 // `leaderboard_bench`; the raw baseline writes the same rows into a table of the events table's
 // shape (same columns, defaults, unique key, jsonb, indexes and foreign key) with the same batch size
 // and concurrency.
-import { execSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ADMIN, apiCaller, cpuOf, recreateDatabase, startApp } from './bench-support.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -28,9 +27,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3917);
 /** `month`: occurredAt spread over the month so far (a backfill); `live`: the last hour (live traffic). */
 const SPREAD = process.env.BENCH_SPREAD ?? 'month';
 const TARGET = 0.5;
-const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const BASE = `http://127.0.0.1:${PORT}/api`;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const call = apiCaller(BASE);
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -41,64 +39,6 @@ function rng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function recreateDatabase() {
-  const admin = new URL(DB_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
-async function startApp() {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
-      process.env.BENCH_MAIN ?? 'apps/api/dist/main.js',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: DB_URL,
-        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        DEMO: '0',
-        PORT: String(PORT),
-        WEB_DIR: 'none',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  for (let i = 0; i < 300; i++) {
-    try {
-      const res = await fetch(`${BASE}/health`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the app did not start');
-}
-
-async function call(method, path, token, body) {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
 }
 
 function makeEvents(count, repKeys, prefix) {
@@ -178,15 +118,7 @@ async function runPool(items, concurrency, worker) {
   );
 }
 
-/** CPU seconds (user + system) of a process, and of all PostgreSQL server processes. */
-function cpuOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
+/** CPU seconds (user + system) of all PostgreSQL server processes. */
 function cpuOfPostgres() {
   let pids = [];
   try {
@@ -306,8 +238,8 @@ async function benchLatency(token, repKeys) {
   };
 }
 
-await recreateDatabase();
-const app = await startApp();
+await recreateDatabase(DB_URL);
+const app = await startApp(PORT, DB_URL);
 try {
   const login = await call('POST', '/auth/login', null, ADMIN);
   const admin = login.accessToken;

@@ -12,9 +12,9 @@
 // other KPI comes from SQL aggregates over the ledger, which is what this measures.
 // It prints p50/p99 per request and scope, then EXPLAIN (ANALYZE, BUFFERS) of each KPI query
 // (the SQL of apps/api/dist/kpis/kpi-queries.js, run through a recording connection).
-import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { ADMIN, apiCaller, recreateDatabase, ROOT, startApp } from './bench-support.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 100);
@@ -25,60 +25,8 @@ const PERIODS = Number(process.env.BENCH_PERIODS ?? 6);
 const CHUNK = 500_000;
 const DB_URL = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/leaderboard_kpis_bench';
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
-const ADMIN = { email: 'bench@example.com', password: 'Cobalt-Juniper-Sail-64' };
 const BASE = `http://127.0.0.1:${PORT}/api`;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function recreateDatabase() {
-  const admin = new URL(DB_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
-async function startApp() {
-  const child = spawn(process.execPath, [process.env.BENCH_MAIN ?? 'apps/api/dist/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: DB_URL,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      DEMO: '0',
-      PORT: String(PORT),
-      WEB_DIR: 'none',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      const res = await fetch(`${BASE}/health`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('the app did not start');
-}
-
-async function call(method, path, token, body) {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
-}
+const call = apiCaller(BASE);
 
 /**
  * Event g of n: a pseudo-random roll decides the type (calls and e-mails most, outcomes a few
@@ -251,8 +199,8 @@ async function explain(db) {
   }
 }
 
-await recreateDatabase();
-const app = await startApp();
+await recreateDatabase(DB_URL);
+const app = await startApp(PORT, DB_URL);
 let client;
 try {
   const admin = (await call('POST', '/auth/login', null, ADMIN)).accessToken;

@@ -39,6 +39,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { cpuOf, recreateDatabase } from './bench-support.mjs';
 
 const env = process.env;
 const CLIENTS = (env.BENCH_CLIENTS ?? '1000,5000').split(',').map(Number);
@@ -276,18 +277,6 @@ function request(child, message) {
 }
 const askAll = (message) => Promise.all(workers().map((w) => request(w, message)));
 
-async function recreateDatabase() {
-  const pg = (await import('pg')).default;
-  const admin = new URL(DB_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
 /**
  * The Node options `npm start` gives the API (package.json's start script, e.g. the old-space size):
  * the bench runs the app as it ships.
@@ -350,15 +339,6 @@ async function memoryOf(child) {
   };
 }
 
-/** CPU seconds (user + system) of a process, from /proc/<pid>/stat (USER_HZ = 100). */
-function cpuOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 function cpuSnapshot(server) {
   const pg = server.name === 'app' ? execSync('pgrep -x postgres || true').toString().split(/\s+/) : [];
   const own = process.cpuUsage();
@@ -677,7 +657,7 @@ async function main() {
     pin(child.pid);
   }
 
-  await recreateDatabase();
+  await recreateDatabase(DB_URL);
   const appChild = await startServer(
     'apps/api/dist/main.js',
     {

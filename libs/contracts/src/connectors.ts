@@ -1,9 +1,23 @@
 /**
  * Connectors (issue 15): a CRM or telephony system whose webhooks reach `/api/hooks/:id/:secret`,
- * stored raw in an inbox and turned into ledger events by a worker. The kinds and the adapter seam
- * live in apps/api/src/connectors/connector-adapter.ts.
+ * stored raw in an inbox and turned into ledger events by a worker. The adapter seam lives in
+ * apps/api/src/connectors/connector-adapter.ts.
  */
 import type { EventType } from './events.js';
+
+/** The kinds of connector: the CRMs, the phone systems, and `generic` (paths set by the manager). */
+export const CONNECTOR_KINDS = [
+  'amocrm',
+  'bitrix24',
+  'getcourse',
+  'hubspot',
+  'pipedrive',
+  'zadarma',
+  'mango',
+  'twilio',
+  'generic',
+] as const;
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
 
 /** Settings are not secret (field paths of the generic kind, a CRM base URL). */
 export type ConnectorSettings = Record<string, string | number | boolean | null>;

@@ -4,21 +4,9 @@
  * An adapter is pure apart from `CrmLookup`, the CRM's REST API for webhooks that carry only ids.
  * Facts per vendor: ../shared/research/crm-connectors.md.
  */
-import type { EventAttributes, EventType } from '@leaderboard/contracts';
+import type { ConnectorKind, EventAttributes, EventType } from '@leaderboard/contracts';
 
-export const CONNECTOR_KINDS = [
-  'amocrm',
-  'bitrix24',
-  'getcourse',
-  'hubspot',
-  'pipedrive',
-  'zadarma',
-  'mango',
-  'twilio',
-  'generic',
-] as const;
-
-export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
+export { CONNECTOR_KINDS, type ConnectorKind } from '@leaderboard/contracts';
 
 /** A delivery as it reached `/api/hooks/:connectorId`, before anything trusts it. */
 export interface InboundDelivery {

@@ -6,51 +6,25 @@ import type {
   CreatedConnector,
   InboxDeliveryView,
 } from '@leaderboard/contracts';
-import type { ApiClient } from '../test-support/api-client.js';
-import { installStubCrm, StubCrm, wonDeal } from '../test-support/stub-crm.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
+import { amoWonWebhook, installStubCrm, StubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
-import { useTestApp } from '../test-support/use-test-app.js';
 import { ConnectorJobs } from './connector-jobs.service.js';
 import { CrmHttpError } from './crm/crm-http.js';
-import { InboxWorker } from './inbox-worker.js';
 import { MappedIngest } from './mapped-ingest.js';
 
 jest.setTimeout(60_000);
 
+const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
-let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const admin = () => `Bearer ${t.adminToken}`;
-const drain = () => t.app.get(InboxWorker).drain();
-const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 const HOUR = 3_600_000;
 
-const amoWon = (leadId: number) =>
-  [
-    `leads[status][0][id]=${leadId}`,
-    'leads[status][0][status_id]=142',
-    'leads[status][0][pipeline_id]=9217056',
-    'leads[status][0][price]=22500',
-    'leads[status][0][responsible_user_id]=2079676',
-    'leads[status][0][last_modified]=1794985200',
-    'leads[status][0][account_id]=17769199',
-    'account[subdomain]=acme',
-    'account[id]=17769199',
-  ].join('&');
-
-async function connector(credentials: Record<string, string> = {}): Promise<CreatedConnector> {
-  const res = await t
-    .http()
-    .post('/api/connectors')
-    .set('Authorization', admin())
-    .send({ kind: 'amocrm', name: 'amoCRM', credentials });
-  expect(res.status).toBe(201);
-  return res.body as CreatedConnector;
-}
+const connector = (credentials: Record<string, string> = {}): Promise<CreatedConnector> =>
+  flow.connector('amocrm', {}, credentials);
 
 const get = (path: string, token = t.adminToken) =>
   t.http().get(path).set('Authorization', `Bearer ${token}`);
@@ -90,17 +64,7 @@ describe('connector health', () => {
     });
     expect(await alertInList(c.id)).toBe('unmapped');
 
-    const team = await api.team('Sales');
-    const rep = await t
-      .http()
-      .post('/api/reps')
-      .set('Authorization', admin())
-      .send({ key: 'anna', name: 'Anna', teamId: team.id });
-    await t
-      .http()
-      .put(`/api/connectors/${c.id}/users/2079676`)
-      .set('Authorization', admin())
-      .send({ repId: rep.body.id });
+    await flow.mapUser(c.id, 2079676, await flow.rep('anna'));
     expect(await health(c.id)).toMatchObject({ unmappedUsers: 0, heldEvents: 0, alert: null });
     expect(await alertInList(c.id)).toBeNull();
   });
@@ -160,19 +124,8 @@ describe('connector health', () => {
 
   it('lists the inbox by status and replays an unmapped delivery once its mapping is fixed: it scores once', async () => {
     const c = await connector();
-    const team = await api.team('Sales');
-    const anna = (
-      await t
-        .http()
-        .post('/api/reps')
-        .set('Authorization', admin())
-        .send({ key: 'anna', name: 'Anna', teamId: team.id })
-    ).body.id as string;
-    await t
-      .http()
-      .put(`/api/connectors/${c.id}/users/2079676`)
-      .set('Authorization', admin())
-      .send({ repId: anna });
+    const anna = await flow.rep('anna');
+    await flow.mapUser(c.id, 2079676, anna);
     // The manager's stage map ignores the won stage: the delivery is kept unmapped.
     const stages = (type: string | null) =>
       t
@@ -181,8 +134,8 @@ describe('connector health', () => {
         .set('Authorization', admin())
         .send({ stages: [{ pipelineId: '9217056', stageId: '142', type }] });
     await stages(null);
-    expect((await t.http().post(c.hookPath).type('form').send(amoWon(5))).status).toBe(200);
-    await drain();
+    expect((await t.http().post(c.hookPath).type('form').send(amoWonWebhook(5))).status).toBe(200);
+    await flow.drain();
     const unmapped = (await get(`/api/connectors/${c.id}/inbox?status=unmapped`)).body as InboxDeliveryView[];
     expect(unmapped).toHaveLength(1);
     expect(unmapped[0].url).toContain('/***');
@@ -198,8 +151,8 @@ describe('connector health', () => {
     const res = await replay();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'pending', attempts: 0 });
-    await drain();
-    const points = (await api.board(AT)).rows.find((r) => r.repId === anna)?.points;
+    await flow.drain();
+    const points = await flow.points(anna);
     expect(points).toBeGreaterThan(0);
     expect((await get(`/api/connectors/${c.id}/inbox`)).body).toEqual([
       expect.objectContaining({ status: 'done' }),
@@ -215,21 +168,14 @@ describe('connector health', () => {
     expect(
       (await t.http().post(`/api/connectors/${c.id}/inbox/abc/replay`).set('Authorization', admin())).status,
     ).toBe(404);
-    await drain();
+    await flow.drain();
     expect(await t.count('events')).toBe(1);
-    expect((await api.board(AT)).rows.find((r) => r.repId === anna)?.points).toBe(points);
+    expect(await flow.points(anna)).toBe(points);
   });
 
   it('keeps every new route to admins and managers: display, rep and integration tokens get 403', async () => {
     const c = await connector();
-    const team = await api.team('Sales');
-    const repId = (
-      await t
-        .http()
-        .post('/api/reps')
-        .set('Authorization', admin())
-        .send({ key: 'r', name: 'R', teamId: team.id })
-    ).body.id as string;
+    const repId = await flow.rep('r');
     const password = 'Granite-Harbor-Violet-58';
     for (const [email, role, extra] of [
       ['boss@example.com', 'manager', {}],

@@ -1,36 +1,28 @@
 import { jest } from '@jest/globals';
 import type { ConnectorJobView, CreatedConnector } from '@leaderboard/contracts';
 import { ConnectorJobsRepository } from '../repositories/connector-jobs.repository.js';
-import type { ApiClient } from '../test-support/api-client.js';
-import { installStubCrm, StubCrm, wonDeal } from '../test-support/stub-crm.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
+import { amoWonWebhook, type StubCrm, useStubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
-import { useTestApp } from '../test-support/use-test-app.js';
 import { CATCHUP_OVERLAP_MS, ConnectorJobs, JOB_LEASE_MS } from './connector-jobs.service.js';
 import type { MappedEvent } from './connector-adapter.js';
 import { CrmHttpError } from './crm/crm-http.js';
-import { InboxWorker } from './inbox-worker.js';
 
 jest.setTimeout(120_000);
 
+const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
-let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 let stub: StubCrm;
-let restore: () => void;
-beforeEach(() => {
-  stub = new StubCrm('amocrm');
+useStubCrm('amocrm', (s) => {
+  stub = s;
   stub.users_ = [{ crmUserId: '2079676', name: 'Anna', email: 'anna@example.com', active: true }];
-  restore = installStubCrm('amocrm', stub);
 });
-afterEach(() => restore());
 
 const admin = () => `Bearer ${t.adminToken}`;
 const jobs = () => t.app.get(ConnectorJobs);
-const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 
 /** `count` won deals from lead `first` on, on 18 November 2026. */
 const deals = (first: number, count: number): MappedEvent[] =>
@@ -39,19 +31,8 @@ const deals = (first: number, count: number): MappedEvent[] =>
   );
 
 async function setup(): Promise<{ c: CreatedConnector; anna: string }> {
-  const team = await api.team('Sales');
-  const rep = await t
-    .http()
-    .post('/api/reps')
-    .set('Authorization', admin())
-    .send({ key: 'anna', name: 'Anna', teamId: team.id, email: 'anna@example.com' });
-  const res = await t
-    .http()
-    .post('/api/connectors')
-    .set('Authorization', admin())
-    .send({ kind: 'amocrm', name: 'amoCRM', credentials: { apiToken: 'tok' } });
-  expect(res.status).toBe(201);
-  return { c: res.body as CreatedConnector, anna: (rep.body as { id: string }).id };
+  const anna = await flow.rep('anna');
+  return { c: await flow.connector('amocrm', {}, { apiToken: 'tok' }), anna };
 }
 
 const backfill = (id: string, body: unknown = { days: 30 }) =>
@@ -83,7 +64,7 @@ describe('backfill', () => {
     expect(await connectorEvents()).toBe(1500);
     // Anna was matched by the sync before the history went in: nothing held, all scored.
     expect(await t.count('events', 'rep_id IS NULL')).toBe(0);
-    const points = (await api.board(AT)).rows.find((r) => r.repId === anna)?.points;
+    const points = await flow.points(anna);
     expect(points).toBeGreaterThan(0);
 
     expect((await backfill(c.id)).status).toBe(201);
@@ -91,7 +72,7 @@ describe('backfill', () => {
     const [again] = await listJobs(c.id);
     expect(again).toMatchObject({ status: 'done', fetched: 1500, created: 0 });
     expect(await connectorEvents()).toBe(1500);
-    expect((await api.board(AT)).rows.find((r) => r.repId === anna)?.points).toBe(points);
+    expect(await flow.points(anna)).toBe(points);
   });
 
   it('refuses a second backfill while one runs (409), and lists the running one', async () => {
@@ -124,7 +105,7 @@ describe('backfill', () => {
     expect(failed.error).toMatch(/amoCRM did not answer.*503: busy/);
     const [row] = await t.dataSource.query<Array<{ cursor: string }>>('SELECT cursor FROM connector_jobs');
     expect(row.cursor).toBe('1');
-    expect((await api.board(AT)).rows.length).toBeGreaterThan(0);
+    expect((await flow.board()).rows.length).toBeGreaterThan(0);
 
     stub.failPage.clear();
     expect((await backfill(c.id)).status).toBe(201);
@@ -203,25 +184,11 @@ describe('backfill', () => {
   });
 });
 
-/** The research brief's amoCRM "deal moved to won" webhook. */
-const amoWon = (leadId: number) =>
-  [
-    `leads[status][0][id]=${leadId}`,
-    'leads[status][0][status_id]=142',
-    'leads[status][0][pipeline_id]=9217056',
-    'leads[status][0][price]=22500',
-    'leads[status][0][responsible_user_id]=2079676',
-    'leads[status][0][last_modified]=1794985200',
-    'leads[status][0][account_id]=17769199',
-    'account[subdomain]=acme',
-    'account[id]=17769199',
-  ].join('&');
-
 describe('catch-up', () => {
   it('fills what never came by webhook, counts what did once, and moves the watermark', async () => {
     const { c } = await setup();
-    expect((await t.http().post(c.hookPath).type('form').send(amoWon(10701093))).status).toBe(200);
-    await t.app.get(InboxWorker).drain();
+    expect((await t.http().post(c.hookPath).type('form').send(amoWonWebhook(10701093))).status).toBe(200);
+    await flow.drain();
     expect(await connectorEvents()).toBe(1);
 
     // The CRM's history holds the webhook's deal (same key, read back differently) and one the gap lost.

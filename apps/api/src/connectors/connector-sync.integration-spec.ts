@@ -1,31 +1,23 @@
 import { jest } from '@jest/globals';
-import type {
-  ConnectorStageRow,
-  ConnectorUserRow,
-  ConnectorView,
-  CreatedConnector,
-} from '@leaderboard/contracts';
+import type { ConnectorStageRow, ConnectorUserRow, ConnectorView } from '@leaderboard/contracts';
 import type { ApiClient } from '../test-support/api-client.js';
-import { installStubCrm, StubCrm, wonDeal } from '../test-support/stub-crm.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
+import { type StubCrm, useStubCrm, wonDeal } from '../test-support/stub-crm.js';
 import type { TestApp } from '../test-support/test-app.js';
-import { useTestApp } from '../test-support/use-test-app.js';
 import { CrmHttpError } from './crm/crm-http.js';
-import { InboxWorker } from './inbox-worker.js';
 import { MappedIngest } from './mapped-ingest.js';
 
 jest.setTimeout(60_000);
 
+const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 let t: TestApp;
 let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f, client) => ([t, flow, api] = [app, f, client]));
 
 let stub: StubCrm;
-let restore: () => void;
-beforeEach(() => {
-  stub = new StubCrm('amocrm');
+useStubCrm('amocrm', (s) => {
+  stub = s;
   stub.users_ = [
     { crmUserId: '2079676', name: 'Anna Petrova', email: 'anna@example.com', active: true },
     { crmUserId: '2079677', name: 'Boris', email: 'boris@example.com', active: true },
@@ -36,22 +28,11 @@ beforeEach(() => {
     { pipelineId: '9217056', stageId: '143', semantic: 'lost', pipelineName: 'Sales', name: 'Lost' },
     { pipelineId: '9217056', stageId: '20067736', semantic: 'open', pipelineName: 'Sales', name: 'Offer' },
   ];
-  restore = installStubCrm('amocrm', stub);
 });
-afterEach(() => restore());
 
 const admin = () => `Bearer ${t.adminToken}`;
-const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
-
-async function connector(kind = 'amocrm', credentials: Record<string, string> = { apiToken: 'tok' }) {
-  const res = await t
-    .http()
-    .post('/api/connectors')
-    .set('Authorization', admin())
-    .send({ kind, name: `${kind} of acme`, credentials });
-  expect(res.status).toBe(201);
-  return res.body as CreatedConnector;
-}
+const connector = (kind = 'amocrm', credentials: Record<string, string> = { apiToken: 'tok' }) =>
+  flow.connector(kind, {}, credentials);
 
 async function rep(key: string, email: string): Promise<string> {
   const team = await api.team(`Team ${key}`);
@@ -187,7 +168,7 @@ describe('connector sync: the CRM users and stages beside our reps and event typ
     ]);
     const anna = await rep('anna', 'anna@example.com');
     expect((await post(`/api/connectors/${c.id}/sync`)).body).toMatchObject({ matched: 1 });
-    expect((await api.board(AT)).rows.find((r) => r.repId === anna)?.points).toBeGreaterThan(0);
+    expect(await flow.points(anna)).toBeGreaterThan(0);
     expect(await t.count('events', 'rep_id IS NULL')).toBe(0);
   });
 
@@ -257,7 +238,7 @@ describe('connector sync: the CRM users and stages beside our reps and event typ
     expect((await post(`/api/connectors/${c.id}/sync`)).status).toBe(200);
     // The same hook path still reaches the connector.
     expect((await t.http().post(c.hookPath).type('form').send('account[id]=1')).status).toBe(200);
-    await t.app.get(InboxWorker).drain();
+    await flow.drain();
     const audit = (await get('/api/audit')).body as Array<{ action: string; details: unknown }>;
     expect(audit.filter((a) => a.action === 'connector.update')).toEqual([
       expect.objectContaining({ details: expect.objectContaining({ credentials: '[redacted]' }) }),

@@ -5,10 +5,8 @@
  */
 import { jest } from '@jest/globals';
 import type { ConnectorHealth, CreatedConnector } from '@leaderboard/contracts';
-import type { ApiClient } from '../test-support/api-client.js';
+import { type ConnectorFlow, useConnectorFlow } from '../test-support/connector-flow.js';
 import type { TestApp } from '../test-support/test-app.js';
-import { useTestApp } from '../test-support/use-test-app.js';
-import { InboxWorker } from './inbox-worker.js';
 
 jest.setTimeout(60_000);
 
@@ -18,14 +16,10 @@ const SAMPLE = {
 };
 
 let t: TestApp;
-let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const admin = () => `Bearer ${t.adminToken}`;
-const drain = () => t.app.get(InboxWorker).drain();
 
 async function health(id: string): Promise<ConnectorHealth> {
   const res = await t.http().get(`/api/connectors/${id}/health`).set('Authorization', admin());
@@ -35,14 +29,7 @@ async function health(id: string): Promise<ConnectorHealth> {
 
 describe('a generic connector mapped from a received sample', () => {
   it('keeps deliveries unmapped until the paths are set, then scores them once replayed', async () => {
-    const team = await api.team('Sales');
-    const rep = await t
-      .http()
-      .post('/api/reps')
-      .set('Authorization', admin())
-      .send({ key: 'vera', name: 'Vera', teamId: team.id, email: 'vera@example.com' });
-    expect(rep.status).toBe(201);
-    const repId = (rep.body as { id: string }).id;
+    const repId = await flow.rep('vera');
 
     const created = await t
       .http()
@@ -53,7 +40,7 @@ describe('a generic connector mapped from a received sample', () => {
     const c = created.body as CreatedConnector;
 
     expect((await t.http().post(c.hookPath).send(SAMPLE)).status).toBe(200);
-    await drain();
+    await flow.drain();
     expect(await t.count('events')).toBe(0);
     const before = await health(c.id);
     expect(before.byStatus).toMatchObject({ unmapped: 1, done: 0 });
@@ -91,17 +78,17 @@ describe('a generic connector mapped from a received sample', () => {
          WHERE connector_id = $1`,
       [c.id],
     );
-    await drain();
+    await flow.drain();
     const ledger = await t.dataSource.query<Array<{ type: string; attributes: Record<string, unknown> }>>(
       'SELECT type, attributes FROM events',
     );
     expect(ledger).toEqual([{ type: 'deal_won', attributes: { amount: 150_050, currency: 'RUB' } }]);
-    expect((await api.board(AT)).rows.find((r) => r.repId === repId)?.points).toBeGreaterThan(0);
+    expect(await flow.points(repId)).toBeGreaterThan(0);
     expect((await health(c.id)).byStatus).toMatchObject({ unmapped: 0, done: 1 });
 
     // The same body again is the same event.
     expect((await t.http().post(c.hookPath).send(SAMPLE)).status).toBe(200);
-    await drain();
+    await flow.drain();
     expect(await t.count('events')).toBe(1);
   });
 

@@ -4,8 +4,7 @@
  * board show.
  */
 import type { CreatedConnector } from '@leaderboard/contracts';
-import { InboxWorker } from '../connectors/inbox-worker.js';
-import type { ApiClient } from './api-client.js';
+import { FlowBase, useFlow } from './flow-base.js';
 import type { TestApp } from './test-app.js';
 
 /** Wednesday 2026-11-18, inside the default rule set's working hours (09:00-19:00 Moscow). */
@@ -23,28 +22,13 @@ export interface LedgerCall {
   direction: string;
 }
 
-export class PhoneFlow {
-  constructor(
-    private readonly t: TestApp,
-    private readonly api: ApiClient,
-  ) {}
-
-  private get admin(): string {
-    return `Bearer ${this.t.adminToken}`;
-  }
-
-  async connector(
+export class PhoneFlow extends FlowBase {
+  connector(
     kind: string,
     credentials: Record<string, string>,
     settings: Record<string, string> = {},
   ): Promise<CreatedConnector> {
-    const res = await this.t
-      .http()
-      .post('/api/connectors')
-      .set('Authorization', this.admin)
-      .send({ kind, name: `${kind} of acme`, settings, credentials });
-    if (res.status !== 201) throw new Error(`connector answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body as CreatedConnector;
+    return this.create(kind, settings, credentials);
   }
 
   /** Reps of one team, by key; returns their ids in order. */
@@ -53,20 +37,6 @@ export class PhoneFlow {
     const ids: string[] = [];
     for (const key of keys) ids.push((await this.api.rep(key, key, team.id)).id);
     return ids;
-  }
-
-  /** `PUT /api/connectors/:id/users/:crmUserId`: the manager maps the operator to a rep. */
-  async mapUser(connectorId: string, crmUserId: string, repId: string): Promise<number> {
-    const res = await this.t
-      .http()
-      .put(`/api/connectors/${connectorId}/users/${encodeURIComponent(crmUserId)}`)
-      .set('Authorization', this.admin)
-      .send({ repId });
-    return res.status;
-  }
-
-  drain(): Promise<void> {
-    return this.t.app.get(InboxWorker).drain();
   }
 
   /** The rep's points on the month board of CALL_DAY. */
@@ -99,8 +69,40 @@ export class PhoneFlow {
     }));
   }
 
+  /**
+   * Every answer was 401 UNAUTHENTICATED, and nothing of them is stored: after a drain, no inbox
+   * row and no event.
+   */
+  async expectRefused(answers: ReadonlyArray<{ status: number; attempts: ReadonlyArray<{ body: string }> }>) {
+    for (const res of answers) {
+      expect(res.status).toBe(401);
+      expect((JSON.parse(res.attempts[0]!.body) as { error: { code: string } }).error.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    await this.drain();
+    expect(await this.t.count('connector_inbox')).toBe(0);
+    expect(await this.t.count('events')).toBe(0);
+  }
+
+  /**
+   * The first call of the ledger, held for the operator `crmUserId`, scores nothing for `repId` until
+   * the manager maps the operator; then it is the rep's (its key kept) and they have `points`.
+   */
+  async expectScoredOnceMapped(connectorId: string, crmUserId: string, repId: string, points: number) {
+    expect(await this.points(repId)).toBe(0);
+    expect(await this.mapUser(connectorId, crmUserId, repId)).toBe(200);
+    expect(await this.points(repId)).toBe(points);
+    expect((await this.calls())[0]).toMatchObject({ repKey: `crm:${connectorId}:${crmUserId}`, held: false });
+  }
+
   /** Inbox rows with their status and reason, oldest first. */
   inbox(): Promise<Array<{ status: string; reason: string | null; url: string }>> {
     return this.t.dataSource.query('SELECT status, reason, url FROM connector_inbox ORDER BY id');
   }
+}
+
+/** `useFlow` with a `PhoneFlow`. */
+export function usePhoneFlow(bind: (app: TestApp, flow: PhoneFlow) => void): void {
+  useFlow((app, api) => new PhoneFlow(app, api), bind);
 }

@@ -82,3 +82,34 @@ export function wonDeal(
     attributes: { amount, currency: 'RUB' },
   };
 }
+
+/**
+ * The research brief's amoCRM "deal moved to won" webhook (form-encoded) of lead `leadId`, owned by
+ * CRM user 2079676 (the stubbed CRM's Anna).
+ */
+export const amoWonWebhook = (leadId: number): string =>
+  [
+    `leads[status][0][id]=${leadId}`,
+    'leads[status][0][status_id]=142',
+    'leads[status][0][pipeline_id]=9217056',
+    'leads[status][0][price]=22500',
+    'leads[status][0][responsible_user_id]=2079676',
+    'leads[status][0][last_modified]=1794985200',
+    'leads[status][0][account_id]=17769199',
+    'account[subdomain]=acme',
+    'account[id]=17769199',
+  ].join('&');
+
+/**
+ * A fresh `StubCrm` for `kind` before each test, set up by `setup`, in place of the real client;
+ * the real one back after the test.
+ */
+export function useStubCrm(kind: ConnectorKind, setup: (stub: StubCrm) => void): void {
+  let restore: (() => void) | undefined;
+  beforeEach(() => {
+    const stub = new StubCrm(kind);
+    setup(stub);
+    restore = installStubCrm(kind, stub);
+  });
+  afterEach(() => restore?.());
+}

@@ -6,7 +6,7 @@
  */
 import type { MappedEvent, MappingSettings } from '../connector-adapter.js';
 import { AMO_LOST, AMO_WON, amoMoveEvent } from '../vendors/amocrm-lead-event.js';
-import { idOf, intOf, own, recordOf } from '../vendors/vendor-values.js';
+import { idOf, intOf, own, recordOf, recordsOf } from '../vendors/vendor-values.js';
 import type { CrmClient, CrmClientConfig, CrmPipelineStage, CrmUser, HistoryPage } from './crm-client.js';
 import { CrmHttpError, type CrmHttp } from './crm-http.js';
 
@@ -18,14 +18,8 @@ const MAX_PAGES = 1000;
 
 type Json = Record<string, unknown>;
 
-const list = (body: unknown, name: string): Json[] => {
-  const items = own(recordOf(own(recordOf(body), '_embedded')), name);
-  if (!Array.isArray(items)) return [];
-  return items.flatMap((item: unknown): Json[] => {
-    const record = recordOf(item);
-    return record === null ? [] : [record];
-  });
-};
+const list = (body: unknown, name: string): Json[] =>
+  recordsOf(own(recordOf(own(recordOf(body), '_embedded')), name));
 const hasNext = (body: unknown): boolean =>
   recordOf(own(recordOf(own(recordOf(body), '_links')), 'next')) !== null;
 const textOf = (value: unknown): string | null =>

@@ -5,7 +5,7 @@
  * history through the search API, giving a closed-won deal the same event the webhook gives.
  */
 import type { CrmStage, MappedEvent } from '../connector-adapter.js';
-import { idOf, own, recordOf } from '../vendors/vendor-values.js';
+import { idOf, own, recordOf, recordsOf } from '../vendors/vendor-values.js';
 import {
   HUBSPOT_DEAL_PROPERTIES,
   hubspotDealEvent,
@@ -28,8 +28,6 @@ export const HUBSPOT_SEARCH_PAGE = 100;
 export const HUBSPOT_SEARCH_DEPTH = 10_000;
 
 type Json = Record<string, unknown>;
-const list = (value: unknown): Json[] =>
-  Array.isArray(value) ? value.flatMap((v) => (recordOf(v) === null ? [] : [v as Json])) : [];
 const nextAfter = (body: Json | null): string | null =>
   idOf(own(recordOf(own(recordOf(own(body, 'paging')), 'next')), 'after'));
 
@@ -71,7 +69,7 @@ export class HubSpotClient implements CrmClient {
     const users: CrmUser[] = [];
     for (let after: string | null = null, first = true; first || after !== null; first = false) {
       const body = recordOf(await this.get(`/crm/v3/owners?limit=100${after ? `&after=${after}` : ''}`));
-      for (const owner of list(own(body, 'results'))) {
+      for (const owner of recordsOf(own(body, 'results'))) {
         const crmUserId = idOf(own(owner, 'id'));
         if (crmUserId === null) continue;
         const email = own(owner, 'email');
@@ -90,8 +88,8 @@ export class HubSpotClient implements CrmClient {
 
   async stages(): Promise<CrmPipelineStage[]> {
     const body = recordOf(await this.get('/crm/v3/pipelines/deals'));
-    return list(own(body, 'results')).flatMap((pipeline) =>
-      list(own(pipeline, 'stages')).flatMap((stage): CrmPipelineStage[] => {
+    return recordsOf(own(body, 'results')).flatMap((pipeline) =>
+      recordsOf(own(pipeline, 'stages')).flatMap((stage): CrmPipelineStage[] => {
         const stageId = idOf(own(stage, 'id'));
         if (stageId === null) return [];
         const label = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -127,7 +125,7 @@ export class HubSpotClient implements CrmClient {
         ...(at.after > 0 ? { after: String(at.after) } : {}),
       }),
     );
-    const deals = list(own(body, 'results'));
+    const deals = recordsOf(own(body, 'results'));
     const events: MappedEvent[] = [];
     const ignored: string[] = [];
     let last = at.since;

@@ -7,7 +7,7 @@
  */
 import type { MappedEvent } from '../connector-adapter.js';
 import { pipedriveRecordEvent } from '../vendors/pipedrive-adapter.js';
-import { idOf, own, recordOf } from '../vendors/vendor-values.js';
+import { idOf, own, recordOf, recordsOf } from '../vendors/vendor-values.js';
 import type {
   CrmClient,
   CrmClientConfig,
@@ -23,8 +23,6 @@ export const PIPEDRIVE_API = 'https://api.pipedrive.com';
 export const PIPEDRIVE_PAGE = 100;
 
 type Json = Record<string, unknown>;
-const list = (value: unknown): Json[] =>
-  Array.isArray(value) ? value.flatMap((v) => (recordOf(v) === null ? [] : [v as Json])) : [];
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The history cursor: which list, and Pipedrive's own cursor within it ('' for its first page). */
@@ -51,7 +49,7 @@ export class PipedriveClient implements CrmClient {
 
   async users(): Promise<CrmUser[]> {
     const body = recordOf(await this.get('/v1/users'));
-    return list(own(body, 'data')).flatMap((user): CrmUser[] => {
+    return recordsOf(own(body, 'data')).flatMap((user): CrmUser[] => {
       const crmUserId = idOf(own(user, 'id'));
       const email = text(own(user, 'email'));
       return crmUserId === null
@@ -134,7 +132,7 @@ export class PipedriveClient implements CrmClient {
     const paged = `${path}${sep}limit=${PIPEDRIVE_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const body = recordOf(await this.get(paged));
     const next = text(own(recordOf(own(body, 'additional_data')), 'next_cursor'));
-    return { items: list(own(body, 'data')), next };
+    return { items: recordsOf(own(body, 'data')), next };
   }
 
   private async get(path: string): Promise<unknown> {

@@ -1,9 +1,8 @@
 import { jest } from '@jest/globals';
 import type { CreatedConnector } from '@leaderboard/contracts';
 import { AMO_PIPELINE, AMO_PROPOSAL, AmoCrmSender, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -13,18 +12,11 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 
 let t: TestApp;
 let flow: ConnectorFlow;
-let base = '';
-useTestApp((app, api) => {
-  t = app;
-  flow = new ConnectorFlow(app, api, AT);
-});
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const amo = new FakeAmoCrm();
 const anna = amo.users[0]!.id;
-beforeAll(async () => {
-  base = await t.listen();
-  await amo.start();
-});
+beforeAll(() => amo.start());
 afterAll(() => amo.stop());
 beforeEach(() => {
   amo.clock = T0;
@@ -32,7 +24,7 @@ beforeEach(() => {
 
 const connect = (): Promise<CreatedConnector> =>
   flow.connector('amocrm', { apiBaseUrl: amo.url, currency: 'RUB' }, { apiToken: amo.token });
-const senderOf = (c: CreatedConnector, options = {}) => new AmoCrmSender(`${base}${c.hookPath}`, options);
+const senderOf = (c: CreatedConnector, options = {}) => new AmoCrmSender(flow.hookUrl(c), options);
 
 describe('amoCRM: fake sender -> inbound URL -> worker -> ledger -> board', () => {
   it('a won lead with its price lands in kopecks and scores its mapped rep', async () => {
@@ -125,10 +117,6 @@ describe('amoCRM: fake sender -> inbound URL -> worker -> ledger -> board', () =
     await sender.deliver(amo.win(amo.createLead({ price: 5000, responsible_user_id: boris })));
     await sender.deliver(amo.call(amo.createLead(), 120, { userId: boris }));
     await flow.drain();
-    expect((await flow.ledger()).map((r) => r.rep_id)).toEqual([null, null]);
-    expect(await flow.points(repId)).toBe(0);
-    expect(await flow.mapUser(c.id, boris, repId)).toBe(200);
-    expect((await flow.ledger()).map((r) => r.rep_id)).toEqual([repId, repId]);
-    expect(await flow.points(repId)).toBeGreaterThan(0);
+    await flow.expectHeldUntilMapped(c.id, boris, repId, 2);
   });
 });

@@ -9,10 +9,10 @@ import { jest } from '@jest/globals';
 import type { ConnectorJobView, ConnectorSyncResult, CreatedConnector } from '@leaderboard/contracts';
 import { AmoCrmSender, FakeAmoCrm } from '../../../../../test/fakes/amocrm.js';
 import { Bitrix24Sender, FakeBitrix24 } from '../../../../../test/fakes/bitrix24.js';
+import type { WebhookSender } from '../../../../../test/fakes/webhook-sender.js';
 import type { ApiClient } from '../../test-support/api-client.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
 import { ConnectorJobs } from '../connector-jobs.service.js';
 import { CRM_CLIENTS } from '../crm/crm-client-registry.js';
 import type { RateLimit } from '../crm/crm-http.js';
@@ -30,19 +30,13 @@ const CHUNKS = 20;
 let t: TestApp;
 let api: ApiClient;
 let flow: ConnectorFlow;
-let base = '';
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-  flow = new ConnectorFlow(app, client, 'period=month');
-});
+useConnectorFlow('period=month', (app, f, client) => ([t, flow, api] = [app, f, client]));
 
 // The fakes answer without a limit and the clients may go as fast: at the vendors' real rates a
 // backfill of 10,000 deals takes ~28 s (amoCRM) and ~6 min (Bitrix24). Restored after the file.
 const FAST: RateLimit = { perSecond: 100_000, burst: 100_000 };
 const rates = { amocrm: CRM_CLIENTS.amocrm!.rate, bitrix24: CRM_CLIENTS.bitrix24!.rate };
-beforeAll(async () => {
-  base = await t.listen();
+beforeAll(() => {
   CRM_CLIENTS.amocrm!.rate = FAST;
   CRM_CLIENTS.bitrix24!.rate = FAST;
 });
@@ -77,19 +71,9 @@ const milliOfRub = (rub: number): number => 200_000 + halfEven(Math.round(rub * 
 
 /** The three CRM users' reps, created with their e-mails: the sync matches them, nobody maps by hand. */
 async function reps(): Promise<Map<string, string>> {
-  const team = await api.team('Sales');
-  const ids = new Map<string, string>();
-  for (const key of ['anna', 'boris', 'vera']) {
-    const email = `${key}@example.com`;
-    const res = await t
-      .http()
-      .post('/api/reps')
-      .set('Authorization', admin())
-      .send({ key, name: key, teamId: team.id, email });
-    expect(res.status).toBe(201);
-    ids.set(email, (res.body as { id: string }).id);
-  }
-  return ids;
+  const keys = ['anna', 'boris', 'vera'];
+  const ids = await flow.reps(...keys);
+  return new Map(keys.map((key, i) => [`${key}@example.com`, ids[i]!]));
 }
 
 async function sync(c: CreatedConnector): Promise<ConnectorSyncResult> {
@@ -162,6 +146,24 @@ function diff(
   };
 }
 
+/** The ledger holds exactly the keys of these deals. */
+function expectKeys(actual: readonly string[], deals: readonly WonDeal[]): void {
+  expect(
+    diff(
+      actual,
+      deals.map((d) => d.key),
+    ),
+  ).toEqual({ missing: [], extra: [] });
+}
+
+/** Every deal is in the connector's ledger once, nothing else; the ledger's view. */
+async function expectEachOnce(c: CreatedConnector, won: readonly WonDeal[]): Promise<{ keys: string[] }> {
+  const all = await ledger(c);
+  expect(all.doubled).toEqual([]);
+  expectKeys(all.keys, won);
+  return all;
+}
+
 /** Moscow month (the default rule set's time zone) of an instant. */
 const monthOf = (ms: number): string => new Date(ms + MOSCOW_MS).toISOString().slice(0, 7);
 
@@ -205,6 +207,74 @@ async function expectBoards(deals: readonly WonDeal[], repOfUser: ReadonlyMap<st
       .some(([a]) => a > 0),
   ).toBe(true);
   return read;
+}
+
+/** A connector's run: its deals as the rule set scores them and the reps of their CRM owners. */
+interface Run {
+  c: CreatedConnector;
+  won: readonly WonDeal[];
+  repOf: ReadonlyMap<string, string>;
+}
+
+/** A run once more over the same history: nothing created, the ledger and the boards as they were. */
+async function expectRerunUnchanged(
+  { c, won, repOf }: Run,
+  fetched: number,
+  first: { keys: string[] },
+  board: unknown,
+): Promise<void> {
+  const again = await ended(c, (await backfill(c)).id);
+  expect(again).toMatchObject({ status: 'done', fetched, created: 0, error: null });
+  const second = await ledger(c);
+  expect(second.keys.sort()).toEqual(first.keys.sort());
+  expect(second.doubled).toEqual([]);
+  expect(await boards(won, repOf)).toEqual(board);
+}
+
+/**
+ * 50 wins sent by webhook 20 s apart (`win(i)` sends the i-th and moves the fake's clock), the 30 of
+ * a 10-minute gap in the middle lost with the sender offline; the inbox drained. Returns the won
+ * deals since the first (read by `wonSince`), the keys the webhooks stored, and their rows.
+ */
+async function winsAcrossGap(
+  c: CreatedConnector,
+  sender: WebhookSender,
+  win: (i: number) => Promise<void>,
+  clockMs: () => number,
+  wonSince: (since: number) => WonDeal[],
+): Promise<{ won: WonDeal[]; delivered: string[]; before: unknown[] }> {
+  const since = clockMs();
+  for (let i = 0; i < 10; i += 1) await win(i);
+  sender.offline();
+  const gap = clockMs();
+  for (let i = 10; i < 40; i += 1) await win(i);
+  expect(clockMs() - gap).toBe(10 * 60_000);
+  sender.online();
+  for (let i = 40; i < 50; i += 1) await win(i);
+  await flow.drain();
+  expect(sender.dropped).toHaveLength(30);
+  const won = wonSince(since);
+  expect(won).toHaveLength(50);
+  const delivered = (await ledger(c)).keys;
+  expectKeys(delivered, [...won.slice(0, 10), ...won.slice(40)]);
+  return { won, delivered, before: await rowsOf(c, delivered) };
+}
+
+/**
+ * After a catch-up filled the gap: every deal once, what the webhooks stored left as it was, the
+ * boards as the rule set says; the next poll reads from its watermark (less the overlap) and finds
+ * nothing new.
+ */
+async function expectGapFilled(run: Run, delivered: readonly string[], before: unknown[]): Promise<void> {
+  const { c, won, repOf } = run;
+  const after = await expectEachOnce(c, won);
+  expect(await rowsOf(c, delivered)).toEqual(before);
+  const board = await expectBoards(won, repOf);
+
+  const next = await t.app.get(ConnectorJobs).catchUp(c.id);
+  expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
+  expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
+  expect(await boards(won, repOf)).toEqual(board);
 }
 
 // ---------------------------------------------------------------------------------------- amoCRM
@@ -268,22 +338,11 @@ describe('amoCRM', () => {
     expect(job).toMatchObject({ status: 'done', fetched: DEALS, created: DEALS, error: null });
     const first = await ledger(c);
     expect(first.keys).toHaveLength(DEALS);
-    expect(first.doubled).toEqual([]);
     expect(first.held).toBe(0);
-    expect(
-      diff(
-        first.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
+    await expectEachOnce(c, won);
     const board = await expectBoards(won, repOf);
 
-    const again = await ended(c, (await backfill(c)).id);
-    expect(again).toMatchObject({ status: 'done', fetched: DEALS, created: 0, error: null });
-    const second = await ledger(c);
-    expect(second.keys.sort()).toEqual(first.keys.sort());
-    expect(second.doubled).toEqual([]);
-    expect(await boards(won, repOf)).toEqual(board);
+    await expectRerunUnchanged({ c, won, repOf }, DEALS, first, board);
     expect((await jobs(c)).map((j) => j.status)).toEqual(['done', 'done']);
   });
 
@@ -292,36 +351,20 @@ describe('amoCRM', () => {
     const c = await connect();
     await sync(c);
     amo.clock = Math.floor(Date.now() / 1000);
-    const since = amo.clock * 1000;
-    const sender = new AmoCrmSender(`${base}${c.hookPath}`);
+    const sender = new AmoCrmSender(flow.hookUrl(c));
     const users = amo.users.map((u) => u.id);
     const win = async (i: number) => {
       const lead = amo.createLead({ price: 3000 + i * 11, responsible_user_id: users[i % users.length] });
       await sender.deliver(amo.win(lead, amo.clock));
       amo.clock += 20;
     };
-    for (let i = 0; i < 10; i += 1) await win(i);
-    sender.offline();
-    const gap = amo.clock;
-    for (let i = 10; i < 40; i += 1) await win(i);
-    expect(amo.clock - gap).toBe(10 * 60);
-    sender.online();
-    for (let i = 40; i < 50; i += 1) await win(i);
-    await flow.drain();
-    expect(sender.dropped).toHaveLength(30);
-    const won = amoWon(amo).filter((d) => d.at >= since);
-    expect(won).toHaveLength(50);
-    const delivered = (await ledger(c)).keys;
-    expect(
-      diff(
-        delivered,
-        [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key),
-      ),
-    ).toEqual({
-      missing: [],
-      extra: [],
-    });
-    const before = await rowsOf(c, delivered);
+    const { won, delivered, before } = await winsAcrossGap(
+      c,
+      sender,
+      win,
+      () => amo.clock * 1000,
+      (since) => amoWon(amo).filter((d) => d.at >= since),
+    );
 
     // The schedule: the connector's catch-up interval (10 minutes) has passed since it was created.
     await t.dataSource.query(`UPDATE connectors SET created_at = created_at - interval '11 minutes'`);
@@ -329,22 +372,7 @@ describe('amoCRM', () => {
     const [poll] = await jobs(c);
     expect(poll).toMatchObject({ kind: 'catchup' });
     expect(await ended(c, poll.id)).toMatchObject({ status: 'done', fetched: 50, created: 30, error: null });
-    const after = await ledger(c);
-    expect(after.doubled).toEqual([]);
-    expect(
-      diff(
-        after.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
-    expect(await rowsOf(c, delivered)).toEqual(before);
-    const board = await expectBoards(won, repOf);
-
-    // The next poll reads from its watermark (less the overlap) and finds nothing new.
-    const next = await t.app.get(ConnectorJobs).catchUp(c.id);
-    expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
-    expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
-    expect(await boards(won, repOf)).toEqual(board);
+    await expectGapFilled({ c, won, repOf }, delivered, before);
   });
 
   it('amoCRM down mid-backfill: the job fails with the error and its cursor; a new backfill lands every deal once', async () => {
@@ -379,14 +407,7 @@ describe('amoCRM', () => {
 
     const done = await ended(c, (await backfill(c)).id);
     expect(done).toMatchObject({ status: 'done', fetched: won.length, created: won.length - failed.created });
-    const all = await ledger(c);
-    expect(all.doubled).toEqual([]);
-    expect(
-      diff(
-        all.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
+    await expectEachOnce(c, won);
     await expectBoards(won, repOf);
   });
 });
@@ -443,21 +464,13 @@ describe('Bitrix24', () => {
     expect(await sync(c)).toMatchObject({ users: 3, matched: 3 });
 
     // The newest deals came by webhook (ONCRMDEALUPDATE, the deal read back through crm.deal.get).
-    const sender = new Bitrix24Sender(`${base}${c.hookPath}`);
+    const sender = new Bitrix24Sender(flow.hookUrl(c));
     for (const body of hooked) expect(await sender.deliver(body)).toEqual([200]);
     await flow.drain();
     const won = b24Won(b24);
     expect(won).toHaveLength(DEALS);
     const hookedKeys = (await ledger(c)).keys;
-    expect(
-      diff(
-        hookedKeys,
-        won.slice(-hooked.length).map((d) => d.key),
-      ),
-    ).toEqual({
-      missing: [],
-      extra: [],
-    });
+    expectKeys(hookedKeys, won.slice(-hooked.length));
     const before = await rowsOf(c, hookedKeys);
 
     // 20,000 stage-history rows: a creation and a win per deal. The sync put the funnels' open
@@ -468,24 +481,13 @@ describe('Bitrix24', () => {
     expect(job.error).toBeNull();
     const first = await ledger(c);
     expect(first.keys).toHaveLength(DEALS);
-    expect(first.doubled).toEqual([]);
     expect(first.held).toBe(0);
-    expect(
-      diff(
-        first.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
+    await expectEachOnce(c, won);
     // What the webhooks brought is left as it was.
     expect(await rowsOf(c, hookedKeys)).toEqual(before);
     const board = await expectBoards(won, repOf);
 
-    const again = await ended(c, (await backfill(c)).id);
-    expect(again).toMatchObject({ status: 'done', fetched: rows, created: 0, error: null });
-    const second = await ledger(c);
-    expect(second.keys.sort()).toEqual(first.keys.sort());
-    expect(second.doubled).toEqual([]);
-    expect(await boards(won, repOf)).toEqual(board);
+    await expectRerunUnchanged({ c, won, repOf }, rows, first, board);
   });
 
   it('a catch-up after a 10-minute webhook gap fills exactly the dropped deals, once', async () => {
@@ -493,8 +495,7 @@ describe('Bitrix24', () => {
     const c = await connect();
     await sync(c);
     b24.clock = Math.floor(Date.now() / 1000) * 1000;
-    const since = b24.clock;
-    const sender = new Bitrix24Sender(`${base}${c.hookPath}`);
+    const sender = new Bitrix24Sender(flow.hookUrl(c));
     const users = b24.users.map((u) => u.ID);
     const win = async (i: number) => {
       const at = b24.clock;
@@ -505,28 +506,13 @@ describe('Bitrix24', () => {
       await sender.deliver(b24.win(deal, at + 10_000));
       b24.clock = at + 20_000;
     };
-    for (let i = 0; i < 10; i += 1) await win(i);
-    sender.offline();
-    const gap = b24.clock;
-    for (let i = 10; i < 40; i += 1) await win(i);
-    expect(b24.clock - gap).toBe(10 * 60_000);
-    sender.online();
-    for (let i = 40; i < 50; i += 1) await win(i);
-    await flow.drain();
-    expect(sender.dropped).toHaveLength(30);
-    const won = b24Won(b24).filter((d) => d.at >= since);
-    expect(won).toHaveLength(50);
-    const delivered = (await ledger(c)).keys;
-    expect(
-      diff(
-        delivered,
-        [...won.slice(0, 10), ...won.slice(40)].map((d) => d.key),
-      ),
-    ).toEqual({
-      missing: [],
-      extra: [],
-    });
-    const before = await rowsOf(c, delivered);
+    const { won, delivered, before } = await winsAcrossGap(
+      c,
+      sender,
+      win,
+      () => b24.clock,
+      (since) => b24Won(b24).filter((d) => d.at >= since),
+    );
 
     const poll = await t.app.get(ConnectorJobs).catchUp(c.id);
     expect(poll).toMatchObject({ kind: 'catchup', status: 'running' });
@@ -537,21 +523,7 @@ describe('Bitrix24', () => {
       created: 30,
       error: null,
     });
-    const after = await ledger(c);
-    expect(after.doubled).toEqual([]);
-    expect(
-      diff(
-        after.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
-    expect(await rowsOf(c, delivered)).toEqual(before);
-    const board = await expectBoards(won, repOf);
-
-    const next = await t.app.get(ConnectorJobs).catchUp(c.id);
-    expect(await ended(c, next!.id)).toMatchObject({ status: 'done', created: 0, error: null });
-    expect((await ledger(c)).keys.sort()).toEqual(after.keys.sort());
-    expect(await boards(won, repOf)).toEqual(board);
+    await expectGapFilled({ c, won, repOf }, delivered, before);
   });
 
   it('the inbound webhook revoked mid-backfill: the job fails saying so (no secret in it); a new backfill lands every deal once', async () => {
@@ -595,14 +567,7 @@ describe('Bitrix24', () => {
       fetched: b24.history.length,
       created: won.length - failed.created,
     });
-    const all = await ledger(c);
-    expect(all.doubled).toEqual([]);
-    expect(
-      diff(
-        all.keys,
-        won.map((d) => d.key),
-      ),
-    ).toEqual({ missing: [], extra: [] });
+    await expectEachOnce(c, won);
     await expectBoards(won, repOf);
   });
 });

@@ -1,9 +1,8 @@
 import { jest } from '@jest/globals';
 import type { CreatedConnector } from '@leaderboard/contracts';
 import { Bitrix24Sender, FakeBitrix24 } from '../../../../../test/fakes/bitrix24.js';
-import { ConnectorFlow } from '../../test-support/connector-flow.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -13,18 +12,11 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 
 let t: TestApp;
 let flow: ConnectorFlow;
-let base = '';
-useTestApp((app, api) => {
-  t = app;
-  flow = new ConnectorFlow(app, api, AT);
-});
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 
 const b24 = new FakeBitrix24();
 const anna = b24.users[0]!.ID;
-beforeAll(async () => {
-  base = await t.listen();
-  await b24.start();
-});
+beforeAll(() => b24.start());
 afterAll(() => b24.stop());
 beforeEach(() => {
   b24.clock = T0;
@@ -33,7 +25,7 @@ beforeEach(() => {
 
 const connect = (): Promise<CreatedConnector> =>
   flow.connector('bitrix24', {}, { restUrl: b24.restUrl, applicationToken: b24.applicationToken });
-const senderOf = (c: CreatedConnector, options = {}) => new Bitrix24Sender(`${base}${c.hookPath}`, options);
+const senderOf = (c: CreatedConnector, options = {}) => new Bitrix24Sender(flow.hookUrl(c), options);
 /** A connector and a rep mapped to Anna (Bitrix24 user 12). */
 async function mapped(): Promise<{ c: CreatedConnector; repId: string }> {
   const c = await connect();
@@ -121,11 +113,7 @@ describe('Bitrix24: fake sender -> inbound URL -> worker (crm.deal.get on the fa
     await sender.deliver(b24.win(b24.createDeal({ OPPORTUNITY: '5000.00', ASSIGNED_BY_ID: boris })));
     await sender.deliver(b24.call(120, { userId: boris }));
     await flow.drain();
-    expect((await flow.ledger()).map((r) => r.rep_id)).toEqual([null, null]);
-    expect(await flow.points(repId)).toBe(0);
-    expect(await flow.mapUser(c.id, boris, repId)).toBe(200);
-    expect((await flow.ledger()).map((r) => r.rep_id)).toEqual([repId, repId]);
-    expect(await flow.points(repId)).toBeGreaterThan(0);
+    await flow.expectHeldUntilMapped(c.id, boris, repId, 2);
   });
 
   it('the portal down while a webhook waits: the row fails, is retried, and is scored once when it is up', async () => {

@@ -1,10 +1,7 @@
 import { jest } from '@jest/globals';
-import type { CreatedConnector } from '@leaderboard/contracts';
 import { HubSpotFake, sendHubSpot } from '../../../../../test/fakes/hubspot.js';
-import type { ApiClient } from '../../test-support/api-client.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
-import { InboxWorker } from '../inbox-worker.js';
 
 jest.setTimeout(60_000);
 
@@ -14,109 +11,64 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 const SECRET = 'hub-client-secret';
 
 let t: TestApp;
-let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 const fake = new HubSpotFake(33);
 let crm: string;
-/** The app's listening URL (it listens once per file). */
-let base: string | undefined;
 beforeAll(async () => {
   crm = await fake.start();
   fake.seedOwners(2);
 });
 afterAll(() => fake.stop());
 
-const admin = () => `Bearer ${t.adminToken}`;
-const drain = () => t.app.get(InboxWorker).drain();
-
-async function connector(): Promise<{ c: CreatedConnector; url: string }> {
-  const res = await t
-    .http()
-    .post('/api/connectors')
-    .set('Authorization', admin())
-    .send({
-      kind: 'hubspot',
-      name: 'HubSpot of acme',
-      settings: { apiBaseUrl: crm },
-      credentials: { clientSecret: SECRET, apiToken: fake.token },
-    });
-  expect(res.status).toBe(201);
-  const c = res.body as CreatedConnector;
-  base ??= await t.listen();
-  return { c, url: `${base}${c.hookPath}` };
-}
-
-async function rep(key: string): Promise<string> {
-  const team = await api.team('Sales');
-  const res = await t
-    .http()
-    .post('/api/reps')
-    .set('Authorization', admin())
-    .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
-  expect(res.status).toBe(201);
-  return (res.body as { id: string }).id;
-}
-
-const pointsOf = async (repId: string): Promise<number | undefined> =>
-  (await api.board(AT)).rows.find((r) => r.repId === repId)?.points;
+const connector = () =>
+  flow.hooked('hubspot', { apiBaseUrl: crm }, { clientSecret: SECRET, apiToken: fake.token });
 const deal = { amount: '1500.50', deal_currency_code: 'USD', pipeline: 'default', hubspot_owner_id: '900' };
 
 describe('HubSpot: signed webhook -> inbox -> deal read from the CRM API -> ledger -> board', () => {
   it('a won deal (amount and currency from the API) is held for its unmapped owner, scored once mapped, a redelivery counted once', async () => {
     const { c, url } = await connector();
-    const anna = await rep('anna');
+    const anna = await flow.rep('anna');
     const item = fake.moveDeal('1246965', 'closedwon', WON_AT, deal);
     const [first] = await sendHubSpot(url, SECRET, [item]);
     expect(first?.status).toBe(200);
-    await drain();
-    const [held] = await t.dataSource.query<Array<Record<string, string | null>>>(
-      "SELECT external_id, rep_id, type, attributes->>'amount' AS amount, attributes->>'currency' AS currency FROM events",
-    );
-    expect(held).toEqual({
-      external_id: 'hubspot:33:deal:1246965:won',
-      rep_id: null,
-      type: 'deal_won',
-      amount: '150050',
-      currency: 'USD',
-    });
+    await flow.drain();
+    expect(await flow.ledger()).toEqual([
+      {
+        external_id: 'hubspot:33:deal:1246965:won',
+        rep_id: null,
+        type: 'deal_won',
+        amount: '150050',
+        currency: 'USD',
+        duration: null,
+      },
+    ]);
     expect(fake.server.calls(/\/crm\/v3\/objects\/deals\/1246965/)).toHaveLength(1);
-    expect(await pointsOf(anna)).toBe(0);
+    expect(await flow.points(anna)).toBe(0);
 
-    const mapped = await t
-      .http()
-      .put(`/api/connectors/${c.id}/users/900`)
-      .set('Authorization', admin())
-      .send({ repId: anna });
-    expect(mapped.status).toBe(200);
-    const points = await pointsOf(anna);
+    expect(await flow.mapUser(c.id, 900, anna)).toBe(200);
+    const points = await flow.points(anna);
     expect(points).toBeGreaterThan(0);
 
     // HubSpot retries (a later attempt, another occurredAt) and may deliver the same change twice.
     const again = { ...item, occurredAt: item.occurredAt + 5_000, eventId: item.eventId + 1 };
     expect((await sendHubSpot(url, SECRET, [again, item]))[0]?.status).toBe(200);
-    await drain();
+    await flow.drain();
     expect(await t.count('events')).toBe(1);
-    expect(await pointsOf(anna)).toBe(points);
+    expect(await flow.points(anna)).toBe(points);
   });
 
   it('a stage move becomes the type the manager mapped with PUT stages', async () => {
     const { c, url } = await connector();
-    const set = await t
-      .http()
-      .put(`/api/connectors/${c.id}/stages`)
-      .set('Authorization', admin())
-      .send({ stages: [{ pipelineId: 'default', stageId: 'contractsent', type: 'demo_booked' }] });
-    expect(set.status).toBe(200);
+    const stages = [{ pipelineId: 'default', stageId: 'contractsent', type: 'demo_booked' }];
+    expect(await flow.mapStages(c.id, stages)).toBe(200);
     const items = [
       fake.moveDeal('501', 'contractsent', WON_AT, deal),
       fake.moveDeal('502', 'qualifiedtobuy', WON_AT, deal),
     ];
     // Order not guaranteed: the later item first.
     expect((await sendHubSpot(url, SECRET, items.reverse()))[0]?.status).toBe(200);
-    await drain();
+    await flow.drain();
     const rows = await t.dataSource.query<Array<{ external_id: string; type: string }>>(
       'SELECT external_id, type FROM events ORDER BY external_id',
     );

@@ -1,10 +1,7 @@
 import { jest } from '@jest/globals';
-import type { CreatedConnector } from '@leaderboard/contracts';
 import { PipedriveFake, sendPipedrive } from '../../../../../test/fakes/pipedrive.js';
-import type { ApiClient } from '../../test-support/api-client.js';
+import { type ConnectorFlow, useConnectorFlow } from '../../test-support/connector-flow.js';
 import type { TestApp } from '../../test-support/test-app.js';
-import { useTestApp } from '../../test-support/use-test-app.js';
-import { InboxWorker } from '../inbox-worker.js';
 
 jest.setTimeout(60_000);
 
@@ -14,105 +11,58 @@ const AT = 'period=month&at=2026-11-18T12:00:00%2B03:00';
 const BASIC = { user: 'board', password: 'pd-hook-password' };
 
 let t: TestApp;
-let api: ApiClient;
-useTestApp((app, client) => {
-  t = app;
-  api = client;
-});
+let flow: ConnectorFlow;
+useConnectorFlow(AT, (app, f) => ([t, flow] = [app, f]));
 const fake = new PipedriveFake();
 let crm: string;
-/** The app's listening URL (it listens once per file). */
-let base: string | undefined;
 beforeAll(async () => {
   crm = await fake.start();
   fake.seedUsers(2);
 });
 afterAll(() => fake.stop());
 
-const admin = () => `Bearer ${t.adminToken}`;
-const drain = () => t.app.get(InboxWorker).drain();
-
-async function connector(): Promise<{ c: CreatedConnector; url: string }> {
-  const res = await t
-    .http()
-    .post('/api/connectors')
-    .set('Authorization', admin())
-    .send({
-      kind: 'pipedrive',
-      name: 'Pipedrive of acme',
-      settings: { apiBaseUrl: crm },
-      credentials: { ...BASIC, apiToken: fake.token },
-    });
-  expect(res.status).toBe(201);
-  const c = res.body as CreatedConnector;
-  base ??= await t.listen();
-  return { c, url: `${base}${c.hookPath}` };
-}
-
-async function rep(key: string): Promise<string> {
-  const team = await api.team('Sales');
-  const res = await t
-    .http()
-    .post('/api/reps')
-    .set('Authorization', admin())
-    .send({ key, name: key, teamId: team.id, email: `${key}@example.com` });
-  expect(res.status).toBe(201);
-  return (res.body as { id: string }).id;
-}
-
-const pointsOf = async (repId: string): Promise<number | undefined> =>
-  (await api.board(AT)).rows.find((r) => r.repId === repId)?.points;
+const connector = () => flow.hooked('pipedrive', { apiBaseUrl: crm }, { ...BASIC, apiToken: fake.token });
 const open = { owner_id: 2000, value: 2500, currency: 'EUR', pipeline_id: 1, stage_id: 1 };
 
 describe('Pipedrive: webhook v2 with HTTP Basic -> inbox -> ledger -> board', () => {
   it('a won deal is held for its unmapped owner, scored once mapped, a redelivery counted once', async () => {
     const { c, url } = await connector();
-    const anna = await rep('anna');
+    const anna = await flow.rep('anna');
     fake.changeDeal(801, open, WON_AT - 60_000);
     const won = fake.changeDeal(801, { status: 'won' }, WON_AT);
     expect((await sendPipedrive(url, won, { basic: BASIC }))[0]?.status).toBe(200);
-    await drain();
-    const [held] = await t.dataSource.query<Array<Record<string, string | null>>>(
-      "SELECT external_id, rep_id, type, attributes->>'amount' AS amount, attributes->>'currency' AS currency FROM events",
-    );
-    expect(held).toEqual({
-      external_id: 'pipedrive:7700001:deal:801:won',
-      rep_id: null,
-      type: 'deal_won',
-      amount: '250000',
-      currency: 'EUR',
-    });
-    expect(await pointsOf(anna)).toBe(0);
-    const mapped = await t
-      .http()
-      .put(`/api/connectors/${c.id}/users/2000`)
-      .set('Authorization', admin())
-      .send({ repId: anna });
-    expect(mapped.status).toBe(200);
-    const points = await pointsOf(anna);
+    await flow.drain();
+    expect(await flow.ledger()).toEqual([
+      {
+        external_id: 'pipedrive:7700001:deal:801:won',
+        rep_id: null,
+        type: 'deal_won',
+        amount: '250000',
+        currency: 'EUR',
+        duration: null,
+      },
+    ]);
+    expect(await flow.points(anna)).toBe(0);
+    expect(await flow.mapUser(c.id, 2000, anna)).toBe(200);
+    const points = await flow.points(anna);
     expect(points).toBeGreaterThan(0);
 
     // Pipedrive's next attempt of the same change (meta.attempt 2).
     expect(
       (await sendPipedrive(url, { ...won, meta: { ...won.meta, attempt: 2 } }, { basic: BASIC }))[0]?.status,
     ).toBe(200);
-    await drain();
+    await flow.drain();
     expect(await t.count('events')).toBe(1);
-    expect(await pointsOf(anna)).toBe(points);
+    expect(await flow.points(anna)).toBe(points);
   });
 
   it('a stage move becomes the type mapped with PUT stages; a done call carries its duration', async () => {
     const { c, url } = await connector();
-    const set = await t
-      .http()
-      .put(`/api/connectors/${c.id}/stages`)
-      .set('Authorization', admin())
-      .send({ stages: [{ pipelineId: '1', stageId: '3', type: 'demo_booked' }] });
-    expect(set.status).toBe(200);
+    expect(await flow.mapStages(c.id, [{ pipelineId: '1', stageId: '3', type: 'demo_booked' }])).toBe(200);
     fake.changeDeal(802, open, WON_AT - 60_000);
     await sendPipedrive(url, fake.changeDeal(802, { stage_id: 3 }, WON_AT), { basic: BASIC });
     await sendPipedrive(url, fake.doneCall(901, 2000, '00:03:15', WON_AT), { basic: BASIC });
-    await drain();
+    await flow.drain();
     const rows = await t.dataSource.query<
       Array<{ external_id: string; type: string; duration: string | null }>
     >("SELECT external_id, type, attributes->>'durationSec' AS duration FROM events ORDER BY external_id");

@@ -29,6 +29,16 @@ export function recordOf(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
+/** The plain JSON objects of an array, anything else in it left out; none when it is not an array. */
+export function recordsOf(value: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(value)
+    ? value.flatMap((item: unknown) => {
+        const record = recordOf(item);
+        return record === null ? [] : [record];
+      })
+    : [];
+}
+
 /** An own property (never one of the prototype's). */
 export function own(record: Record<string, unknown> | null, key: string): unknown {
   return record !== null && Object.hasOwn(record, key) ? record[key] : undefined;

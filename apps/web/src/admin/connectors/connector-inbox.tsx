@@ -3,8 +3,9 @@ import { useState } from 'react';
 import type { InboxDeliveryView, InboxStatus } from '@leaderboard/contracts';
 import { useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { AdminTable, FormError, LoadFailed, useDateTime } from '../shared/ui.js';
+import { AdminTable, FormError, useDateTime } from '../shared/ui.js';
 import { useConnectorDetailStore } from './connector-detail-store.js';
+import { DetailPanel } from './detail-panel.js';
 
 export const STATUS_LABEL: Record<InboxStatus, MessageKey> = {
   pending: 'admin.connectors.status.pending',
@@ -14,26 +15,25 @@ export const STATUS_LABEL: Record<InboxStatus, MessageKey> = {
 };
 
 export function InboxPanel() {
-  const t = useT();
   const inbox = useConnectorDetailStore((state) => state.inbox);
   const error = useConnectorDetailStore((state) => state.errors.inbox ?? null);
   return (
-    <section className="admin-card" aria-labelledby="connector-inbox">
-      <h3 id="connector-inbox">{t('admin.connectors.inbox')}</h3>
-      <LoadFailed message={error} />
-      {inbox.length === 0 ? (
-        <p className="admin-muted">{t('admin.connectors.inboxNone')}</p>
-      ) : (
-        <AdminTable
-          className="connector-inbox"
-          columns={['admin.connectors.received', 'admin.status', 'admin.connectors.reason', '']}
-        >
-          {inbox.map((delivery) => (
-            <DeliveryRow key={delivery.id} delivery={delivery} />
-          ))}
-        </AdminTable>
-      )}
-    </section>
+    <DetailPanel
+      id="connector-inbox"
+      title="admin.connectors.inbox"
+      error={error}
+      empty={inbox.length === 0}
+      none="admin.connectors.inboxNone"
+    >
+      <AdminTable
+        className="connector-inbox"
+        columns={['admin.connectors.received', 'admin.status', 'admin.connectors.reason', '']}
+      >
+        {inbox.map((delivery) => (
+          <DeliveryRow key={delivery.id} delivery={delivery} />
+        ))}
+      </AdminTable>
+    </DetailPanel>
   );
 }
 

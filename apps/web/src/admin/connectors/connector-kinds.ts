@@ -2,21 +2,11 @@
  * What the create form asks for each kind of connector (the setting and credential names the API's
  * adapters and CRM clients read, see CONVENTIONS) and where its paste instructions are.
  */
-import type { ConnectorAlert } from '@leaderboard/contracts';
+import { CONNECTOR_KINDS, type ConnectorAlert, type ConnectorKind } from '@leaderboard/contracts';
 import type { MessageKey } from '../../i18n/messages.js';
 
-export const CONNECTOR_KINDS = [
-  'amocrm',
-  'bitrix24',
-  'getcourse',
-  'hubspot',
-  'pipedrive',
-  'zadarma',
-  'mango',
-  'twilio',
-  'generic',
-] as const;
-export type ConnectorKindName = (typeof CONNECTOR_KINDS)[number];
+export { CONNECTOR_KINDS };
+export type ConnectorKindName = ConnectorKind;
 
 export interface KindField {
   name: string;

@@ -4,8 +4,9 @@ import type { ConnectorStageRow, EventType } from '@leaderboard/contracts';
 import { useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { EVENT_LABEL, EVENT_TYPES } from '../rules/rule-set-labels.js';
-import { AdminTable, FormError, LoadFailed } from '../shared/ui.js';
+import { AdminTable, FormError } from '../shared/ui.js';
 import { useConnectorDetailStore } from './connector-detail-store.js';
+import { DetailPanel } from './detail-panel.js';
 
 const SEMANTIC_LABEL: Record<'won' | 'lost' | 'open', MessageKey> = {
   won: 'admin.connectors.semantic.won',
@@ -43,66 +44,63 @@ export function StagesPanel() {
   }
 
   return (
-    <section className="admin-card" aria-labelledby="connector-stages">
-      <h3 id="connector-stages">{t('admin.connectors.stages')}</h3>
-      <LoadFailed message={loadError} />
-      {stages.length === 0 ? (
-        <p className="admin-muted">{t('admin.connectors.stagesNone')}</p>
-      ) : (
-        <>
-          <AdminTable
-            className="connector-stages"
-            columns={[
-              'admin.connectors.pipeline',
-              'admin.connectors.stage',
-              'admin.connectors.semantic',
-              'admin.connectors.eventType',
-            ]}
-          >
-            {stages.map((stage) => {
-              const name = stage.name ?? stage.stageId;
-              return (
-                <tr key={keyOf(stage)}>
-                  <td>{stage.pipelineName ?? stage.pipelineId ?? '—'}</td>
-                  <td>{name}</td>
-                  <td>{stage.semantic ? t(SEMANTIC_LABEL[stage.semantic]) : '—'}</td>
-                  <td>
-                    <select
-                      aria-label={t('admin.connectors.typeOf', { stage: name })}
-                      value={types[keyOf(stage)] ?? ''}
-                      onChange={(event) =>
-                        setTypes({
-                          ...types,
-                          [keyOf(stage)]:
-                            event.target.value === '' ? null : (event.target.value as EventType),
-                        })
-                      }
-                    >
-                      <option value="">{t('admin.connectors.ignore')}</option>
-                      {EVENT_TYPES.map((type) => (
-                        <option key={type} value={type}>
-                          {t(EVENT_LABEL[type])}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </AdminTable>
-          <div className="admin-toolbar">
-            <button type="button" className="admin-button" onClick={() => void save()}>
-              {t('admin.connectors.saveStages')}
-            </button>
-            {saved && (
-              <span className="admin-note" role="status">
-                {t('admin.connectors.stagesSaved')}
-              </span>
-            )}
-          </div>
-          <FormError error={error} fields={[]} />
-        </>
-      )}
-    </section>
+    <DetailPanel
+      id="connector-stages"
+      title="admin.connectors.stages"
+      error={loadError}
+      empty={stages.length === 0}
+      none="admin.connectors.stagesNone"
+    >
+      <AdminTable
+        className="connector-stages"
+        columns={[
+          'admin.connectors.pipeline',
+          'admin.connectors.stage',
+          'admin.connectors.semantic',
+          'admin.connectors.eventType',
+        ]}
+      >
+        {stages.map((stage) => {
+          const name = stage.name ?? stage.stageId;
+          return (
+            <tr key={keyOf(stage)}>
+              <td>{stage.pipelineName ?? stage.pipelineId ?? '—'}</td>
+              <td>{name}</td>
+              <td>{stage.semantic ? t(SEMANTIC_LABEL[stage.semantic]) : '—'}</td>
+              <td>
+                <select
+                  aria-label={t('admin.connectors.typeOf', { stage: name })}
+                  value={types[keyOf(stage)] ?? ''}
+                  onChange={(event) =>
+                    setTypes({
+                      ...types,
+                      [keyOf(stage)]: event.target.value === '' ? null : (event.target.value as EventType),
+                    })
+                  }
+                >
+                  <option value="">{t('admin.connectors.ignore')}</option>
+                  {EVENT_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {t(EVENT_LABEL[type])}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          );
+        })}
+      </AdminTable>
+      <div className="admin-toolbar">
+        <button type="button" className="admin-button" onClick={() => void save()}>
+          {t('admin.connectors.saveStages')}
+        </button>
+        {saved && (
+          <span className="admin-note" role="status">
+            {t('admin.connectors.stagesSaved')}
+          </span>
+        )}
+      </div>
+      <FormError error={error} fields={[]} />
+    </DetailPanel>
   );
 }

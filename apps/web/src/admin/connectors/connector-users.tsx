@@ -2,36 +2,36 @@
 import { useState } from 'react';
 import type { ConnectorUserRow } from '@leaderboard/contracts';
 import { useT } from '../../i18n/i18n.js';
-import { AdminTable, FormError, LoadFailed } from '../shared/ui.js';
+import { AdminTable, FormError } from '../shared/ui.js';
 import { useConnectorDetailStore } from './connector-detail-store.js';
+import { DetailPanel } from './detail-panel.js';
 
 export function UsersPanel() {
-  const t = useT();
   const users = useConnectorDetailStore((state) => state.users);
   const error = useConnectorDetailStore((state) => state.errors.users ?? null);
   return (
-    <section className="admin-card" aria-labelledby="connector-users">
-      <h3 id="connector-users">{t('admin.connectors.users')}</h3>
-      <LoadFailed message={error} />
-      {users.length === 0 ? (
-        <p className="admin-muted">{t('admin.connectors.usersNone')}</p>
-      ) : (
-        <AdminTable
-          className="connector-users"
-          columns={[
-            'admin.connectors.crmUser',
-            'admin.connectors.email',
-            'admin.connectors.rep',
-            'admin.connectors.matched',
-            'admin.connectors.held',
-          ]}
-        >
-          {users.map((user) => (
-            <UserRow key={user.crmUserId} user={user} />
-          ))}
-        </AdminTable>
-      )}
-    </section>
+    <DetailPanel
+      id="connector-users"
+      title="admin.connectors.users"
+      error={error}
+      empty={users.length === 0}
+      none="admin.connectors.usersNone"
+    >
+      <AdminTable
+        className="connector-users"
+        columns={[
+          'admin.connectors.crmUser',
+          'admin.connectors.email',
+          'admin.connectors.rep',
+          'admin.connectors.matched',
+          'admin.connectors.held',
+        ]}
+      >
+        {users.map((user) => (
+          <UserRow key={user.crmUserId} user={user} />
+        ))}
+      </AdminTable>
+    </DetailPanel>
   );
 }
 
