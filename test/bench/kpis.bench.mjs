@@ -11,7 +11,8 @@
 // engine does not see those rows, so the leaderboard KPI (points from the engine) reads zero; every
 // other KPI comes from SQL aggregates over the ledger, which is what this measures.
 // It prints p50/p99 per request and scope, then EXPLAIN (ANALYZE, BUFFERS) of each KPI query
-// (the SQL of apps/api/dist/kpis/kpi-queries.js, run through a recording connection).
+// (the SQL of apps/api/dist/kpis/kpi-window-queries.js and kpi-balance-queries.js, run through a
+// recording connection).
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ADMIN, apiCaller, recreateDatabase, ROOT, startApp } from './bench-support.mjs';
@@ -144,7 +145,9 @@ async function benchScope(label, path, token) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each KPI query: the SQL the service runs, through a recording connection. */
 async function explain(db) {
-  const queries = await import(pathToFileURL(`${ROOT}apps/api/dist/kpis/kpi-queries.js`).href);
+  // The KPI queries live in two modules since issue 14 split kpi-queries.ts.
+  const load = (name) => import(pathToFileURL(`${ROOT}apps/api/dist/kpis/${name}.js`).href);
+  const queries = { ...(await load('kpi-window-queries')), ...(await load('kpi-balance-queries')) };
   const end = new Date();
   const bounds = [];
   for (let i = PERIODS + 1; i >= 0; i--) {
