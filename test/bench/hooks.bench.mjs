@@ -3,14 +3,14 @@
 // in the same run, and (c) backfill events/s from a fake amoCRM beside POST /api/events of the same
 // deals.
 // Run from the repo root (PostgreSQL at 127.0.0.1:5432, user postgres, trust):
-//   npx tsc -b apps/api/tsconfig.build.json && node test/bench/hooks.bench.mjs
+//   npx tsc -b apps/api/tsconfig.build.json test/bench/tsconfig.fakes.json && node test/bench/hooks.bench.mjs
 // Options: BENCH_RATE=200 BENCH_SECONDS=20 BENCH_ROUNDS=2 BENCH_REPS=50 BENCH_WARMUP_SECONDS=5
 //          BENCH_DRAIN_SECONDS=60 BENCH_PATHS=hooks,events BENCH_PORT=3920 BENCH_DB_URL=postgres://postgres@127.0.0.1:5432/leaderboard_hooksbench
 //          BENCH_NODE_ARGS= (e.g. --cpu-prof for the app) BENCH_MAIN=apps/api/dist/main.js
 //          BENCH_BACKFILL_DEALS=10000 (0 skips (c)) BENCH_BACKFILL_UNLIMITED=1 (no amoCRM rate limit in
 //          the fake nor in the app's client: the pipeline's own rate; the product keeps 7/s)
-// (c) runs the fake amoCRM of test/fakes, compiled to JS by the same `tsc -b`:
-//   npx tsc -b apps/api/tsconfig.build.json test/bench/tsconfig.fakes.json && node test/bench/hooks.bench.mjs
+// (c) runs the fake amoCRM of test/fakes, compiled to JS by test/bench/tsconfig.fakes.json (without
+// it (c) says it is skipped).
 // BENCH_ROUNDS=0 BENCH_PATHS=hooks runs (c) after the warm-up only.
 //
 // The app runs in its own process (`node apps/api/dist/main.js`, DEMO=0) against a fresh database.
