@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { badStrings, jsonShapeProblem, valueShapeProblem, type JsonShapeLimits } from './request-guard.js';
+import {
+  badPathSegments,
+  badStrings,
+  jsonShapeProblem,
+  valueShapeProblem,
+  type JsonShapeLimits,
+} from './request-guard.js';
 
 /** Nesting depth of a parsed JSON value (arrays and objects), by recursion: the reference. */
 function depthOf(value: unknown): number {
@@ -69,5 +75,15 @@ describe('request guard', () => {
     ]);
     expect(badStrings('\u0000')).toEqual([{ path: '(body)', message: 'must not contain NUL (U+0000)' }]);
     expect(badStrings({ a: ['🚀', 'é', '\ud83d\ude80'], b: 1 })).toEqual([]);
+  });
+
+  it('finds NUL and lone surrogates in percent-decoded path segments, leaving undecodable ones to the router', () => {
+    expect(badPathSegments('/api/connectors/c1/users/a%00b')).toEqual([
+      { path: 'path segment 5', message: 'must not contain NUL (U+0000)' },
+    ]);
+    expect(badPathSegments('/api/reps/%ED%A0%80')).toEqual([]);
+    expect(badPathSegments('/api/x/%uD800')).toEqual([]);
+    expect(badPathSegments('/api/connectors/c1/users/%D0%90%F0%9F%98%80')).toEqual([]);
+    expect(badPathSegments('/api/connectors/c1/users/plain')).toEqual([]);
   });
 });

@@ -215,9 +215,30 @@ export function assertPlainPayload(value: unknown): void {
   }
 }
 
-/** Express middleware after the JSON parser: refuses bad strings in the body and the query. */
+/**
+ * The path's segments as route parameters will read them (percent-decoded) that hold NUL or a lone
+ * surrogate (`/users/a%00b`); a segment that does not decode is left to the router's own 400.
+ */
+export function badPathSegments(path: string): ErrorDetail[] {
+  const found: ErrorDetail[] = [];
+  for (const [index, segment] of path.split('/').entries()) {
+    if (!segment.includes('%')) continue;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      continue;
+    }
+    const problem = problemOf(decoded);
+    if (problem !== null) found.push({ path: `path segment ${index}`, message: problem });
+  }
+  return found;
+}
+
+/** Express middleware after the JSON parser: refuses bad strings in the path, the body and the query. */
 export function rejectBadStrings(req: Request, _res: Response, next: NextFunction): void {
   const details = [
+    ...badPathSegments(req.path),
     ...(bodiesWithoutEscapes.has(req) ? [] : badStrings(req.body)),
     ...badStrings(req.query, 'query'),
   ];
