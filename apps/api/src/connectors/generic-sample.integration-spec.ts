@@ -71,13 +71,19 @@ describe('a generic connector mapped from a received sample', () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ settings: paths });
 
-    // Replay of the kept delivery. The route POST .../inbox/:deliveryId/replay is the "sync"
-    // helper's; until it is merged, the spec puts the row back in the queue as that route does.
-    await t.dataSource.query(
-      `UPDATE connector_inbox SET status = 'pending', reason = NULL, attempts = 0, next_attempt_at = now()
-         WHERE connector_id = $1`,
-      [c.id],
-    );
+    // The manager replays the kept delivery from the inbox (as the Connectors tab does).
+    const kept = await t
+      .http()
+      .get(`/api/connectors/${c.id}/inbox?status=unmapped`)
+      .set('Authorization', admin());
+    expect(kept.status).toBe(200);
+    const deliveries = kept.body as Array<{ id: string }>;
+    expect(deliveries).toHaveLength(1);
+    const replayed = await t
+      .http()
+      .post(`/api/connectors/${c.id}/inbox/${deliveries[0]?.id}/replay`)
+      .set('Authorization', admin());
+    expect(replayed.status).toBe(200);
     await flow.drain();
     const ledger = await t.dataSource.query<Array<{ type: string; attributes: Record<string, unknown> }>>(
       'SELECT type, attributes FROM events',
