@@ -28,7 +28,7 @@ import { useLiveTestApp } from '../test-support/use-test-app.js';
 
 jest.setTimeout(120_000);
 
-// js-yaml and ajv (6, JSON Schema draft-07, as AsyncAPI's schema format) come without types here.
+// js-yaml and ajv (6: JSON Schema draft-07, AsyncAPI 3.0's default schema format; devDependencies) come without types here.
 const req = createRequire(import.meta.url);
 const yaml = req('js-yaml') as { load(text: string): unknown };
 interface Validate {
