@@ -252,9 +252,13 @@ describe('competitions', () => {
     const first = watched.deltas[0];
     expect(first.key).toBe(`competition:${competition.id}`);
     expect(first.seq).toBe(snapshot.seq + 1);
-    expect(first.rows.map((r) => [r.name, r.milliPoints]).sort()).toEqual([
-      ['Gleb', 50_000],
-      ['Vera', 100_000],
+    // The two who scored, and the two whose shared first place became a shared third (the delta
+    // carries every row whose rank moved, so a client need not rank).
+    expect(first.rows.map((r) => [r.name, r.milliPoints, r.rank]).sort()).toEqual([
+      ['Anna', 0, 3],
+      ['Boris', 0, 3],
+      ['Gleb', 50_000, 2],
+      ['Vera', 100_000, 1],
     ]);
     await api.ingest([ev('s3', 'demo_booked', 'gleb', now), ev('s4', 'demo_held', 'gleb', now)]);
     // Gleb 50 + 50 + 100 = 200 passes Vera's 100.

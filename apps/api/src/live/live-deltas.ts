@@ -21,15 +21,30 @@ export class LiveDeltas implements FlushAudience {
     return !this.live.unwatched(roomOfRef(ref));
   }
 
-  /** One delta per changed board of a current period instance (a snapshot when deltas cannot say it). */
+  /**
+   * One delta per changed board of a current period instance: every row that differs from what
+   * its screens hold (see BoardViews); a snapshot when deltas cannot say it or when what the
+   * screens hold is not known.
+   */
   publish(report: FlushReport): void {
     const server = this.live.io;
     if (!server) return;
+    const views = this.live.views;
     this.live.writes.hold(() => {
-      for (const { ref, message } of report.boards) {
-        if (message?.kind === 'delta') server.to(roomOfRef(ref)).emit('board:delta', message.delta);
-        else if (message?.kind === 'snapshot')
-          server.to(roomOfRef(ref)).emit('board:snapshot', message.snapshot);
+      for (const { ref, key, message } of report.boards) {
+        const room = roomOfRef(ref);
+        if (message === null) {
+          views.stale(room, key);
+          continue;
+        }
+        const delta = message.kind === 'board' ? views.advance(room, message.board) : null;
+        if (delta) {
+          server.to(room).emit('board:delta', delta);
+        } else {
+          const snapshot = message.kind === 'board' ? message.board : message.snapshot;
+          views.sent(room, snapshot);
+          server.to(room).emit('board:snapshot', snapshot);
+        }
       }
       this.celebrations.sendOutbox();
     });

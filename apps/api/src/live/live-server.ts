@@ -3,6 +3,7 @@ import type { LiveClientToServer, LiveServerToClient } from '@leaderboard/contra
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
+import { BoardViews } from './board-views.js';
 import { WriteBatch } from './write-batch.js';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
@@ -32,6 +33,8 @@ export class LiveServer {
   private down = false;
   /** A flush's deltas and celebrations leave each socket in one write. */
   readonly writes = new WriteBatch();
+  /** What the screens of each board room hold (on the process that sends deltas). */
+  readonly views = new BoardViews();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.clustered = clusterMode(config);

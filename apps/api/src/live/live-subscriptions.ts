@@ -74,7 +74,10 @@ export class LiveSubscriptions implements OnModuleDestroy {
     (this.live.io as unknown as ServerSide | null)?.on('live:snapshot', (subscription, answer) => {
       const scope = requestedScope(subscription);
       if (!this.scoring.isWriter || scope === null) return answer(null);
-      this.boards.board(subscription.period, scope).then(answer, () => answer(null));
+      this.boards.board(subscription.period, scope).then(
+        (snapshot) => answer(this.live.views.answer(boardRoom(subscription.period, scope), snapshot)),
+        () => answer(null),
+      );
     });
   }
 
@@ -98,12 +101,27 @@ export class LiveSubscriptions implements OnModuleDestroy {
     try {
       const snapshot =
         (await this.leaderSnapshot(subscription, scope)) ??
-        (await this.boards.board(subscription.period, scope));
+        (await this.ownSnapshot(subscription.period, scope));
       return { ok: true, snapshot };
     } catch (error) {
       await socket.leave(boardRoom(subscription.period, scope));
       throw error;
     }
+  }
+
+  /**
+   * This process's snapshot of a board; on the writer, the rows its screens hold at their seq
+   * (what the next delta continues from: see BoardViews).
+   */
+  private async ownSnapshot(period: Period, scope: BoardScope): Promise<BoardResponse> {
+    const snapshot = await this.boards.board(period, scope);
+    return this.scoring.isWriter ? this.live.views.answer(boardRoom(period, scope), snapshot) : snapshot;
+  }
+
+  /** Sends a board's snapshot to its room (on the writer: its screens hold it now). */
+  private sendSnapshot(room: string, snapshot: BoardResponse): void {
+    if (this.scoring.isWriter) this.live.views.sent(room, snapshot);
+    this.live.io?.to(room).emit('board:snapshot', snapshot);
   }
 
   async unsubscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<{ ok: boolean }> {
@@ -152,9 +170,7 @@ export class LiveSubscriptions implements OnModuleDestroy {
       for (const competitionId of this.scoring.competitionIds()) {
         const scope: BoardScope = { kind: 'competition', competitionId };
         try {
-          server
-            .to(boardRoom('month', scope))
-            .emit('board:snapshot', await this.boards.board('month', scope));
+          this.sendSnapshot(boardRoom('month', scope), await this.boards.board('month', scope));
         } catch (error) {
           this.logger.warn(`Snapshot of competition ${competitionId} failed: ${errorText(error)}`);
         }
@@ -165,7 +181,7 @@ export class LiveSubscriptions implements OnModuleDestroy {
     const sends = periods.flatMap((period) =>
       [...scopes.values()].map(async (scope) => {
         try {
-          server.to(boardRoom(period, scope)).emit('board:snapshot', await this.boards.board(period, scope));
+          this.sendSnapshot(boardRoom(period, scope), await this.boards.board(period, scope));
         } catch (error) {
           this.logger.warn(`Snapshot of ${boardRoom(period, scope)} failed: ${errorText(error)}`);
         }

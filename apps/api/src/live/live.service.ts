@@ -40,6 +40,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap {
       },
       flushed: (report) => this.deltas.publish(report),
       rebuilt: () => {
+        // Every board starts over from a snapshot (a replay, or a new writer).
+        this.live.views.clear();
         this.celebrations.rebuilt();
         void this.subscriptions.resnapshotAll();
         this.subscriptions.scheduleLocalSnapshots();

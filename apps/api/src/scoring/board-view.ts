@@ -36,22 +36,13 @@ export interface BoardSource {
   competitionRows(id: string): CompetitionRow[];
 }
 
-/**
- * The rows of a board as the engine ranks them at `now`, every one (a snapshot) or only those of
- * `only` (a delta): the one place a board row is built.
- */
-export function boardRows(
-  source: BoardSource,
-  period: Period,
-  scope: BoardScope,
-  now: number,
-  only?: ReadonlySet<string>,
-): BoardRow[] {
+/** The rows of a board as the engine ranks them at `now`: the one place a board row is built. */
+export function boardRows(source: BoardSource, period: Period, scope: BoardScope, now: number): BoardRow[] {
   const ranked =
     scope.kind === 'competition'
       ? source.competitionRows(scope.competitionId)
       : source.board(period, now, scope);
-  return (only ? ranked.filter((row) => only.has(row.repId)) : ranked).map(toBoardRow);
+  return ranked.map(toBoardRow);
 }
 
 /** The board as the engine has it at `now`, labelled with `seq` (the caller knows it is current). */
@@ -96,9 +87,10 @@ export function boardSnapshot(
 }
 
 /**
- * What the screens of a board a flush bumped get: a delta of the rows that moved, or a snapshot
- * after a reset; null when no screen shows it (a deleted competition, a past instance, a board
- * the audience does not watch).
+ * What the screens of a board a flush bumped get: the whole board at its new seq (the live layer
+ * sends what differs from what they hold: the reps whose totals changed and every row whose rank
+ * moved with them), or a snapshot after a reset; null when no screen shows it (a deleted
+ * competition, a past instance, a board the audience does not watch).
  */
 export function flushMessage(
   source: BoardSource,
@@ -117,8 +109,6 @@ export function flushMessage(
     ref.kind === 'competition'
       ? ['month', { kind: 'competition', competitionId: ref.competitionId }]
       : [ref.period, ref.scope];
-  if (board.reset)
-    return { kind: 'snapshot', snapshot: boardSnapshot(source, period, scope, board.seq, now) };
-  const rows = boardRows(source, period, scope, now, new Set(board.repIds));
-  return { kind: 'delta', delta: { key: board.key, seq: board.seq, rows, removed: [] } };
+  const snapshot = boardSnapshot(source, period, scope, board.seq, now);
+  return board.reset ? { kind: 'snapshot', snapshot } : { kind: 'board', board: snapshot };
 }

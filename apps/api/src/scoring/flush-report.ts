@@ -1,15 +1,19 @@
-import type { BoardDelta, BoardRef, BoardResponse } from '@leaderboard/contracts';
+import type { BoardRef, BoardResponse } from '@leaderboard/contracts';
 
-/** What the screens of one board get from a flush, built by the writer. */
+/**
+ * What the screens of one board get from a flush, built by the writer: the whole board at its new
+ * seq (`board`: the live layer, which knows what the screens hold, sends the rows that differ as a
+ * `board:delta`), or a snapshot they must start over from (`snapshot`: a rep joined, left or changed).
+ */
 export type BoardMessage =
-  { kind: 'delta'; delta: BoardDelta } | { kind: 'snapshot'; snapshot: BoardResponse };
+  { kind: 'board'; board: BoardResponse } | { kind: 'snapshot'; snapshot: BoardResponse };
 
 /** One board whose seq a coalesced write bumped. */
 export interface FlushedBoard {
   ref: BoardRef;
   key: string;
   seq: number;
-  /** The rows (reps, or teams) whose totals changed there. */
+  /** The rows (reps, or teams) whose totals changed there (others may have moved in rank). */
   repIds: string[];
   /** A rep joined, left or changed on this board: deltas cannot say it, so a snapshot goes. */
   reset: boolean;
