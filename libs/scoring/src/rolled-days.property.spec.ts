@@ -13,7 +13,7 @@ const DOC: RuleSetDocument = {
   timezone: 'Europe/Berlin',
   dailyCaps: { calls: 45, emails: 7, meetings: 60, leads: 50 },
   workingHours: { start: '08:00', end: '20:00', weekdays: [1, 2, 3, 4, 5], outsideFactor: 0.5 },
-  tierPeriod: 'week',
+  tierPeriod: 'month',
   tiers: [
     { name: 'Bronze', minPoints: 30, payout: 100 },
     { name: 'Silver', minPoints: 80, payout: 200, gates: { dealsWon: { gte: 1 } } },
