@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { BurnoutDay, RuleSetDocument } from '@leaderboard/contracts';
 import {
   BURNOUT_LOOKBACK_DAYS,
@@ -325,5 +326,41 @@ describe('validateRuleSet: burnout', () => {
     ]);
     const notObject = validateRuleSet({ ...DOC, burnout: 5 });
     expect(notObject.ok ? [] : notObject.problems.map((p) => p.path)).toEqual(['burnout']);
+  });
+});
+
+describe('isOverloaded reads per-day facts', () => {
+  it("agrees with repBurnout's flags over random months of calls at and after hours, with voids", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 1, max: 30 }),
+            hour: fc.integer({ min: 0, max: 23 }),
+            type: fc.constantFrom('call', 'call', 'email', 'deal_won', 'void'),
+            target: fc.nat(200),
+          }),
+          { maxLength: 200 },
+        ),
+        fc.integer({ min: 10, max: 30 }),
+        (specs, today) => {
+          const events: ScoringEvent[] = specs.map((s, i) => {
+            const t = at(s.day, `${String(s.hour).padStart(2, '0')}:17`);
+            if (s.type === 'void')
+              return testEvent(`p${i}`, 'void', 'anna', t, {}, { source: 'crm', externalId: `p${s.target}` });
+            if (s.type === 'call')
+              return testEvent(`p${i}`, 'call', 'anna', t, { durationSec: 60, outcome: 'voicemail' });
+            return testEvent(`p${i}`, s.type, 'anna', t, s.type === 'deal_won' ? { amount: 100 } : {});
+          });
+          const engine = engineWith(events);
+          const now = at(today, '12:00');
+          const day = dayNo(today);
+          const range = { fromDay: day, toDay: day + 1, today: day };
+          const expected = repBurnout(engine, 'anna', range, burnoutThresholds(DOC)).flags.length > 0;
+          expect(isOverloaded(engine, 'anna', now)).toBe(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

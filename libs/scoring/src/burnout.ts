@@ -88,34 +88,18 @@ export function computeBurnout(
   thresholds: BurnoutThresholds,
 ): RepBurnout {
   const start = range.fromDay - BURNOUT_LOOKBACK_DAYS;
-  const byDay = new Map<number, DayFacts>();
-  const factsOf = (day: number): DayFacts => {
-    let f = byDay.get(day);
-    if (!f) {
-      f = { caps: new Map(), afterHoursEvents: 0, hours: new Set() };
-      byDay.set(day, f);
-    }
-    return f;
-  };
-  const categories = new Set<string>();
+  const days = new BurnoutDays();
   for (const cap of facts.caps) {
     const day = dayNumberOfKey(cap.day);
     if (day < start || day >= range.toDay) continue;
-    categories.add(cap.category);
-    factsOf(day).caps.set(cap.category, {
-      category: cap.category,
-      capMilliPoints: cap.capMilliPoints,
-      usedMilliPoints: cap.usedMilliPoints,
-      attemptedMilliPoints: 0,
-      reached: cap.reached,
-    });
+    days.cap(day, cap);
   }
   for (const item of facts.lineItems) {
     if (item.voided || !ACTIVITY.has(item.type)) continue;
     const t = Date.parse(item.occurredAt);
     const day = calendar.dayOf(t);
     if (day < start || day >= range.toDay) continue;
-    const f = factsOf(day);
+    const f = days.of(day);
     if (item.cap !== null) {
       const cap = f.caps.get(item.cap);
       if (cap) cap.attemptedMilliPoints += item.milliPoints + item.capped;
@@ -125,7 +109,44 @@ export function computeBurnout(
       f.hours.add(calendar.hourOf(t));
     }
   }
+  return streaks(days, calendar, range, thresholds);
+}
 
+/** Per-day facts of one rep (caps, activity outside hours) as the streaks read them. */
+class BurnoutDays {
+  readonly byDay = new Map<number, DayFacts>();
+  readonly categories = new Set<string>();
+
+  of(day: number): DayFacts {
+    let f = this.byDay.get(day);
+    if (!f) {
+      f = { caps: new Map(), afterHoursEvents: 0, hours: new Set() };
+      this.byDay.set(day, f);
+    }
+    return f;
+  }
+
+  cap(day: number, cap: CapUsage): void {
+    this.categories.add(cap.category);
+    this.of(day).caps.set(cap.category, {
+      category: cap.category,
+      capMilliPoints: cap.capMilliPoints,
+      usedMilliPoints: cap.usedMilliPoints,
+      attemptedMilliPoints: 0,
+      reached: cap.reached,
+    });
+  }
+}
+
+function streaks(
+  facts: BurnoutDays,
+  calendar: BurnoutCalendar,
+  range: BurnoutRange,
+  thresholds: BurnoutThresholds,
+): RepBurnout {
+  const start = range.fromDay - BURNOUT_LOOKBACK_DAYS;
+  const byDay = facts.byDay;
+  const categories = facts.categories;
   const catStreak = new Map<string, number>();
   let anyStreak = 0;
   let lateStreak = 0;
@@ -221,13 +242,28 @@ export function thresholdsAt(engine: ScoringEngine, at: number): BurnoutThreshol
   return burnoutThresholds(engine.timeline.at(at).document);
 }
 
-/** Does the rep's pattern say overload now (flags over the days up to today)? */
+/**
+ * Does the rep's pattern say overload now (flags over the days up to today)? Read from the
+ * engine's per-day facts (cap buckets, activity outside hours): its cost is the number of days
+ * looked back, not the rep's events. Agrees with `repBurnout`'s flags (burnout.spec.ts).
+ */
 export function isOverloaded(engine: ScoringEngine, repId: string, now: number): boolean {
   const today = engine.calendar.tz.dayNumberAt(now);
-  return (
-    repBurnout(engine, repId, { fromDay: today, toDay: today + 1, today }, thresholdsAt(engine, now)).flags
-      .length > 0
-  );
+  const range = { fromDay: today, toDay: today + 1, today };
+  const start = range.fromDay - BURNOUT_LOOKBACK_DAYS;
+  const facts = engine.burnoutDays(repId, start - 1, range.toDay + 1);
+  const days = new BurnoutDays();
+  for (const cap of facts.caps) {
+    const day = dayNumberOfKey(cap.day);
+    if (day >= start && day < range.toDay) days.cap(day, cap);
+  }
+  for (const [day, late] of facts.late) {
+    if (day < start || day >= range.toDay) continue;
+    const f = days.of(day);
+    f.afterHoursEvents += late.events;
+    for (const hour of late.hours) f.hours.add(hour);
+  }
+  return streaks(days, burnoutCalendar(engine, repId), range, thresholdsAt(engine, now)).flags.length > 0;
 }
 
 /** The longest streak among a rep's flags (for ordering). */

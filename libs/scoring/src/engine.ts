@@ -33,7 +33,7 @@ import {
   type CompiledRuleSet,
   type CompiledWorkingHours,
 } from './rule-set.js';
-import { isOutsideHours, NO_FACTORS, scoreInto, type ScoreFields } from './score.js';
+import { isActivityType, isOutsideHours, NO_FACTORS, scoreInto, type ScoreFields } from './score.js';
 import { countEvent, emptyStats, tierFor, tierStanding, type RepStats } from './stats.js';
 import { dayKey } from './time-zone.js';
 
@@ -65,13 +65,26 @@ interface EventRecord extends CapItem, ScoreFields {
   /** Accumulators of the rep's four period instances containing the event (org time zone). */
   accs: Accumulator[];
   bucket: CapBucket<EventRecord> | null;
+  /** Org-local day number of `occurredAt`. */
+  day: number;
+  /** Counted as activity outside the rep's working hours (burnout facts of its day). */
+  late: boolean;
+}
+
+/** Activity outside working hours on one rep's local day: count and events per local clock hour. */
+interface LateDay {
+  events: number;
+  hours: number[];
 }
 
 interface RepState {
   id: string;
   profile: RepProfile | null;
   hours: CompiledWorkingHours | null;
-  events: EventRecord[];
+  /** Org-local day number -> the rep's records of that day (arrival order). */
+  byDay: Map<number, EventRecord[]>;
+  /** Org-local day -> activity outside working hours (only days that have some). */
+  late: Map<number, LateDay>;
   instances: Map<string, Accumulator>;
   /** Org-local day number -> the four accumulators of that day. */
   days: Map<number, Accumulator[]>;
@@ -83,6 +96,31 @@ const NO_ACCUMULATORS: Accumulator[] = [];
 
 /** Index of each period in PERIODS (and in EventRecord.accs). */
 const PERIOD_INDEX: Record<Period, number> = { today: 0, week: 1, month: 2, quarter: 3 };
+
+/**
+ * What one rep's org-local day contributed to the running totals of its period instances: the
+ * milli-points awarded to its events and their gate counters. A day that rolled out of memory is
+ * kept as this (see `rollOut`).
+ */
+export interface DaySummary {
+  repId: string;
+  day: number;
+  milli: number;
+  stats: RepStats;
+  /**
+   * Events of the day of any kind (voids, voided ones and zero awards included): a rep-day with
+   * one makes its period instances exist, which the most improved board's baseline reads.
+   */
+  records: number;
+}
+
+/** Burnout facts of one rep's days, read without building line items (see `burnoutDays`). */
+export interface BurnoutDayFacts {
+  /** Cap buckets with an event that counts, `day` as `YYYY-MM-DD` (the bucket's local day). */
+  caps: CapUsage[];
+  /** Org-local day -> activity events outside working hours and the distinct local hours they fall in. */
+  late: Map<number, { events: number; hours: number[] }>;
+}
 
 /** Rep statistics of one period instance, exported for KPIs and /me. */
 export interface RepPeriodStats extends RepStats {
@@ -146,7 +184,8 @@ export class ScoringEngine implements ScoringEngineApi {
         id: repId,
         profile: null,
         hours: null,
-        events: [],
+        byDay: new Map(),
+        late: new Map(),
         instances: new Map(),
         days: new Map(),
         buckets: new Map(),
@@ -166,8 +205,7 @@ export class ScoringEngine implements ScoringEngineApi {
     return ref;
   }
 
-  private accumulators(rep: RepState, t: number): Accumulator[] {
-    const day = this.calendar.tz.dayNumberAt(t);
+  private accumulators(rep: RepState, day: number): Accumulator[] {
     let accs = rep.days.get(day);
     if (!accs) {
       const keys = this.calendar.keysForDay(day);
@@ -238,6 +276,13 @@ export class ScoringEngine implements ScoringEngineApi {
   /** Makes `rec` count: stats, then its cap bucket or its full value. */
   private activate(rec: EventRecord, rep: RepState): void {
     for (const acc of rec.accs) countEvent(acc.stats, rec.event, 1);
+    if (isActivityType(rec.event.type)) {
+      const hours = rep.hours ?? rec.rs.workingHours;
+      if (hours && isOutsideHours(rec.rs, hours, rec.occurredAt)) {
+        rec.late = true;
+        this.countLate(rep, rec, 1);
+      }
+    }
     const cap = rec.cap;
     if (cap === null) {
       this.setAward(rec, rec.value);
@@ -262,11 +307,28 @@ export class ScoringEngine implements ScoringEngineApi {
     if (rec.voided) return;
     rec.voided = true;
     for (const acc of rec.accs) countEvent(acc.stats, rec.event, -1);
+    if (rec.late) {
+      rec.late = false;
+      const rep = this.reps.get(rec.event.repId);
+      if (rep) this.countLate(rep, rec, -1);
+    }
     this.setAward(rec, 0);
     if (rec.bucket) {
       rec.bucket.remove(rec, this.onAward);
       rec.bucket = null;
     }
+  }
+
+  private countLate(rep: RepState, rec: EventRecord, sign: number): void {
+    let late = rep.late.get(rec.day);
+    if (!late) {
+      late = { events: 0, hours: new Array<number>(24).fill(0) };
+      rep.late.set(rec.day, late);
+    }
+    late.events += sign;
+    const hour = Math.floor(this.calendar.tz.localTime(rec.occurredAt).minuteOfDay / 60);
+    late.hours[hour] = (late.hours[hour] as number) + sign;
+    if (late.events === 0) rep.late.delete(rec.day);
   }
 
   apply(event: ScoringEvent): EngineChangeWithEvents {
@@ -291,13 +353,17 @@ export class ScoringEngine implements ScoringEngineApi {
       voided: false,
       accs: NO_ACCUMULATORS,
       bucket: null,
+      day: 0,
+      late: false,
     };
     // One lookup: a second event with the same key is a no-op (idempotency).
     if (!this.records.add(event.source, event.externalId, rec)) {
       return { repIds: [], periods: [], tierChanges: [], events: [] };
     }
     const rep = this.repState(event.repId);
-    const accs = this.accumulators(rep, event.occurredAt);
+    const day = this.calendar.tz.dayNumberAt(event.occurredAt);
+    rec.day = day;
+    const accs = this.accumulators(rep, day);
     rec.accs = accs;
     const track = this.trackChanges;
     this.tracking = track;
@@ -308,7 +374,9 @@ export class ScoringEngine implements ScoringEngineApi {
     const targetTierBefore = track && target ? this.tierOfDay(target.rs, target.accs) : null;
 
     scoreInto(rs, event, rep.hours, rec);
-    rep.events.push(rec);
+    const dayRecords = rep.byDay.get(day);
+    if (dayRecords) dayRecords.push(rec);
+    else rep.byDay.set(day, [rec]);
 
     if (isVoid) {
       if (event.voids) {
@@ -390,6 +458,180 @@ export class ScoringEngine implements ScoringEngineApi {
       periods: [...periods],
       tierChanges: [...tiers.values()].filter((t) => t.from !== t.to),
       events: [...changed.values()].filter((e) => e.milliPoints !== e.previousMilliPoints),
+    };
+  }
+
+  /** The rep's records whose org-local day falls in the instants [from, to) (day-aligned bounds). */
+  private recordsIn(repId: string, from: number, to: number): EventRecord[] {
+    const rep = this.reps.get(repId);
+    if (!rep) return [];
+    const tz = this.calendar.tz;
+    const first = tz.dayNumberAt(from);
+    const last = tz.dayNumberAt(to - 1);
+    const out: EventRecord[] = [];
+    if (last - first + 1 > rep.byDay.size) {
+      for (const [day, recs] of rep.byDay) if (day >= first && day <= last) for (const r of recs) out.push(r);
+    } else {
+      for (let day = first; day <= last; day++) {
+        const recs = rep.byDay.get(day);
+        if (recs) for (const r of recs) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Burnout facts of one rep over org-local days [fromDay, toDay): the cap buckets of those days
+   * with an event that counts, and the activity outside working hours per day. Costs the number of
+   * days, not of events.
+   */
+  burnoutDays(repId: string, fromDay: number, toDay: number): BurnoutDayFacts {
+    const caps: CapUsage[] = [];
+    const late = new Map<number, { events: number; hours: number[] }>();
+    const rep = this.reps.get(repId);
+    if (!rep) return { caps, late };
+    for (let day = fromDay; day < toDay; day++) {
+      const buckets = rep.buckets.get(day);
+      if (buckets)
+        for (const b of buckets.values()) {
+          if (b.items.length === 0) continue;
+          const cap = b.cap();
+          const used = b.used();
+          caps.push({
+            category: b.category,
+            day: dayKey(b.day),
+            capMilliPoints: cap,
+            usedMilliPoints: used,
+            reached: used >= cap,
+          });
+        }
+      const l = rep.late.get(day);
+      if (l)
+        late.set(day, {
+          events: l.events,
+          hours: l.hours.flatMap((n, hour) => (n > 0 ? [hour] : [])),
+        });
+    }
+    return { caps, late };
+  }
+
+  /** Org-local days before this one are rolled out: their events are not in memory (see `rollOut`). */
+  get horizonDay(): number {
+    return this.horizon;
+  }
+
+  private horizon = Number.NEGATIVE_INFINITY;
+
+  /** Whether an instant falls on a rolled-out day (its events are scored from the ledger on demand). */
+  isRolledOut(at: number): boolean {
+    return this.calendar.tz.dayNumberAt(at) < this.horizon;
+  }
+
+  /** Whether the engine holds an event with this key. */
+  holds(source: string, externalId: string): boolean {
+    return this.records.has(source, externalId);
+  }
+
+  /** Number of org-local rep-days with events in memory. */
+  get repDays(): number {
+    let n = 0;
+    for (const rep of this.reps.values()) n += rep.byDay.size;
+    return n;
+  }
+
+  /** What one rep's org-local day contributes now (its records in memory). */
+  daySummary(repId: string, day: number): DaySummary {
+    const stats = emptyStats();
+    let milli = 0;
+    const recs = this.reps.get(repId)?.byDay.get(day) ?? [];
+    for (const r of recs) {
+      milli += r.awarded;
+      if (!r.isVoid && !r.voided) countEvent(stats, r.event, 1);
+    }
+    return { repId, day, milli, stats, records: recs.length };
+  }
+
+  /** Summaries of every rep-day of org-local days [fromDay, toDay) in memory with something to count. */
+  summaries(fromDay: number, toDay: number): DaySummary[] {
+    const out: DaySummary[] = [];
+    for (const rep of this.reps.values())
+      for (const d of rep.byDay.keys()) {
+        if (d < fromDay || d >= toDay) continue;
+        const summary = this.daySummary(rep.id, d);
+        if (summary.records > 0) out.push(summary);
+      }
+    return out.sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.day - b.day));
+  }
+
+  /**
+   * Drops the events of every org-local day before `day` from memory; the running totals keep what
+   * they contributed. Returns the summaries of the rolled-out rep-days that were whole in memory
+   * (days from the previous horizon on; records before it are voids kept only to cancel targets).
+   * Summaries and totals stay exact when every rule-set version shares the org time zone (a cap
+   * bucket is then inside one org day).
+   */
+  rollOut(day: number): DaySummary[] {
+    if (day <= this.horizon) return [];
+    const out = this.summaries(this.horizon, day);
+    const dropped: EventRecord[] = [];
+    for (const rep of this.reps.values()) {
+      for (const [d, recs] of rep.byDay) {
+        if (d >= day) continue;
+        for (const r of recs) dropped.push(r);
+        rep.byDay.delete(d);
+        rep.days.delete(d);
+        rep.late.delete(d);
+      }
+      for (const d of rep.buckets.keys()) if (d < day) rep.buckets.delete(d);
+    }
+    for (const r of dropped) this.records.delete(r.source, r.externalId);
+    for (const r of dropped) {
+      const target = r.isVoid ? r.event.voids : undefined;
+      // A void whose target is not held may still cancel it when it arrives later: keep that one.
+      if (target && this.records.has(target.source, target.externalId))
+        this.voidedBy.delete(target.source, target.externalId);
+      if (!r.isVoid) this.voidedBy.delete(r.source, r.externalId);
+    }
+    this.horizon = day;
+    return out;
+  }
+
+  /** Adds rolled-out days' summaries into the running totals (start-up; no change reports). */
+  loadSummaries(summaries: Iterable<DaySummary>): void {
+    for (const s of summaries) {
+      if (s.records === 0) continue;
+      const accs = this.accumulators(this.repState(s.repId), s.day);
+      for (const acc of accs) addSummary(acc, s, 1);
+      // Only the totals are kept: the day's map entry is rebuilt when needed.
+      this.repState(s.repId).days.delete(s.day);
+    }
+  }
+
+  /**
+   * A rolled-out rep-day was scored again (a late event or a void reached it): its contribution
+   * moves from `before` to `after` in the running totals. Reports the change like `apply`.
+   */
+  replaceDay(before: DaySummary | null, after: DaySummary): EngineChangeWithEvents {
+    if (after.records === 0 && (before === null || before.records === 0))
+      return { repIds: [], periods: [], tierChanges: [], events: [] };
+    const rep = this.repState(after.repId);
+    const accs = this.accumulators(rep, after.day);
+    const at = this.calendar.tz.startOfDay(after.day);
+    const rs = this.timeline.at(at);
+    const tierBefore = this.tierOfDay(rs, accs);
+    const milliBefore = accs.map((a) => a.milli);
+    for (const acc of accs) {
+      if (before) addSummary(acc, before, -1);
+      addSummary(acc, after, 1);
+    }
+    rep.days.delete(after.day);
+    const tierAfter = this.tierOfDay(rs, accs);
+    const moved = accs.some((a, i) => a.milli !== milliBefore[i]);
+    return {
+      repIds: moved ? [after.repId] : [],
+      periods: moved ? accs.filter((a, i) => a.milli !== milliBefore[i]).map((a) => a.instance) : [],
+      tierChanges: tierAfter !== tierBefore ? [{ repId: after.repId, from: tierBefore, to: tierAfter }] : [],
+      events: [],
     };
   }
 
@@ -498,11 +740,7 @@ export class ScoringEngine implements ScoringEngineApi {
 
   breakdown(repId: string, period: Period, at: number): BreakdownResponse {
     const instance = this.periodAt(period, at);
-    const rep = this.reps.get(repId);
-    const pi = PERIOD_INDEX[period];
-    const recs = (rep?.events ?? []).filter(
-      (r) => (r.accs[pi] as Accumulator).periodKey === instance.periodKey,
-    );
+    const recs = this.recordsIn(repId, instance.from, instance.to);
     recs.sort(compareItems);
     let milli = 0;
     const buckets = new Set<CapBucket<EventRecord>>();
@@ -687,6 +925,18 @@ export class ScoringEngine implements ScoringEngineApi {
         (a.periodKey < b.periodKey ? -1 : a.periodKey > b.periodKey ? 1 : 0),
     );
   }
+}
+
+function addSummary(acc: Accumulator, s: DaySummary, sign: number): void {
+  acc.milli += sign * s.milli;
+  const a = acc.stats;
+  const b = s.stats;
+  a.dealsWon += sign * b.dealsWon;
+  a.leadsConverted += sign * b.leadsConverted;
+  a.leadsResponded += sign * b.leadsResponded;
+  a.demosHeld += sign * b.demosHeld;
+  a.callsConnected += sign * b.callsConnected;
+  a.events += sign * b.events;
 }
 
 /** Full recompute: sorts by (occurredAt, source, externalId) and applies without change reports. */

@@ -1,5 +1,6 @@
 export * from './engine-api.js';
 export * from './engine.js';
+export * from './rolled-days.js';
 export * from './preview.js';
 export * from './burnout.js';
 export * from './validate.js';

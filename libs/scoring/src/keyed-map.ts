@@ -28,6 +28,15 @@ export class KeyedMap<V> {
     return true;
   }
 
+  /** Removes the key; returns whether it was present. */
+  delete(source: string, externalId: string): boolean {
+    const inner = this.bySource.get(source);
+    if (!inner || !inner.delete(externalId)) return false;
+    this.count--;
+    if (inner.size === 0) this.bySource.delete(source);
+    return true;
+  }
+
   *values(): IterableIterator<V> {
     for (const inner of this.bySource.values()) yield* inner.values();
   }

@@ -40,7 +40,12 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * the month's last instant (the board's tier at the end of the month), paid when that tier period
  * ends with this month.
  */
-export function monthFigures(engine: ScoringEngine, at: number): ClosedFigures {
+export type MonthSource = Pick<
+  ScoringEngine,
+  'periodAt' | 'timeline' | 'repProfiles' | 'breakdown' | 'stats'
+>;
+
+export function monthFigures(engine: MonthSource, at: number): ClosedFigures {
   const month = engine.periodAt('month', at);
   const last = month.to - 1;
   const rs = engine.timeline.at(last);

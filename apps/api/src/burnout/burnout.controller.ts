@@ -16,7 +16,7 @@ export class BurnoutController {
   /** Every active rep's days and flags, flagged reps first (managers). */
   @Get('burnout')
   @Allow('admin', 'manager')
-  report(@Query() query: BurnoutQueryDto): BurnoutResponse {
+  report(@Query() query: BurnoutQueryDto): Promise<BurnoutResponse> {
     return this.burnout.report(query, query.team);
   }
 
@@ -27,7 +27,7 @@ export class BurnoutController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: BurnoutWindowDto,
     @CurrentPrincipal() principal: Principal,
-  ): BurnoutResponse {
+  ): Promise<BurnoutResponse> {
     if (principal.kind === 'user' && principal.role === 'rep' && principal.repId !== id)
       throw new DomainError('FORBIDDEN', 'A rep may only read their own burnout view');
     return this.burnout.forRep(id, query);

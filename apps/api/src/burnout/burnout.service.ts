@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { BurnoutResponse } from '@leaderboard/contracts';
-import { burnoutReport, parseDayKey, type BurnoutRange } from '@leaderboard/scoring';
+import { BURNOUT_LOOKBACK_DAYS, burnoutReport, parseDayKey, type BurnoutRange } from '@leaderboard/scoring';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -14,7 +14,10 @@ function invalid(path: string, message: string): DomainError {
   return new DomainError('VALIDATION_FAILED', `${path} ${message}`, [{ path, message }]);
 }
 
-/** The burnout guard (SPEC 6) read from the in-memory scoring engine: no table of its own. */
+/**
+ * The burnout guard (SPEC 6) read from the scoring engine (or, for days rolled out of memory, one
+ * scored from the ledger): no table of its own.
+ */
 @Injectable()
 export class BurnoutService {
   constructor(
@@ -23,15 +26,18 @@ export class BurnoutService {
   ) {}
 
   /** Every active rep (optionally one team) over the window. */
-  report(window: { from?: string; to?: string }, teamId?: string): BurnoutResponse {
-    return burnoutReport(this.scoring.engine, this.range(window), { teamId });
+  async report(window: { from?: string; to?: string }, teamId?: string): Promise<BurnoutResponse> {
+    const range = this.range(window);
+    const engine = await this.scoring.engineFrom(range.fromDay - BURNOUT_LOOKBACK_DAYS);
+    return burnoutReport(engine, range, { teamId });
   }
 
   /** One rep (active or not) over the window; 404 for an unknown rep. */
-  forRep(repId: string, window: { from?: string; to?: string }): BurnoutResponse {
-    const engine = this.scoring.engine;
-    if (!engine.repProfile(repId)) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
-    return burnoutReport(engine, this.range(window), { repIds: [repId] });
+  async forRep(repId: string, window: { from?: string; to?: string }): Promise<BurnoutResponse> {
+    if (!this.scoring.engine.repProfile(repId)) throw new DomainError('NOT_FOUND', `Rep ${repId} not found`);
+    const range = this.range(window);
+    const engine = await this.scoring.engineFrom(range.fromDay - BURNOUT_LOOKBACK_DAYS);
+    return burnoutReport(engine, range, { repIds: [repId] });
   }
 
   /** `from`/`to` (inclusive local dates) -> days `[fromDay, toDay)`, with today in progress. */

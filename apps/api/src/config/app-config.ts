@@ -29,6 +29,13 @@ export interface AppConfig {
    */
   liveMaxEmitsPerSec: number;
   /**
+   * How far back, in days, the scoring engine keeps events in memory at least
+   * (SCORING_LATE_WINDOW_DAYS): days before the start of the month that many days ago, and closed
+   * months, roll out of memory (see ARCHITECTURE.md "Memory bounded by what is open"). 0 keeps every
+   * event in memory.
+   */
+  scoringLateWindowDays: number;
+  /**
    * At most this many `celebration` messages per second from one process
    * (LIVE_MAX_CELEBRATIONS_PER_SEC): a TV shows one at a time; a burst keeps its most notable.
    */
@@ -195,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: webDir === null ? resolve(cwd, 'apps/web/dist') : webDir === 'none' ? null : resolve(cwd, webDir),
     redisUrl: nonEmpty(env, 'REDIS_URL'),
     liveMaxEmitsPerSec: intFrom(env, 'LIVE_MAX_EMITS_PER_SEC', 10, 1, 1000),
+    scoringLateWindowDays: intFrom(env, 'SCORING_LATE_WINDOW_DAYS', 0, 0, 3660),
     liveMaxCelebrationsPerSec: intFrom(env, 'LIVE_MAX_CELEBRATIONS_PER_SEC', 1, 1, 100),
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,

@@ -7,7 +7,6 @@ import {
   canonicalFigures,
   carriedInto,
   milliToPoints,
-  monthFigures,
   pendingAdjustments,
   planPayouts,
   targetMonth,
@@ -82,20 +81,25 @@ export class PeriodsService {
     const key = requireMonthKey(periodKey);
     const at = instantInside('month', key) as number;
     await this.scoring.settled();
+    // Figures first (a rolled-out month's are read from the ledger, which the transaction below
+    // must not wait for: PGlite has one connection): this month's, and every closed month's that
+    // this close may carry adjustments from.
+    const figures = await this.scoring.monthFigures(at);
+    const figuresNow = new Map<string, ClosedFigures>();
+    for (const c of await this.closes.all())
+      figuresNow.set(c.id, await this.scoring.monthFigures(new Date(c.from_at).getTime()));
     const actor = principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;
     const { view, carried } = await this.dataSource.transaction(async (manager) => {
       // One close at a time: carrying adjustments depends on which months are closed.
       await this.closes.lockForClose(manager);
       if (await this.closes.find(key, manager))
         throw new DomainError('PERIOD_CLOSED', `${key} is already closed`);
-      const engine = this.scoring.engine;
-      const month = engine.periodAt('month', at);
+      const month = this.scoring.periodAt('month', at);
       if (now < month.to)
         throw new DomainError(
           'PERIOD_NOT_ENDED',
           `${key} ends at ${new Date(month.to).toISOString()}; it can be closed after that`,
         );
-      const figures = monthFigures(engine, at);
       const hash = contentHash(figures);
       const closeId = await this.closes.insert(figures, key, hash, actor, manager);
 
@@ -106,7 +110,7 @@ export class PeriodsService {
         key,
         closes.map((c) => ({ ...c, periodKey: c.period_key })),
       ))
-        for (const adjustment of await this.pending(manager, source))
+        for (const adjustment of await this.pending(manager, source, figuresNow.get(source.id)))
           carriedNow.push({ sourceId: source.id, sourcePeriodKey: source.period_key, adjustment });
       for (const { sourceId, adjustment } of carriedNow) {
         await this.closes.insertAdjustment(
@@ -136,6 +140,8 @@ export class PeriodsService {
       const close = (await this.closes.find(key, manager)) as CloseRecord;
       return { view: await this.view(manager, close), carried: carriedNow.length };
     });
+    // The horizon may move past the month now.
+    await this.scoring.monthClosed(key);
     await this.audit.record(principal, {
       action: 'period.close',
       subjectId: view.id,
@@ -198,8 +204,12 @@ export class PeriodsService {
   }
 
   /** The difference between the month as the engine computes it now and what is accounted for. */
-  private async pending(sql: SqlRunner, close: CloseRecord): Promise<PendingAdjustment[]> {
-    const now = monthFigures(this.scoring.engine, new Date(close.from_at).getTime());
+  private async pending(
+    sql: SqlRunner,
+    close: CloseRecord,
+    figures?: ClosedFigures,
+  ): Promise<PendingAdjustment[]> {
+    const now = figures ?? (await this.scoring.monthFigures(new Date(close.from_at).getTime()));
     return pendingAdjustments(await this.accounted(sql, close.id), now);
   }
 

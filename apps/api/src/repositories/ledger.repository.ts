@@ -143,6 +143,91 @@ export class LedgerRepository {
     return rows.map(toScoringEvent);
   }
 
+  /**
+   * The events of rep-days in [from, to) (one rep, or every rep when `repId` is null), voids
+   * included, plus the voids naming any of them: what scoring those days from the ledger needs.
+   */
+  async dayWindowEvents(repId: string | null, from: number, to: number): Promise<ScoringEvent[]> {
+    const rows = await this.dataSource.query<EventRow[]>(
+      `SELECT ${eventColumns('e')} FROM events e
+         WHERE e.rep_id IS NOT NULL AND ($1::uuid IS NULL OR e.rep_id = $1) AND e.occurred_at >= $2 AND e.occurred_at < $3
+       UNION ALL
+       SELECT ${eventColumns('v')} FROM events v JOIN events t
+           ON t.source = v.voids_source AND t.external_id = v.voids_external_id
+         WHERE v.type = 'void' AND v.rep_id IS NOT NULL
+           AND t.rep_id IS NOT NULL AND ($1::uuid IS NULL OR t.rep_id = $1) AND t.occurred_at >= $2 AND t.occurred_at < $3
+           AND NOT (($1::uuid IS NULL OR v.rep_id = $1) AND v.occurred_at >= $2 AND v.occurred_at < $3)`,
+      [repId, new Date(from).toISOString(), new Date(to).toISOString()],
+    );
+    return rows.map(toScoringEvent);
+  }
+
+  /**
+   * What an engine with horizon `from` replays: every scorable event from `from` on, and the earlier
+   * voids whose target is not earlier (not received, or from `from` on).
+   */
+  async openEvents(from: number): Promise<ScoringEvent[]> {
+    const rows = await this.dataSource.query<EventRow[]>(
+      `SELECT ${eventColumns('e')} FROM events e
+         WHERE e.rep_id IS NOT NULL AND (e.occurred_at >= $1 OR (e.type = 'void' AND NOT EXISTS (
+           SELECT 1 FROM events t WHERE t.source = e.voids_source AND t.external_id = e.voids_external_id
+             AND t.occurred_at < $1)))
+         ORDER BY e.id`,
+      [new Date(from).toISOString()],
+    );
+    return rows.map(toScoringEvent);
+  }
+
+  /** Rep and time of the events with these keys (the targets of voids). */
+  async eventsByKey(
+    keys: ReadonlyArray<{ source: string; externalId: string }>,
+  ): Promise<
+    Array<{ source: string; externalId: string; type: string; repId: string | null; occurredAt: number }>
+  > {
+    if (keys.length === 0) return [];
+    const rows = await this.dataSource.query<
+      Array<{ source: string; external_id: string; type: string; rep_id: string | null; occurred_at: Date }>
+    >(
+      `SELECT e.source, e.external_id, e.type, e.rep_id, e.occurred_at FROM events e
+       JOIN unnest($1::text[], $2::text[]) AS u(s, x) ON e.source = u.s AND e.external_id = u.x`,
+      [keys.map((k) => k.source), keys.map((k) => k.externalId)],
+    );
+    return rows.map((r) => ({
+      source: r.source,
+      externalId: r.external_id,
+      type: r.type,
+      repId: r.rep_id,
+      occurredAt: new Date(r.occurred_at).getTime(),
+    }));
+  }
+
+  /**
+   * Reps and times of scorable events before `before` written (or attached) by transactions from
+   * `cursor` on, and of the targets before `before` of voids written since: the rolled-out rep-days
+   * a late event may have reached since the summaries were last known complete.
+   */
+  async touchedBefore(cursor: bigint, before: number): Promise<Array<{ repId: string; occurredAt: number }>> {
+    const rows = await this.dataSource.query<Array<{ rep_id: string; occurred_at: Date }>>(
+      `SELECT e.rep_id, e.occurred_at FROM events e
+         WHERE e.tx >= $1 AND e.rep_id IS NOT NULL AND e.occurred_at < $2
+       UNION
+       SELECT t.rep_id, t.occurred_at FROM events v JOIN events t
+           ON t.source = v.voids_source AND t.external_id = v.voids_external_id
+         WHERE v.tx >= $1 AND v.type = 'void' AND t.rep_id IS NOT NULL AND t.occurred_at < $2`,
+      [cursor.toString(), new Date(before).toISOString()],
+    );
+    return rows.map((r) => ({ repId: r.rep_id, occurredAt: new Date(r.occurred_at).getTime() }));
+  }
+
+  /** The earliest `occurred_at` of a scorable event (null for an empty ledger). */
+  async firstOccurredAt(): Promise<number | null> {
+    const rows = await this.dataSource.query<Array<{ first: Date | null }>>(
+      'SELECT min(occurred_at) AS first FROM events WHERE rep_id IS NOT NULL',
+    );
+    const first = rows[0]?.first;
+    return first ? new Date(first).getTime() : null;
+  }
+
   /** Scorable rows committed by transactions in [fromTx, toTx) (following the ledger). */
   async scoredEventsOfTx(fromTx: bigint, toTx: bigint): Promise<ScoringEvent[]> {
     const rows = await this.dataSource.query<EventRow[]>(

@@ -9,6 +9,7 @@ import { PayoutsRepository } from './payouts.repository.js';
 import { PeriodClosesRepository } from './period-closes.repository.js';
 import { ProjectionRepository } from './projection.repository.js';
 import { RepsRepository } from './reps.repository.js';
+import { RepDayScoresRepository } from './rep-day-scores.repository.js';
 import { RuleSetsRepository } from './rule-sets.repository.js';
 
 const REPOSITORIES = [
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   ConnectorMapsRepository,
   ConnectorJobsRepository,
   ConnectorHealthRepository,
+  RepDayScoresRepository,
 ];
 
 /** One repository per table family; every module that reads or writes those tables imports this. */

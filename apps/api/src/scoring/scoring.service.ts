@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { BoardScope, BreakdownResponse, Period } from '@leaderboard/contracts';
 import { PERIODS, boardRefOf } from '@leaderboard/contracts';
-import type {
-  CompetitionDefinition,
+import {
+  monthFigures,
+  type ClosedFigures,
+  type EngineOptions,
+  type CompetitionDefinition,
   CompetitionRow,
   CompetitionScorer,
   PeriodInstance,
@@ -15,6 +18,8 @@ import { Clock } from '../common/clock.js';
 import { SerialQueue } from '../common/serial-queue.js';
 import { APP_CONFIG, clusterMode, type AppConfig } from '../config/app-config.js';
 import { CompetitionsRepository } from '../repositories/competitions.repository.js';
+import { PeriodClosesRepository } from '../repositories/period-closes.repository.js';
+import { RepDayScoresRepository } from '../repositories/rep-day-scores.repository.js';
 import { LedgerRepository } from '../repositories/ledger.repository.js';
 import { ProjectionRepository } from '../repositories/projection.repository.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
@@ -27,6 +32,7 @@ import type { ProjectionDifference } from './projection-store.js';
 import type { EventOrigin, ReplayMark, ScoringListener } from './scoring-listener.js';
 import { ProjectionWriter, type BumpedBoard } from './projection-writer.js';
 import { reconcileProjection, replayLedger } from './rebuild-projection.js';
+import { RolledDaysHost, horizonDay } from './rolled-days-host.js';
 
 export type { FlushReport } from './flush-report.js';
 export type { EventOrigin, ReplayMark, ScoringListener } from './scoring-listener.js';
@@ -58,6 +64,13 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
   private mark: ReplayMark = { cursor: 0n, generation: 0 };
   /** The shortest time between two flushes (`LIVE_MAX_EMITS_PER_SEC`). */
   readonly flushIntervalMs: number;
+  /** Days kept in memory at least (`SCORING_LATE_WINDOW_DAYS`); 0: every event stays in memory. */
+  private readonly lateWindowDays: number;
+  private readonly rolled: RolledDaysHost;
+  /** Versions and reps of the last replay (scratch engines over rolled-out days score with these). */
+  private options: EngineOptions | null = null;
+  /** Closed months (the horizon does not stop at them). */
+  private closed = new Set<string>();
 
   constructor(
     private readonly ledger: LedgerRepository,
@@ -67,7 +80,11 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     competitionRecords: CompetitionsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
+    repDays: RepDayScoresRepository,
+    private readonly closes: PeriodClosesRepository,
   ) {
+    this.lateWindowDays = config.scoringLateWindowDays;
+    this.rolled = new RolledDaysHost(ledger, repDays);
     this.flushIntervalMs = Math.ceil(1000 / config.liveMaxEmitsPerSec);
     this.competitions = new CompetitionBoards(competitionRecords, ledger, reps);
     // Several processes (shared server and Redis): none writes until it is elected.
@@ -106,11 +123,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
   /** Replays the whole ledger under the published versions and reconciles the projection table. */
   rebuild(): Promise<RebuildReport> {
     return this.queue.run(async () => {
-      const { engine, events, cursor } = await replayLedger({
-        ledger: this.ledger,
-        reps: this.reps,
-        ruleSets: this.ruleSets,
-      });
+      const { engine, events, cursor } = await this.replay();
       await this.competitions.load(engine.repProfiles());
       this.engineRef = engine;
       this.mark = { cursor, generation: this.mark.generation + 1 };
@@ -130,6 +143,53 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
       this.notify('rebuilt');
       return { events, differences };
     });
+  }
+
+  /** A fresh engine: the whole ledger, or (with a late window) the open days and the summaries. */
+  private async replay(): Promise<{ engine: ScoringEngine; events: number; cursor: bigint }> {
+    if (this.lateWindowDays === 0) {
+      // Every event in memory: nothing is ever scored from the ledger on demand.
+      const { engine, events, cursor } = await replayLedger({
+        ledger: this.ledger,
+        reps: this.reps,
+        ruleSets: this.ruleSets,
+      });
+      this.options = null;
+      return { engine, events, cursor };
+    }
+    const [versions, reps, closes] = await Promise.all([
+      this.ruleSets.publishedVersions(),
+      this.reps.profiles(),
+      this.closes.all(),
+    ]);
+    this.closed = new Set(closes.map((c) => c.period_key));
+    this.options = { versions, reps };
+    const now = this.clock.now();
+    return this.rolled.start(this.options, (engine) =>
+      horizonDay(engine, now, this.lateWindowDays, this.closed),
+    );
+  }
+
+  /** Org-local days before this one are out of memory (-Infinity: every event is in memory). */
+  get horizonDay(): number {
+    return this.engine.horizonDay;
+  }
+
+  /** A month was closed: the horizon may move past it. */
+  monthClosed(periodKey: string): Promise<void> {
+    this.closed.add(periodKey);
+    return this.queue.run(() => this.rollForward());
+  }
+
+  private async rollForward(): Promise<void> {
+    if (this.lateWindowDays === 0) return;
+    const day = horizonDay(this.engine, this.clock.now(), this.lateWindowDays, this.closed);
+    await this.rolled.rollForward(this.engine, day, this.writer.isWriter);
+  }
+
+  private get engineOptions(): EngineOptions {
+    const options = this.options as EngineOptions;
+    return { ...options, reps: this.engine.repProfiles() };
   }
 
   get isWriter(): boolean {
@@ -174,11 +234,16 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     if (events.length === 0) return;
     await this.queue.run(() => this.applyNow(events, origin));
     this.flushes.schedule();
+    if (
+      this.lateWindowDays > 0 &&
+      horizonDay(this.engine, this.clock.now(), this.lateWindowDays, this.closed) > this.engine.horizonDay
+    )
+      await this.queue.run(() => this.rollForward());
   }
 
   /** A rep was created or changed; `events` are their held events, now attached. */
   async upsertRep(rep: RepProfile, events: ScoringEvent[] = []): Promise<void> {
-    await this.queue.run(() => {
+    await this.queue.run(async () => {
       const now = this.clock.now();
       // Every board that showed the rep before or shows them now (team or tenure band may change).
       const scopes = this.engine.scopesOf(rep.id, now);
@@ -187,7 +252,7 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
       // Every competition board may show the rep (or their team) differently now: start it over.
       for (const competitionId of this.competitions.upsertRep(rep))
         this.writer.markReset({ kind: 'competition', competitionId });
-      if (events.length > 0) this.applyNow(events, 'ingest');
+      if (events.length > 0) await this.applyNow(events, 'ingest');
       for (const period of PERIODS) {
         const { periodKey } = this.engine.periodAt(period, now);
         for (const scope of scopes) this.writer.markReset(boardRefOf(period, periodKey, scope));
@@ -196,9 +261,34 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     this.flushes.schedule();
   }
 
-  private applyNow(events: ScoringEvent[], origin: EventOrigin): void {
-    const change = this.engine.applyMany(events);
-    this.writer.markChange(change);
+  private async applyNow(events: ScoringEvent[], origin: EventOrigin): Promise<void> {
+    const engine = this.engine;
+    if (engine.horizonDay === Number.NEGATIVE_INFINITY) {
+      const change = engine.applyMany(events);
+      this.writer.markChange(change);
+      this.competitions.apply(events, (id, rowIds) => this.writer.markCompetitionRows(id, rowIds));
+      this.notify('applied', events, change, origin);
+      return;
+    }
+    // Events of rolled-out days are scored from the ledger (their rep-days again); voids always
+    // reach the engine (they may cancel a target it holds or one still to come).
+    const late = events.filter((e) => e.type !== 'void' && engine.isRolledOut(e.occurredAt));
+    const open = late.length === 0 ? events : events.filter((e) => !late.includes(e));
+    const change = engine.applyMany(open);
+    const touched = late.map((e) => ({ repId: e.repId, occurredAt: e.occurredAt }));
+    const voids = open.filter((e) => e.type === 'void');
+    for (const v of voids) if (engine.isRolledOut(v.occurredAt)) touched.push(v);
+    const unheld = voids.flatMap((v) =>
+      v.voids && !engine.holds(v.voids.source, v.voids.externalId) ? [v.voids] : [],
+    );
+    for (const t of await this.ledger.eventsByKey(unheld))
+      if (t.type !== 'void' && t.repId !== null && engine.isRolledOut(t.occurredAt))
+        touched.push({ repId: t.repId, occurredAt: t.occurredAt });
+    const changes =
+      touched.length === 0
+        ? []
+        : await this.rolled.rescore(engine, this.engineOptions, touched, this.writer.isWriter);
+    for (const c of [change, ...changes]) this.writer.markChange(c);
     this.competitions.apply(events, (id, rowIds) => this.writer.markCompetitionRows(id, rowIds));
     this.notify('applied', events, change, origin);
   }
@@ -211,8 +301,68 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     return this.engine.board(period, at, scope);
   }
 
-  breakdown(repId: string, period: Period, at: number): BreakdownResponse {
-    return this.engine.breakdown(repId, period, at);
+  /** A breakdown; one of a rolled-out period is scored from the ledger (its tier from the totals). */
+  async breakdown(repId: string, period: Period, at: number): Promise<BreakdownResponse> {
+    const engine = this.engine;
+    const instance = engine.periodAt(period, at);
+    if (!engine.isRolledOut(instance.from)) return engine.breakdown(repId, period, at);
+    return this.queue.run(async () => {
+      const scratch = await this.rolled.scratch(
+        engine,
+        this.engineOptions,
+        instance.from,
+        instance.to,
+        repId,
+      );
+      return { ...scratch.breakdown(repId, period, at), tierProgress: engine.tierProgress(repId, at) };
+    });
+  }
+
+  /**
+   * The figures of the month containing `at` as they are now (a close, adjustments): a rolled-out
+   * month's events and awards are scored from the ledger, tiers read from the running totals.
+   */
+  async monthFigures(at: number): Promise<ClosedFigures> {
+    const engine = this.engine;
+    const month = engine.periodAt('month', at);
+    if (!engine.isRolledOut(month.from)) return monthFigures(engine, at);
+    return this.queue.run(async () => {
+      const scratch = await this.rolled.scratch(engine, this.engineOptions, month.from, month.to, null);
+      return monthFigures(
+        {
+          periodAt: (p, t) => engine.periodAt(p, t),
+          timeline: engine.timeline,
+          repProfiles: () => engine.repProfiles(),
+          stats: (r, p, t) => engine.stats(r, p, t),
+          breakdown: (r, p, t) => scratch.breakdown(r, p, t),
+        },
+        at,
+      );
+    });
+  }
+
+  /**
+   * An engine holding every event from org-local day `fromDay` on: the engine itself, or one scored
+   * from the ledger when that day rolled out (burnout reports reaching back).
+   */
+  async engineFrom(fromDay: number): Promise<ScoringEngine> {
+    const engine = this.engine;
+    if (fromDay >= engine.horizonDay) return engine;
+    const now = this.clock.now();
+    return this.queue.run(() =>
+      this.rolled.scratch(
+        engine,
+        this.engineOptions,
+        engine.calendar.tz.startOfDay(fromDay),
+        now + 86_400_000,
+        null,
+      ),
+    );
+  }
+
+  /** Events and rep-days in memory (what the horizon bounds). */
+  memory(): { events: number; repDays: number; horizonDay: number } {
+    return { events: this.engine.size, repDays: this.engine.repDays, horizonDay: this.engine.horizonDay };
   }
 
   /**

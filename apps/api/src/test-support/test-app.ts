@@ -48,6 +48,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDir: null,
     redisUrl: null,
     liveMaxEmitsPerSec: 10,
+    scoringLateWindowDays: 0,
     // Fast: tests that celebrate several things need not wait (pacing has its own test).
     liveMaxCelebrationsPerSec: 100,
     liveAllowedOrigins: [],
@@ -115,7 +116,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL ROLE NONE');
         await manager.query(
-          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions, login_throttle, connectors, connector_inbox, connector_users, connector_stages RESTART IDENTITY CASCADE',
+          'TRUNCATE events, board_totals, board_seq, reps, teams, rule_sets, org, audit_log, period_closes, period_close_rows, period_close_events, period_adjustments, payouts, payout_approvals, kpi_inputs, rep_targets, competitions, login_throttle, connectors, connector_inbox, connector_users, connector_stages, rep_day_scores, scoring_horizon RESTART IDENTITY CASCADE',
         );
       });
       await seedDefaults(dataSource);

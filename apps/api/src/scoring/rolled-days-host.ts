@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import {
+  BURNOUT_LOOKBACK_DAYS,
+  DAY_CONTEXT,
+  daysAround,
+  replay,
+  scoreRepDays,
+  scratchEngine,
+  summarizeDays,
+  ScoringEngine,
+  type DaySummary,
+  type EngineChange,
+  type EngineOptions,
+  type ScoringEvent,
+} from '@leaderboard/scoring';
+import type { LedgerRepository } from '../repositories/ledger.repository.js';
+import type { RepDayScoresRepository } from '../repositories/rep-day-scores.repository.js';
+
+const DAY_MS = 86_400_000;
+
+/** The fingerprint of what scores depend on besides the ledger: rule-set versions, reps' working hours. */
+export function scoringFingerprint(options: EngineOptions): string {
+  const versions = options.versions.map((v) => [v.id, v.effectiveFrom]).sort();
+  const hours = options.reps.map((r) => [r.id, r.workingHours ?? null]).sort();
+  return createHash('sha256')
+    .update(JSON.stringify([versions, hours]))
+    .digest('hex');
+}
+
+/**
+ * The org-local day before which events roll out of memory: the start of the oldest month not
+ * closed, but never before the start of the month `windowDays` ago, and never after the burnout
+ * look-back (the live overload check reads that many days from memory).
+ */
+export function horizonDay(
+  engine: ScoringEngine,
+  now: number,
+  windowDays: number,
+  closed: ReadonlySet<string>,
+): number {
+  const tz = engine.calendar.tz;
+  let month = engine.periodAt('month', now - windowDays * DAY_MS);
+  while (closed.has(month.periodKey) && month.to <= now) month = engine.periodAt('month', month.to);
+  const latest = tz.dayNumberAt(now) - BURNOUT_LOOKBACK_DAYS - 1;
+  return Math.min(tz.dayNumberAt(month.from), latest);
+}
+
+/**
+ * The I/O around rolled-out days for ScoringService (inside its queue): preparing the summaries at
+ * start-up, scoring rolled-out rep-days again from the ledger, rolling the horizon forward, and
+ * scratch engines over the ledger for breakdowns and closes of rolled-out periods.
+ */
+export class RolledDaysHost {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly store: RepDayScoresRepository,
+  ) {}
+
+  /**
+   * A fresh engine holding the events from the horizon on and the summaries before it. Brings the
+   * stored summaries up to date first: rep-days touched by late events since the cursor, days the
+   * horizon passed since, or everything when the rule sets or working hours changed.
+   */
+  async start(
+    options: EngineOptions,
+    horizonOf: (engine: ScoringEngine) => number,
+  ): Promise<{ engine: ScoringEngine; events: number; cursor: bigint }> {
+    const cursor = await this.ledger.horizon();
+    const calendarEngine = new ScoringEngine({ ...options, reps: [] });
+    const tz = calendarEngine.calendar.tz;
+    const target = horizonOf(calendarEngine);
+    const fingerprint = scoringFingerprint(options);
+    const stored = await this.store.horizon();
+    let covered: number | null = null;
+    if (stored && stored.fingerprint === fingerprint) {
+      covered = stored.horizonDay;
+      if (covered > target) {
+        await this.store.clearFrom(target);
+        covered = target;
+      }
+      const touched = await this.ledger.touchedBefore(stored.cursor, tz.startOfDay(covered));
+      const byRep = new Map<string, Set<number>>();
+      for (const t of touched) {
+        const days = byRep.get(t.repId) ?? new Set<number>();
+        for (const d of daysAround(tz.dayNumberAt(t.occurredAt))) if (d < (covered as number)) days.add(d);
+        byRep.set(t.repId, days);
+      }
+      for (const [repId, days] of byRep) await this.rescoreDays(options, tz, repId, [...days], null);
+    } else {
+      await this.store.clearFrom(null);
+    }
+    if (covered === null || covered < target) {
+      const first = await this.ledger.firstOccurredAt();
+      let from = covered ?? (first === null ? target : Math.min(tz.dayNumberAt(first), target));
+      // A month at a time: memory bounded by one month of events.
+      while (from < target) {
+        const to = Math.min(target, from + 31);
+        const events = await this.ledger.dayWindowEvents(
+          null,
+          tz.startOfDay(from - DAY_CONTEXT),
+          tz.startOfDay(to + DAY_CONTEXT),
+        );
+        await this.store.upsert(summarizeDays(options, events, from, to));
+        from = to;
+      }
+    }
+    await this.store.setHorizon({ horizonDay: target, cursor, fingerprint });
+    const events = await this.ledger.openEvents(tz.startOfDay(target));
+    const engine = replay(options, events);
+    engine.loadSummaries(await this.store.all());
+    engine.rollOut(target);
+    return { engine, events: events.length, cursor };
+  }
+
+  /**
+   * Scores rolled-out rep-days again from the ledger and swaps their summaries in `engine` (when
+   * given); stores them when `persist`. Returns the union of the changes.
+   */
+  async rescore(
+    engine: ScoringEngine,
+    options: EngineOptions,
+    touched: ReadonlyArray<{ repId: string; occurredAt: number }>,
+    persist: boolean,
+  ): Promise<EngineChange[]> {
+    const tz = engine.calendar.tz;
+    const byRep = new Map<string, Set<number>>();
+    for (const t of touched) {
+      const days = byRep.get(t.repId) ?? new Set<number>();
+      for (const d of daysAround(tz.dayNumberAt(t.occurredAt))) if (d < engine.horizonDay) days.add(d);
+      byRep.set(t.repId, days);
+    }
+    const changes: EngineChange[] = [];
+    for (const [repId, days] of byRep) {
+      if (days.size === 0) continue;
+      const before = new Map((await this.store.ofRep(repId, [...days])).map((s) => [s.day, s]));
+      const after = await this.rescoreDays(options, tz, repId, [...days], persist ? undefined : 'dry');
+      for (const s of after) changes.push(engine.replaceDay(before.get(s.day) ?? null, s));
+    }
+    return changes;
+  }
+
+  private async rescoreDays(
+    options: EngineOptions,
+    tz: ScoringEngine['calendar']['tz'],
+    repId: string,
+    days: number[],
+    mode: 'dry' | null | undefined,
+  ): Promise<DaySummary[]> {
+    if (days.length === 0) return [];
+    const from = Math.min(...days) - DAY_CONTEXT;
+    const to = Math.max(...days) + DAY_CONTEXT + 1;
+    const events = await this.ledger.dayWindowEvents(repId, tz.startOfDay(from), tz.startOfDay(to));
+    const summaries = scoreRepDays(options, events, repId, days);
+    if (mode !== 'dry') await this.store.upsert(summaries.filter((s) => s.records > 0));
+    return summaries;
+  }
+
+  /** Rolls the engine's horizon forward to `day`, storing the summaries of the days rolled out. */
+  async rollForward(engine: ScoringEngine, day: number, persist: boolean): Promise<void> {
+    if (day <= engine.horizonDay) return;
+    const summaries = engine.rollOut(day);
+    if (!persist) return;
+    await this.store.upsert(summaries);
+    const stored = await this.store.horizon();
+    if (stored) await this.store.setHorizon({ ...stored, horizonDay: day });
+  }
+
+  /**
+   * A scratch engine over the ledger's events of [from, to) (every rep, or one), with the context
+   * days around: breakdowns, closes and burnout of rolled-out periods.
+   */
+  async scratch(
+    engine: ScoringEngine,
+    options: EngineOptions,
+    from: number,
+    to: number,
+    repId: string | null,
+  ): Promise<ScoringEngine> {
+    const tz = engine.calendar.tz;
+    const events: ScoringEvent[] = await this.ledger.dayWindowEvents(
+      repId,
+      tz.startOfDay(tz.dayNumberAt(from) - DAY_CONTEXT),
+      tz.startOfDay(tz.dayNumberAt(to - 1) + 1 + DAY_CONTEXT),
+    );
+    return scratchEngine(options, events);
+  }
+}
