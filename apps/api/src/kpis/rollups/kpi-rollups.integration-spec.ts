@@ -36,7 +36,6 @@ describe('KPIs from rollups, exactly', () => {
     api = client;
   });
 
-
   async function rep(key: string, name: string, teamId: string, region: string): Promise<RepView> {
     const created = await t
       .http()
