@@ -82,8 +82,9 @@ export class KpisService {
 
   /**
    * Reads `read` from the rollups once they hold every row this request can see (a catch-up
-   * first: an event whose POST was answered before is in), in one snapshot; null when the bounds
-   * are not local midnights of the rollups' zone.
+   * first: an event whose POST was answered before is in); null when the bounds are not local
+   * midnights of the rollups' zone. The reads run side by side on the pool: a catch-up that commits
+   * between them only adds rows written after this request began.
    */
   private async fromRollups<T>(
     bounds: Date[],
@@ -91,10 +92,9 @@ export class KpisService {
   ): Promise<T | null> {
     const zone = this.zone;
     await this.rollups.catchUp(zone);
-    return this.dataSource.transaction('REPEATABLE READ', async (db) => {
-      const days = await boundDays(db, bounds, zone);
-      return days === null ? null : read(db, days);
-    });
+    const db = this.dataSource.manager;
+    const days = await boundDays(db, bounds, zone);
+    return days === null ? null : read(db, days);
   }
 
   async kpis(request: KpiRequest): Promise<KpiResponse> {

@@ -43,26 +43,26 @@ export class KpiRollups1763800014000 implements MigrationInterface {
         response_seconds bigint[] NOT NULL,
         conversions bigint NOT NULL,
         conversions_timed bigint NOT NULL,
-        conversion_seconds numeric NULL,
+        conversion_seconds bigint NULL,
         mqls bigint NOT NULL,
         mqls_to_sql bigint NOT NULL,
         deals_won bigint NOT NULL,
-        won_amount numeric NULL,
+        won_amount bigint NULL,
         new_customers bigint NOT NULL,
         repeat_deals bigint NOT NULL,
-        new_mrr numeric NULL,
+        new_mrr bigint NULL,
         new_mrr_deals bigint NOT NULL,
-        expansion_mrr numeric NULL,
+        expansion_mrr bigint NULL,
         expansion_mrr_deals bigint NOT NULL,
-        margin_revenue numeric NULL,
-        margin numeric NULL,
+        margin_revenue bigint NULL,
+        margin bigint NULL,
         margin_deals bigint NOT NULL,
-        revenue_without_margin numeric NULL,
+        revenue_without_margin bigint NULL,
         no_margin_deals bigint NOT NULL,
         call_deals bigint NOT NULL,
         script_deals bigint NOT NULL,
         churned bigint NOT NULL,
-        churned_mrr numeric NULL,
+        churned_mrr bigint NULL,
         churned_mrr_events bigint NOT NULL,
         PRIMARY KEY (rep_id, day, cur)
       );
@@ -75,7 +75,7 @@ export class KpiRollups1763800014000 implements MigrationInterface {
         key text NOT NULL,
         cur text NOT NULL,
         n bigint NOT NULL,
-        amount numeric NULL,
+        amount bigint NULL,
         PRIMARY KEY (rep_id, day, dim, key, cur)
       );
       CREATE INDEX kpi_rep_day_groups_day_idx ON kpi_rep_day_groups (day);
@@ -85,7 +85,7 @@ export class KpiRollups1763800014000 implements MigrationInterface {
         day date NOT NULL,
         cur text NOT NULL,
         n bigint NOT NULL,
-        amount numeric NOT NULL,
+        amount bigint NOT NULL,
         PRIMARY KEY (rep_id, day, cur)
       );
 
@@ -96,7 +96,7 @@ export class KpiRollups1763800014000 implements MigrationInterface {
         rep_id uuid NOT NULL,
         occurred_at timestamptz NOT NULL,
         cur text NOT NULL,
-        amount numeric NOT NULL,
+        amount bigint NOT NULL,
         until_at timestamptz NULL
       );
       CREATE INDEX kpi_deal_events_deal_idx ON kpi_deal_events (deal_id, type, occurred_at);

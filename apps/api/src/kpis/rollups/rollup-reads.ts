@@ -36,7 +36,7 @@ export async function rollupAggregates(
 ): Promise<KpiWindowAggregates> {
   const first = days[0] as string;
   const last = days[days.length - 1] as string;
-  const counterRows = await db.query<CounterRow[]>(
+  const counterRows = db.query<CounterRow[]>(
     `SELECT width_bucket(day, $1::date[]) - 1 AS b, rep_id, ${CUR} AS cur,
        sum(calls) AS calls, sum(emails) AS emails, sum(emails_open_known) AS emails_open_known,
        sum(emails_opened) AS emails_opened, sum(emails_replied) AS emails_replied,
@@ -56,8 +56,7 @@ export async function rollupAggregates(
      GROUP BY 1, 2, 3`,
     [days, currency, first, last],
   );
-  const counters: BucketCounters = addCounterRows(counterRows, new Map());
-  const groupRows = await db.query<GroupRow[]>(
+  const groupRows = db.query<GroupRow[]>(
     `SELECT width_bucket(day, $1::date[]) - 1 AS b, rep_id, dim, NULLIF(key, '') AS key,
             CASE WHEN dim IN ('channel', 'region', 'product') THEN ${CUR} END AS cur,
             sum(n) AS n, sum(amount) AS amount
@@ -65,16 +64,22 @@ export async function rollupAggregates(
      GROUP BY 1, 2, 3, 4, 5`,
     [days, currency, first, last],
   );
-  addGroupRows(groupRows, counters, currency);
-  const stockRows = await db.query<StockRow[]>(
+  const stockRows = db.query<StockRow[]>(
     `SELECT rep_id, ${CUR} AS cur, sum(new_customers) AS new_customers, sum(churned) AS churned,
             sum(new_mrr) AS new_mrr, sum(expansion_mrr) AS expansion_mrr, sum(churned_mrr) AS churned_mrr
      FROM kpi_rep_days WHERE day < $1::date AND (new_customers > 0 OR churned > 0 OR expansion_mrr_deals > 0)
      GROUP BY 1, 2`,
     [first, currency],
   );
-  const stock0 = stockFromRows(stockRows);
-  return { counters, stock0, pipelines: await pipelines(db, days, currency) };
+  const [counted, grouped, stocked, open] = await Promise.all([
+    counterRows,
+    groupRows,
+    stockRows,
+    pipelines(db, days, currency),
+  ]);
+  const counters: BucketCounters = addCounterRows(counted, new Map());
+  addGroupRows(grouped, counters, currency);
+  return { counters, stock0: stockFromRows(stocked), pipelines: open };
 }
 
 /**
