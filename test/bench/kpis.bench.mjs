@@ -147,8 +147,20 @@ async function waitForRollups(db, seededAt) {
 async function postEvents(token, reps) {
   const { start, end } = window();
   const span = end.getTime() - start.getTime();
-  const types = ['call', 'call', 'call', 'email', 'email', 'meeting', 'lead_responded', 'opportunity_created',
-    'deal_stage_changed', 'deal_won', 'deal_lost', 'customer_churned'];
+  const types = [
+    'call',
+    'call',
+    'call',
+    'email',
+    'email',
+    'meeting',
+    'lead_responded',
+    'opportunity_created',
+    'deal_stage_changed',
+    'deal_won',
+    'deal_lost',
+    'customer_churned',
+  ];
   const t0 = performance.now();
   for (let from = 1; from <= EVENTS; from += 1000) {
     const events = [];
@@ -159,15 +171,25 @@ async function postEvents(token, reps) {
       const type = roll < 2 && g > 5 ? 'void' : types[roll % types.length];
       const deal = `d${Math.floor(g / 100)}`;
       const attributes = {
-        call: { durationSec: roll2, outcome: ['connected', 'voicemail', 'no_answer'][roll2 % 3], scriptFollowed: roll2 % 2 === 0 },
+        call: {
+          durationSec: roll2,
+          outcome: ['connected', 'voicemail', 'no_answer'][roll2 % 3],
+          scriptFollowed: roll2 % 2 === 0,
+        },
         email: { replied: roll2 % 3 === 0, opened: roll2 % 2 === 0 },
         meeting: {},
         lead_responded: { leadCreatedAt: new Date(at.getTime() - (roll2 % 180) * 60_000).toISOString() },
         opportunity_created: { dealId: deal, amount: 100_000 * (1 + roll2), stage: 'qualification' },
         deal_stage_changed: { dealId: deal, from: 'qualification', to: ['proposal', 'lost'][roll2 % 2] },
-        deal_won: { dealId: deal, amount: 100_000 * (1 + roll2), margin: 20_000 * (1 + roll2), mrr: 1000 * (1 + (roll2 % 50)),
-          kind: ['new', 'new', 'expansion', 'renewal', 'repeat'][roll2 % 5], channel: ['call', 'email', 'meeting'][roll2 % 3],
-          product: ['CRM', 'Support', 'Analytics'][roll2 % 3] },
+        deal_won: {
+          dealId: deal,
+          amount: 100_000 * (1 + roll2),
+          margin: 20_000 * (1 + roll2),
+          mrr: 1000 * (1 + (roll2 % 50)),
+          kind: ['new', 'new', 'expansion', 'renewal', 'repeat'][roll2 % 5],
+          channel: ['call', 'email', 'meeting'][roll2 % 3],
+          product: ['CRM', 'Support', 'Analytics'][roll2 % 3],
+        },
         deal_lost: { dealId: deal, reason: 'price' },
         customer_churned: { mrr: 1000 * (1 + (roll2 % 50)) },
       }[type];
@@ -221,7 +243,9 @@ async function benchScope(label, path, token) {
 
 /** The full scan of the ledger (what GET /api/kpis read before the rollups) for the same window. */
 async function benchFullScan(db, periods) {
-  const { fullScanAggregates } = await import(pathToFileURL(`${ROOT}apps/api/dist/kpis/kpi-full-scan.js`).href);
+  const { fullScanAggregates } = await import(
+    pathToFileURL(`${ROOT}apps/api/dist/kpis/kpi-full-scan.js`).href
+  );
   const runner = { query: async (sql, params) => (await db.query(sql, params)).rows };
   const now = new Date();
   // Month bounds in the org zone of the default rule set (Europe/Moscow, UTC+3 all year).
@@ -248,7 +272,12 @@ function rebuildCheck(env) {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['apps/api/dist/cli/rebuild.js'], {
       cwd: ROOT,
-      env: { ...process.env, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'warn', ...env },
+      env: {
+        ...process.env,
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -257,8 +286,12 @@ function rebuildCheck(env) {
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('KPI rollups')) ?? '';
       const diffs = /; (\d+) differing row/.exec(line)?.[1] ?? '?';
-      for (const l of out.split('\n')) if (l.startsWith('DIFF kpi_') || l.startsWith('  stored') || l.startsWith('  computed')) console.log(`  ${l.slice(0, 200)}`);
-      console.log(`rebuild: ${diffs} differences (${line}; CLI exit ${code}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      for (const l of out.split('\n'))
+        if (l.startsWith('DIFF kpi_') || l.startsWith('  stored') || l.startsWith('  computed'))
+          console.log(`  ${l.slice(0, 200)}`);
+      console.log(
+        `rebuild: ${diffs} differences (${line}; CLI exit ${code}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
       resolve();
     });
   });
@@ -326,7 +359,9 @@ async function explain(db) {
 async function benchKpis(admin, teams, reps) {
   const results = [];
   for (const periods of [6, 12]) {
-    console.log(`GET /api/kpis?period=month&periods=${periods} (${REQUESTS} sequential requests per scope, after one warm-up):`);
+    console.log(
+      `GET /api/kpis?period=month&periods=${periods} (${REQUESTS} sequential requests per scope, after one warm-up):`,
+    );
     results.push(await benchScope('scope=org', `/kpis?period=month&periods=${periods}&scope=org`, admin));
     results.push(
       await benchScope(
@@ -336,7 +371,11 @@ async function benchKpis(admin, teams, reps) {
       ),
     );
     results.push(
-      await benchScope('scope=rep (+ org median)', `/kpis?period=month&periods=${periods}&scope=rep:${reps[0].id}`, admin),
+      await benchScope(
+        'scope=rep (+ org median)',
+        `/kpis?period=month&periods=${periods}&scope=rep:${reps[0].id}`,
+        admin,
+      ),
     );
   }
   await benchScope('GET /api/kpis/targets', `/kpis/targets?period=month`, admin);
@@ -377,7 +416,9 @@ if (MODE === 'pglite') {
     await waitForRollups(db, performance.now());
     const worst = await benchKpis(admin, teams, reps);
     const target = EVENTS > 10_000_000 ? 300 : 150;
-    console.log(`${worst < target ? 'PASS' : 'FAIL'}: worst KPI p99 ${worst.toFixed(1)} ms (target < ${target} ms)`);
+    console.log(
+      `${worst < target ? 'PASS' : 'FAIL'}: worst KPI p99 ${worst.toFixed(1)} ms (target < ${target} ms)`,
+    );
     console.log(`The full scan of the ledger on the same data (what GET /api/kpis read before the rollups):`);
     await benchFullScan(db, 6);
     await benchFullScan(db, 12);
