@@ -102,17 +102,11 @@ export class KpiRollups1763800014000 implements MigrationInterface {
       CREATE INDEX kpi_deal_events_deal_idx ON kpi_deal_events (deal_id, type, occurred_at);
       CREATE INDEX kpi_deal_events_opened_idx ON kpi_deal_events (rep_id, occurred_at);
       CREATE INDEX kpi_deal_events_until_idx ON kpi_deal_events (rep_id, until_at) WHERE until_at IS NOT NULL;
-
-      -- Concatenates the response-time arrays of several days.
-      CREATE AGGREGATE kpi_array_cat(anycompatiblearray) (
-        SFUNC = array_cat, STYPE = anycompatiblearray, INITCOND = '{}'
-      );
     `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP AGGREGATE kpi_array_cat(anycompatiblearray);
       DROP TABLE kpi_deal_events;
       DROP TABLE kpi_rep_day_pipeline;
       DROP TABLE kpi_rep_day_groups;
