@@ -28,13 +28,18 @@ export const DEAL_TYPES = `('opportunity_created', 'deal_won', 'deal_lost')`;
 export const localDay = (column: string, zone: string): string => `(${column} AT TIME ZONE ${zone})::date`;
 
 /**
- * Key filter on `events e`: `$keys` is the name of a CTE `keys(rep_id uuid, day date)`; the events of
- * each key are found through the (rep_id, occurred_at) index between the day's local midnights.
+ * `events e` (every row), or only the rows of the (rep, day) keys of the CTE `keys(rep_id, day)`:
+ * per key an index scan on (rep_id, occurred_at) between the day's local midnights (a LATERAL
+ * subquery kept apart by OFFSET 0, else the planner hash-joins the whole ledger).
  */
-const keyJoin = (zone: string): string =>
-  `JOIN keys k ON e.rep_id = k.rep_id
-     AND e.occurred_at >= (k.day::timestamp AT TIME ZONE ${zone})
-     AND e.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE ${zone})`;
+const eventsOf = (keyed: string | null, zone: string): string =>
+  keyed
+    ? `keys k CROSS JOIN LATERAL (
+         SELECT * FROM events e0 WHERE e0.rep_id = k.rep_id
+           AND e0.occurred_at >= (k.day::timestamp AT TIME ZONE ${zone})
+           AND e0.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE ${zone})
+         OFFSET 0) e`
+    : 'events e';
 
 /** `keys` from two parallel array parameters. */
 export const keysCte = (reps: string, days: string): string =>
@@ -47,7 +52,7 @@ export const keysCte = (reps: string, days: string): string =>
 export function insertRepDays(t: RollupTables, zone: string, keyed: string | null): string {
   return `WITH ${keyed ? `${keyed}, ` : ''}live AS (
        SELECT e.rep_id, e.type, e.occurred_at, e.attributes AS a, ${localDay('e.occurred_at', zone)} AS day
-       FROM events e ${keyed ? keyJoin(zone) : ''}
+       FROM ${eventsOf(keyed, zone)}
        WHERE ${LIVE_EVENTS}
      ), typed AS (
        SELECT live.*, COALESCE(${s('currency')}, '') AS cur,
@@ -107,7 +112,7 @@ export function insertRepDays(t: RollupTables, zone: string, keyed: string | nul
 export function insertGroups(t: RollupTables, zone: string, keyed: string | null): string {
   return `WITH ${keyed ? `${keyed}, ` : ''}live AS (
        SELECT e.rep_id, e.type, e.occurred_at, e.attributes AS a, ${localDay('e.occurred_at', zone)} AS day
-       FROM events e ${keyed ? keyJoin(zone) : ''}
+       FROM ${eventsOf(keyed, zone)}
        WHERE e.type IN ('opportunity_created', 'deal_stage_changed', 'deal_won') AND ${LIVE_EVENTS}
      ), won AS (
        SELECT live.rep_id, live.day, COALESCE(${s('currency')}, '') AS cur, COALESCE(${n('amount')}, 0) AS amount,
@@ -149,20 +154,20 @@ export function insertGroups(t: RollupTables, zone: string, keyed: string | null
  * out at t), so it adds one at its day and takes one away at the day of `until_at`.
  */
 export function insertPipeline(t: RollupTables, zone: string, keyed: string | null): string {
-  const opened = keyed
-    ? `JOIN keys k ON d.rep_id = k.rep_id AND d.occurred_at >= (k.day::timestamp AT TIME ZONE ${zone})
-         AND d.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE ${zone})`
-    : '';
-  const closed = keyed
-    ? `JOIN keys k ON d.rep_id = k.rep_id AND d.until_at >= (k.day::timestamp AT TIME ZONE ${zone})
-         AND d.until_at < ((k.day + 1)::timestamp AT TIME ZONE ${zone})`
-    : '';
+  const of = (column: string): string =>
+    keyed
+      ? `keys k CROSS JOIN LATERAL (
+           SELECT * FROM ${t.dealEvents} d0 WHERE d0.rep_id = k.rep_id
+             AND d0.${column} >= (k.day::timestamp AT TIME ZONE ${zone})
+             AND d0.${column} < ((k.day + 1)::timestamp AT TIME ZONE ${zone})
+           OFFSET 0) d`
+      : `${t.dealEvents} d`;
   return `WITH ${keyed ? `${keyed}, ` : ''}moves AS (
        SELECT d.rep_id, ${localDay('d.occurred_at', zone)} AS day, d.cur, 1 AS n, d.amount
-       FROM ${t.dealEvents} d ${opened} WHERE d.type = 'opportunity_created'
+       FROM ${of('occurred_at')} WHERE d.type = 'opportunity_created'
        UNION ALL
        SELECT d.rep_id, ${localDay('d.until_at', zone)}, d.cur, -1, -d.amount
-       FROM ${t.dealEvents} d ${closed} WHERE d.type = 'opportunity_created' AND d.until_at IS NOT NULL
+       FROM ${of('until_at')} WHERE d.type = 'opportunity_created' AND d.until_at IS NOT NULL
      )
      INSERT INTO ${t.pipeline}
      SELECT rep_id, day, cur, sum(n), sum(amount) FROM moves GROUP BY 1, 2, 3
