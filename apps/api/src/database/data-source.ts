@@ -17,7 +17,7 @@ import { BrinAutosummarize1763800010500 } from './migrations/1763800010500-brin-
 import { Connectors1763800012000 } from './migrations/1763800012000-connectors.js';
 import { ConnectorSync1763800013000 } from './migrations/1763800013000-connector-sync.js';
 import { ConnectorStageOrder1763800013100 } from './migrations/1763800013100-connector-stage-order.js';
-import { KpiRollups1763800014000 } from './migrations/1763800014000-kpi-rollups.js';
+import { KpiRollups1763800014500 } from './migrations/1763800014500-kpi-rollups.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -37,7 +37,7 @@ export const MIGRATIONS = [
   Connectors1763800012000,
   ConnectorSync1763800013000,
   ConnectorStageOrder1763800013100,
-  KpiRollups1763800014000,
+  KpiRollups1763800014500,
 ];
 
 export interface DataSourceFactoryOptions {

@@ -1,5 +1,5 @@
 /**
- * Keeps the KPI rollups (migration 1763800014000) equal to what the ledger says, by one writer at
+ * Keeps the KPI rollups (migration 1763800014500) equal to what the ledger says, by one writer at
  * a time: every catch-up holds the row lock of `kpi_rollup_state` for its whole transaction, so
  * the follower of the writer process, a KPI request catching up before it reads, another process
  * and `npm run rebuild` never interleave. ARCHITECTURE.md "KPIs" says why this is exact.

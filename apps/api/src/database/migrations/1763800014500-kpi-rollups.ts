@@ -14,8 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `kpi_rollup_state`: the ledger cursor (`tx` below it is in the rollups), the zone the days are
  *   in and the ledger's file (a TRUNCATE or restore changes it: rebuilt).
  */
-export class KpiRollups1763800014000 implements MigrationInterface {
-  name = 'KpiRollups1763800014000';
+export class KpiRollups1763800014500 implements MigrationInterface {
+  name = 'KpiRollups1763800014500';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
