@@ -91,7 +91,9 @@ const asMap = (m: Money): MoneyByCurrency => ({ [m.currency]: m.amount });
 /** The smallest value whose share of the sorted values is at least `p` (as SQL percentile_disc). */
 export function percentileDisc(values: readonly number[], pPercent: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per pair (a year of response times
+  // of an org is 10^5 values).
+  const sorted = Float64Array.from(values).sort();
   const rank = Math.max(1, Math.ceil((pPercent * sorted.length) / 100));
   return sorted[rank - 1] as number;
 }

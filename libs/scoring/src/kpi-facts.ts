@@ -9,8 +9,9 @@
  * - `lead_qualified`: `to = sql` (or no `to`) is a conversion; `to = mql` is a new MQL;
  *   `from = mql, to = sql` is an MQL that became an SQL. `leadCreatedAt` on it times the conversion.
  * - `lead_responded.leadCreatedAt` gives the response time (speed to lead).
- * - `dealId` links `opportunity_created`, `deal_won` and `deal_lost` (pipeline, sales cycle);
- *   `deal_won.openedAt` (ISO) times a cycle when no opportunity carries its `dealId`.
+ * - `dealId` links `opportunity_created`, `deal_won` and `deal_lost` (pipeline, sales cycle: from
+ *   the deal's first opportunity at or before the win); `deal_won.openedAt` (ISO) times a cycle
+ *   when no opportunity of its `dealId` came at or before it.
  * - `opportunity_created.stage` / `deal_stage_changed.from, to` for the stage funnel; a move
  *   to a stage in LOST_STAGES is not a move to the next stage.
  */
@@ -369,9 +370,10 @@ export function countKpiEvent(c: KpiCounters, e: KpiEvent, options: AggregateOpt
       group(c.byChannel, channel ?? 'unknown', currency, amount);
       group(c.byRegion, str(a, 'region') ?? options.regionOf?.(e.repId) ?? 'unknown', currency, amount);
       group(c.byProduct, str(a, 'product') ?? 'unknown', currency, amount);
+      // The cycle starts at the deal's first opportunity at or before the win, else `openedAt`.
       const dealId = str(a, 'dealId');
-      const opened =
-        (dealId !== null ? options.openedAtByDeal?.get(dealId) : undefined) ?? instant(a, 'openedAt');
+      const first = dealId !== null ? options.openedAtByDeal?.get(dealId) : undefined;
+      const opened = first !== undefined && first <= e.occurredAt ? first : instant(a, 'openedAt');
       if (opened !== null && opened !== undefined) {
         c.cyclesTimed += 1;
         c.cycleSeconds += Math.max(0, secondsBetween(opened, e.occurredAt));

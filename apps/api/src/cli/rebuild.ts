@@ -4,13 +4,16 @@ import { seedDefaults } from '../database/seed-defaults.js';
 import { LedgerRepository } from '../repositories/ledger.repository.js';
 import { ProjectionRepository } from '../repositories/projection.repository.js';
 import { RepsRepository } from '../repositories/reps.repository.js';
+import { KpiRollups } from '../kpis/rollups/kpi-rollups.js';
 import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { reconcileProjection, replayLedger } from '../scoring/rebuild-projection.js';
 import { connectCli, describeDatabase } from './cli-data-source.js';
 
 /**
  * `npm run rebuild`: replays every event under the published rule sets, prints each difference
- * with the stored projection (board_totals), then fixes the table. Exit code 0 either way.
+ * with the stored projection (board_totals), then fixes the table; then recomputes the KPI rollups
+ * from the ledger, prints how many rows differ from the stored ones (and the first few), and
+ * stores the recomputed ones. Exit code 0 either way.
  */
 const { config, dataSource } = await connectCli();
 console.log(`Database: ${describeDatabase(config)}`);
@@ -34,5 +37,20 @@ console.log(
   `Rebuild: ${events} events replayed for ${reps.length} reps in ${clock.now() - started} ms; ` +
     `${engine.projection().length} projection rows; ${differences.length} difference(s) found` +
     (differences.length > 0 ? ' and fixed' : ''),
+);
+const rollupsStarted = clock.now();
+const zone = engine.calendar.tz.zone;
+const rollupDifferences = await new KpiRollups(dataSource).rebuild(zone);
+for (const d of rollupDifferences) {
+  console.log(
+    `DIFF ${d.table}: ${d.stored} stored row(s) not computed, ${d.computed} computed row(s) not stored`,
+  );
+  for (const sample of d.samples) console.log(`  ${sample}`);
+}
+const differing = rollupDifferences.reduce((n, d) => n + d.stored + d.computed, 0);
+console.log(
+  `KPI rollups (days in ${zone}): recomputed in ${clock.now() - rollupsStarted} ms; ` +
+    `${differing} differing row(s)` +
+    (differing > 0 ? ' fixed' : ''),
 );
 await dataSource.destroy();

@@ -18,6 +18,7 @@ import { Connectors1763800012000 } from './migrations/1763800012000-connectors.j
 import { ConnectorSync1763800013000 } from './migrations/1763800013000-connector-sync.js';
 import { ConnectorStageOrder1763800013100 } from './migrations/1763800013100-connector-stage-order.js';
 import { RepDayScores1763800014000 } from './migrations/1763800014000-rep-day-scores.js';
+import { KpiRollups1763800014500 } from './migrations/1763800014500-kpi-rollups.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   ConnectorSync1763800013000,
   ConnectorStageOrder1763800013100,
   RepDayScores1763800014000,
+  KpiRollups1763800014500,
 ];
 
 export interface DataSourceFactoryOptions {

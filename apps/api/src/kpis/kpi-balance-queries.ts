@@ -6,7 +6,7 @@ import { emptyStock, type KpiPipeline, type KpiStock } from '@leaderboard/scorin
 import type { EntityManager } from 'typeorm';
 import { LIVE_EVENTS, addAmount, num, numberAttribute as n, textAttribute as s } from './kpi-sql.js';
 
-interface StockRow {
+export interface StockRow {
   rep_id: string;
   cur: string;
   new_customers: string;
@@ -40,6 +40,11 @@ export async function stockBefore(
      FROM typed GROUP BY rep_id, cur`,
     [at, currency],
   );
+  return stockFromRows(rows);
+}
+
+/** Per rep: the stock of rows per (rep, currency) (the full scan's or the rollups'). */
+export function stockFromRows(rows: readonly StockRow[]): Map<string, KpiStock> {
   const out = new Map<string, KpiStock>();
   for (const r of rows) {
     let st = out.get(r.rep_id);

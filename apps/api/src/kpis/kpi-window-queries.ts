@@ -1,5 +1,7 @@
 /**
- * The SQL side of `GET /api/kpis`: GROUP BY over the ledger per (period bucket, rep, currency),
+ * The full scan of `GET /api/kpis` (the reference the rollups are tested and benchmarked against,
+ * and the answer when the rollups' days do not fit the period bounds): GROUP BY over the ledger
+ * per (period bucket, rep, currency),
  * producing the same counters `aggregateKpiEvents` (libs/scoring) computes from an event list.
  * Only aggregates leave the database: a few hundred rows for 100 reps x 12 months. Two passes per
  * window: every live event (`windowCounters`), then the outcome events only (`windowOutcomeGroups`).
@@ -19,7 +21,7 @@ import {
   type BucketCounters,
 } from './kpi-sql.js';
 
-interface CounterRow {
+export interface CounterRow {
   b: number;
   rep_id: string;
   cur: string;
@@ -123,7 +125,11 @@ export async function windowCounters(
      GROUP BY b, rep_id, cur`,
     [bounds, bounds[0], bounds[bounds.length - 1], currency],
   );
-  const out: BucketCounters = new Map();
+  return addCounterRows(rows, new Map());
+}
+
+/** Adds counter rows (per bucket, rep and currency; the full scan's or the rollups') into `out`. */
+export function addCounterRows(rows: readonly CounterRow[], out: BucketCounters): BucketCounters {
   for (const r of rows) {
     const c = countersOf(out, Number(r.b), r.rep_id);
     const cur = r.cur;
@@ -160,7 +166,7 @@ export async function windowCounters(
   return out;
 }
 
-interface GroupRow {
+export interface GroupRow {
   b: number;
   rep_id: string;
   dim: 'channel' | 'region' | 'product' | 'entered' | 'advanced' | 'cycle';
@@ -173,9 +179,8 @@ interface GroupRow {
 /**
  * Won deals by channel, region (the deal's, else REP_REGION: the rep's, see `withRepRegion`) and
  * product; the stage funnel; sales cycles (won deal minus the first opportunity of its `dealId`
- * before the end of its bucket, else its `openedAt`). Outcome events only: the partial index on
- * outcome types serves it. A bucket's figures depend on nothing outside the bucket but the
- * opportunities before its end, so a bucket computed alone equals the same bucket of a longer window.
+ * at or before it, else its `openedAt`). Outcome events only: the partial index on outcome types
+ * serves it.
  */
 export async function windowOutcomeGroups(
   db: EntityManager,
@@ -199,13 +204,13 @@ export async function windowOutcomeGroups(
        GROUP BY 1
      ), won AS (
        -- A deal without a region is the rep's (REP_REGION, resolved when the figures are read). The
-       -- cycle starts at the first opportunity of the deal before the end of the won deal's bucket.
+       -- cycle starts at the first opportunity of the deal at or before the won deal.
        SELECT live.b, live.rep_id, COALESCE(${s('currency')}, $4) AS cur, COALESCE(${n('amount')}, 0) AS amount,
               COALESCE(${s('channel')}, 'unknown') AS channel,
               ${s('region')} AS region,
               COALESCE(${s('product')}, 'unknown') AS product,
               floor(extract(epoch FROM live.occurred_at - COALESCE(
-                CASE WHEN o.at < ($1::timestamptz[])[live.b + 2] THEN o.at END,
+                CASE WHEN o.at <= live.occurred_at THEN o.at END,
                 kpi_instant(${s('openedAt')})))) AS cycle_raw
        FROM live
        LEFT JOIN opened o ON o.deal = ${s('dealId')}
@@ -231,6 +236,11 @@ export async function windowOutcomeGroups(
      GROUP BY 1, 2, 4`,
     [bounds, bounds[0], bounds[bounds.length - 1], currency],
   );
+  addGroupRows(rows, into, currency);
+}
+
+/** Adds outcome group rows (the full scan's or the rollups') into `into`. */
+export function addGroupRows(rows: readonly GroupRow[], into: BucketCounters, currency: string): void {
   for (const r of rows) {
     const c = countersOf(into, Number(r.b), r.rep_id);
     const key = r.key ?? (r.dim === 'region' ? REP_REGION : '');

@@ -4,10 +4,12 @@ import { ScoringModule } from '../scoring/scoring.module.js';
 import { KpiInputsService } from './kpi-inputs.service.js';
 import { KpisController } from './kpis.controller.js';
 import { KpisService } from './kpis.service.js';
+import { KpiRollupFollower } from './rollups/kpi-rollup-follower.js';
+import { KpiRollups } from './rollups/kpi-rollups.js';
 
 @Module({
   imports: [RepositoriesModule, ScoringModule],
   controllers: [KpisController],
-  providers: [KpisService, KpiInputsService],
+  providers: [KpisService, KpiInputsService, KpiRollups, KpiRollupFollower],
 })
 export class KpisModule {}

@@ -7,17 +7,19 @@ import {
   wonByRepAndBucket,
   type KpiPoints,
   type KpiWindow,
+  type KpiWindowAggregates,
   type PeriodInstance,
 } from '@leaderboard/scoring';
-import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RepsRepository, type KpiRepRow } from '../repositories/reps.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { KpiAggregates } from './kpi-aggregates.js';
+import { fullScanAggregates } from './kpi-full-scan.js';
 import { KpiInputsService } from './kpi-inputs.service.js';
 import { wonByBucket } from './kpi-window-queries.js';
+import { KpiRollups } from './rollups/kpi-rollups.js';
+import { boundDays, rollupAggregates, rollupWonByBucket } from './rollups/rollup-reads.js';
 
 /** Trailing periods behind a suggested target (SPEC 6: "the median of the last 3 months"). */
 export const SUGGESTION_PERIODS = 3;
@@ -27,6 +29,8 @@ export interface KpiRequest {
   scope: KpiScope;
   periods: number;
   at: number;
+  /** `ledger`: the full scan of the ledger (the reference the rollups are tested against). */
+  source?: 'rollups' | 'ledger';
 }
 
 /** `org`, `team:<id>`, `rep:<id>` (validated by the DTO). */
@@ -50,15 +54,12 @@ function scopeReps(scope: KpiScope, reps: KpiRepRow[]): KpiRepRow[] {
  */
 @Injectable()
 export class KpisService {
-  /** Aggregates of past buckets, reused while no new row touches them (kpi-aggregates.ts). */
-  readonly aggregates = new KpiAggregates();
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rollups: KpiRollups,
     private readonly reps: RepsRepository,
     private readonly scoring: ScoringService,
     private readonly inputs: KpiInputsService,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,6 +73,28 @@ export class KpisService {
 
   private currencyAt(at: number): string {
     return this.scoring.engine.timeline.at(at).document.currency;
+  }
+
+  /** The zone of the period calendar: the rollups' days are its local days. */
+  private get zone(): string {
+    return this.scoring.engine.calendar.tz.zone;
+  }
+
+  /**
+   * Reads `read` from the rollups once they hold every row this request can see (a catch-up
+   * first: an event whose POST was answered before is in); null when the bounds are not local
+   * midnights of the rollups' zone. The reads run side by side on the pool: a catch-up that commits
+   * between them only adds rows written after this request began.
+   */
+  private async fromRollups<T>(
+    bounds: Date[],
+    read: (db: EntityManager, days: string[]) => Promise<T>,
+  ): Promise<T | null> {
+    const zone = this.zone;
+    await this.rollups.catchUp(zone);
+    const db = this.dataSource.manager;
+    const days = await boundDays(db, bounds, zone);
+    return days === null ? null : read(db, days);
   }
 
   async kpis(request: KpiRequest): Promise<KpiResponse> {
@@ -95,8 +118,13 @@ export class KpisService {
     ];
     const currency = this.currencyAt(at);
 
+    const fullScan = (): Promise<KpiWindowAggregates> => fullScanAggregates(db, bounds, currency);
     const [aggregates, inputs, targets] = await Promise.all([
-      this.aggregates.load(db, bounds, currency, this.clock.now()),
+      request.source === 'ledger'
+        ? fullScan()
+        : this.fromRollups(bounds, (m, days) => rollupAggregates(m, days, currency)).then(
+            (a) => a ?? fullScan(),
+          ),
       this.inputs.monthlyInputs(instances),
       this.inputs.targetsOf(
         period,
@@ -158,7 +186,9 @@ export class KpisService {
     const bounds = [...trailing.map((i) => new Date(i.from)), new Date(current.from)];
     const [reps, won, targets] = await Promise.all([
       this.reps.activeWithFirstEvent(db),
-      wonByBucket(db, bounds, currency),
+      this.fromRollups(bounds, (m, days) => rollupWonByBucket(m, days, currency)).then(
+        (w) => w ?? wonByBucket(db, bounds, currency),
+      ),
       this.inputs.targetsOf(period, [current.periodKey]),
     ]);
     const wonOf = wonByRepAndBucket(won);

@@ -1,9 +1,9 @@
 import type { EventInput, KpiEntry, KpiId, KpiResponse, RepView, TeamView } from '@leaderboard/contracts';
-import type { KpiCounters } from '@leaderboard/scoring';
-import type { TestApp } from '../test-support/test-app.js';
-import { ApiClient } from '../test-support/api-client.js';
-import { useTestApp } from '../test-support/use-test-app.js';
-import { KpisService } from './kpis.service.js';
+import type { TestApp } from '../../test-support/test-app.js';
+import { ApiClient } from '../../test-support/api-client.js';
+import { useTestApp } from '../../test-support/use-test-app.js';
+import { KpisService, parseScope } from '../kpis.service.js';
+import { KpiRollups } from './kpi-rollups.js';
 
 /** `YYYY-MM-DD hh:mm` Moscow time (the org zone of the default rule set; no DST). */
 const msk = (date: string, hhmm = '12:00'): string => `${date}T${hhmm}:00+03:00`;
@@ -20,10 +20,10 @@ function ev(
 }
 
 /**
- * Past buckets come from the cache while nothing new touches them; whatever a late event, a void
- * or an attached held event changes must read as a cold computation reads it.
+ * `GET /api/kpis` reads the rollups; whatever a late event, a void or an attached held event
+ * changes must read as the full scan of the ledger reads it, right after the POST was answered.
  */
-describe('KPIs: past buckets reused from the cache, exactly', () => {
+describe('KPIs from rollups, exactly', () => {
   let t: TestApp;
   let api: ApiClient;
   let north: TeamView;
@@ -35,8 +35,6 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     t = app;
     api = client;
   });
-
-  const cache = () => t.app.get(KpisService).aggregates.cache;
 
   async function rep(key: string, name: string, teamId: string, region: string): Promise<RepView> {
     const created = await t
@@ -54,10 +52,17 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     return res.body as KpiResponse;
   }
 
-  /** The same request with nothing cached: every bucket read from the ledger. */
+  /** The same request answered by the full scan of the ledger (the reference). */
   async function cold(query: string): Promise<KpiResponse> {
-    cache().clear();
-    return kpis(query);
+    const q = new URLSearchParams(query);
+    const answer = await t.app.get(KpisService).kpis({
+      period: (q.get('period') ?? 'month') as 'month',
+      scope: parseScope(q.get('scope') ?? undefined),
+      periods: Number(q.get('periods') ?? 6),
+      at: q.has('at') ? Date.parse(q.get('at') as string) : Date.now(),
+      source: 'ledger',
+    });
+    return JSON.parse(JSON.stringify(answer)) as KpiResponse;
   }
 
   const entry = (r: KpiResponse, id: KpiId): KpiEntry => r.kpis.find((k) => k.id === id) as KpiEntry;
@@ -69,7 +74,6 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
 
   // July, August, September 2025 (June is the baseline of July's sales growth): all ended.
   const ORG = `period=month&scope=org&periods=3&at=${encodeURIComponent(msk('2025-09-15'))}`;
-  const JUNE = 'counters:2025-05-31T21:00:00.000Z:2025-06-30T21:00:00.000Z:RUB';
 
   /**
    * Before the window anna wins a new customer (May); carl wins one in June. July: anna opens d1
@@ -97,25 +101,23 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     ]);
   }
 
-  it('a second request reads the past buckets from the cache and answers what the first and a cold one did', async () => {
+  it('reads the rollups: a stored row changed behind the ledger shows, and a rebuild reports and fixes it', async () => {
     await seedLedger();
     const first = await kpis(ORG);
     expect(trend(first, 'calls')).toEqual([count(1), count(1), count(1)]);
-    // Every bucket of the window ended before now: four counters, the stock, four pipelines.
-    expect(cache().size).toBe(9);
-    const second = await kpis(ORG);
-    expect(second).toEqual(first);
     expect(await cold(ORG)).toEqual(first);
+    expect(await t.count('kpi_rep_days')).toBeGreaterThan(0);
 
-    // The second answer came from the cache: an entry changed behind the ledger's back shows.
-    const september = cache()
-      .keys()
-      .find((k) => k.startsWith('counters:2025-08-31T21:00:00.000Z'));
-    const cached = cache().get(september as string)?.value;
-    if (cached?.kind !== 'counters') throw new Error('September is not cached');
-    (cached.reps.get(carl.id) as KpiCounters).calls += 100;
+    await t.dataSource.query(
+      `UPDATE kpi_rep_days SET calls = calls + 100 WHERE rep_id = $1 AND day = '2025-09-05'`,
+      [carl.id],
+    );
     expect(trend(await kpis(ORG), 'calls')).toEqual([count(1), count(1), count(101)]);
-    expect(await cold(ORG)).toEqual(first);
+    const differences = await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone);
+    expect(differences.map((d) => [d.table, d.stored, d.computed])).toEqual([['kpi_rep_days', 1, 1]]);
+    expect(differences[0]?.samples[0]).toContain('2025-09-05');
+    expect(await kpis(ORG)).toEqual(first);
+    expect(await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone)).toEqual([]);
   });
 
   it('a late event into a past bucket changes it on the next request as a cold computation does', async () => {
@@ -126,8 +128,6 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     expect(trend(before, 'dealsInPipeline')).toEqual([count(1), count(0), count(1)]);
     // August churn: carl's customer of 2 at the start of August (anna's May, carl's June).
     expect(trend(before, 'churnRate')[1]).toEqual(bp(5000));
-    const june = cache().get(JUNE)?.value;
-    expect(june).toBeDefined();
 
     await api.ingest([
       ev('call', 'carl', msk('2025-07-15'), { durationSec: 60, outcome: 'connected' }),
@@ -143,8 +143,6 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     // July: both opportunities of d1 and d3; August: d3; September: d3 and d2.
     expect(trend(after, 'dealsInPipeline')).toEqual([count(3), count(1), count(2)]);
     expect(trend(after, 'churnRate')[1]).toEqual(bp(3333));
-    // June was touched by none of them (the opportunities came after its end): not read again.
-    expect(cache().get(JUNE)?.value).toBe(june);
     expect(await cold(ORG)).toEqual(after);
   });
 
@@ -188,7 +186,7 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     expect(await cold(ORG)).toEqual(after);
   });
 
-  it('a rep moved to another team and region is counted there, cached buckets or not', async () => {
+  it('a rep moved to another team and region is counted there: the rollups are per rep, scopes are read through the reps', async () => {
     await seedLedger();
     const team = `period=month&scope=team:${north.id}&periods=3&at=${encodeURIComponent(msk('2025-09-15'))}`;
     expect(trend(await kpis(team), 'calls')).toEqual([count(1), count(1), count(0)]);
@@ -209,7 +207,7 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     expect(await cold(ORG)).toEqual(org);
   });
 
-  it('reads the current bucket live and keeps only buckets that have ended', async () => {
+  it('an event posted now is in the very next answer', async () => {
     await seedLedger();
     const now = (): string => new Date().toISOString();
     const query = 'period=month&scope=org&periods=2';
@@ -221,12 +219,5 @@ describe('KPIs: past buckets reused from the cache, exactly', () => {
     const second = await kpis(at);
     expect(entry(second, 'calls').current).toEqual(count(2));
     expect(second).toEqual(await cold(at));
-    // Every key ends with the instant its aggregate ends at (a bucket's end, the stock's instant).
-    const ends = cache()
-      .keys()
-      .map((k) => Date.parse(/(\d{4}-\d\d-\d\dT[\d:.]+Z):RUB$/.exec(k)?.[1] ?? 'none'));
-    // The two ended months (counters, pipeline) and the stock before the first.
-    expect(ends).toHaveLength(5);
-    for (const end of ends) expect(end).toBeLessThanOrEqual(Date.now());
   });
 });
