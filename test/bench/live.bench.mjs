@@ -118,6 +118,8 @@ async function clientProcess() {
     snapshots: 0,
     celebrations: 0,
     gaps: 0,
+    repeats: 0,
+    gapLog: [],
     over: 0,
     disconnects: {},
   });
@@ -148,7 +150,7 @@ async function clientProcess() {
     }
   }
 
-  async function open(url, token) {
+  async function open(url, token, processIndex) {
     const socket = io(`${url}/live`, {
       auth: { token },
       transports: ['websocket'],
@@ -160,7 +162,13 @@ async function clientProcess() {
     socket.on('board:delta', (delta) => {
       const now = hrMs();
       stats.deltas++;
-      if (client.lastSeq >= 0 && delta.seq !== client.lastSeq + 1) stats.gaps++;
+      if (client.lastSeq >= 0 && delta.seq !== client.lastSeq + 1) {
+        // A seq not above the last one is a repeat (or one out of order); above it, a skip.
+        if (delta.seq <= client.lastSeq) stats.repeats++;
+        else stats.gaps++;
+        if (stats.gapLog.length < 20)
+          stats.gapLog.push({ process: processIndex, last: client.lastSeq, got: delta.seq });
+      }
       client.lastSeq = delta.seq;
       reveal(client, delta.rows, now);
     });
@@ -230,7 +238,7 @@ async function clientProcess() {
         const n = Math.min(batch, target - clients.length);
         const opening = Array.from({ length: n }, () => {
           const position = slot++;
-          return (isSampled(position) ? open : openLight)(urlOf(position), token);
+          return (isSampled(position) ? open : openLight)(urlOf(position), token, position % urls.length);
         });
         await Promise.all(opening);
       }
@@ -491,6 +499,8 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
     celebrationsPerClient: sum('celebrations') / clients,
     snapshots: sum('snapshots'),
     gaps: sum('gaps'),
+    repeats: sum('repeats'),
+    gapLog: reports.flatMap((r) => r.stats.gapLog).slice(0, 10),
     over: sum('over'),
     disconnects,
     serverCpu: cpuPct('server'),
@@ -616,11 +626,16 @@ function printReport(results) {
         `${row.answeredInDrain} answered by the end of the drain, all ${row.caughtUp.toFixed(1)} s after the last send ` +
         `(${row.errors} errors), answered p50 ${row.postP50.toFixed(1)} ms p99 ${row.postP99.toFixed(1)} ms; ` +
         `send lag max ${row.maxLag.toFixed(1)} ms; ` +
-        `drain ${row.drained.toFixed(1)} s; seq gaps ${row.gaps}, snapshots ${row.snapshots}, over-counted ${row.over}, ` +
+        `drain ${row.drained.toFixed(1)} s; seq gaps ${row.gaps}, repeated seqs ${row.repeats}, snapshots ${row.snapshots}, over-counted ${row.over}, ` +
         `disconnects ${JSON.stringify(row.disconnects)}; sender CPU ${row.senderCpu.toFixed(0)}%; ` +
         `during the run RSS ${signedKb(row.rssGrowth)} KB, heap ${signedKb(row.heapGrowth)} KB; ` +
         `a connection: heap committed ${kb(row.committedPerConn)} KB; before compaction RSS ` +
         `${kb(row.rssBeforeCompactionPerConn)} KB, heap committed ${kb(row.committedBeforeCompactionPerConn)} KB`,
+    );
+  }
+  for (const row of table.filter((r) => r.gapLog.length > 0)) {
+    console.log(
+      `  ${row.server} ${row.clients}: first seq breaks (process, last seq, received): ${JSON.stringify(row.gapLog)}`,
     );
   }
   for (const r of results) {
