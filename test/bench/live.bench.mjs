@@ -90,6 +90,21 @@ const MEM_PRELOAD =
       process.send({ benchMem: { plain, compacted } });
     }, 1000);
   });
+  // The app's fan-out costs (diagnostics_channel 'leaderboard:live:fan-out', see flush-report.ts).
+  const fanOut = () => ({ flush: { n: 0, cpuMs: 0, wallMs: 0 }, celebrations: { n: 0, cpuMs: 0, wallMs: 0 } });
+  let costs = fanOut();
+  process.getBuiltinModule('node:diagnostics_channel').subscribe('leaderboard:live:fan-out', (cost) => {
+    const sum = costs[cost.kind];
+    if (!sum) return;
+    sum.n++;
+    sum.cpuMs += cost.cpuMs;
+    sum.wallMs += cost.wallMs;
+  });
+  process.on('message', (m) => {
+    if (m !== 'bench:fan-out') return;
+    process.send({ benchFanOut: costs });
+    costs = fanOut();
+  });
   process.on('disconnect', () => process.exit(1));`);
 
 const hrMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -364,6 +379,25 @@ async function memoryOfChild(child) {
   };
 }
 
+/** The fan-out costs the app processes measured since the last call (summed), see MEM_PRELOAD. */
+async function fanOutCosts(server) {
+  const readings = await Promise.all(
+    (server.children ?? [server.child]).map(
+      (child) =>
+        new Promise((resolve) => {
+          const onMessage = (m) => m?.benchFanOut && (child.off('message', onMessage), resolve(m.benchFanOut));
+          child.on('message', onMessage);
+          child.send('bench:fan-out');
+        }),
+    ),
+  );
+  const total = { flush: { n: 0, cpuMs: 0, wallMs: 0 }, celebrations: { n: 0, cpuMs: 0, wallMs: 0 } };
+  for (const reading of readings)
+    for (const kind of Object.keys(total))
+      for (const key of Object.keys(total[kind])) total[kind][key] += reading[kind][key];
+  return total;
+}
+
 function cpuSnapshot(server) {
   const pg = server.name === 'app' ? execSync('pgrep -x postgres || true').toString().split(/\s+/) : [];
   const own = process.cpuUsage();
@@ -443,6 +477,7 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
   const t0 = hrMs() + 500;
   await askAll({ cmd: 'run', t0, interval, total, repIds: setup.repIds, base, perEvent: setup.perEvent });
   await sleep(t0 - hrMs());
+  await fanOutCosts(server);
   const cpu0 = cpuSnapshot(server);
   const posts = [];
   const answers = [];
@@ -463,6 +498,7 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
   const end = t0 + total * interval;
   await sleep(end - hrMs());
   const cpu1 = cpuSnapshot(server);
+  const fanOut = await fanOutCosts(server);
   for (; hrMs() < end + DRAIN_MS; await sleep(250)) {
     if (answers.length + errors === total && (await askAll({ cmd: 'progress' })).every((n) => n === 0)) break;
   }
@@ -503,6 +539,8 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
     gapLog: reports.flatMap((r) => r.stats.gapLog).slice(0, 10),
     over: sum('over'),
     disconnects,
+    fanOut,
+    load: os.loadavg(),
     serverCpu: cpuPct('server'),
     pgCpu: cpuPct('pg'),
     clientsCpu: cpuPct('clients'),
@@ -631,6 +669,17 @@ function printReport(results) {
         `during the run RSS ${signedKb(row.rssGrowth)} KB, heap ${signedKb(row.heapGrowth)} KB; ` +
         `a connection: heap committed ${kb(row.committedPerConn)} KB; before compaction RSS ` +
         `${kb(row.rssBeforeCompactionPerConn)} KB, heap committed ${kb(row.committedBeforeCompactionPerConn)} KB`,
+    );
+  }
+  for (const row of table.filter((r) => r.fanOut.flush.n > 0)) {
+    const { flush, celebrations } = row.fanOut;
+    const per = (sum, key) => (sum.n > 0 ? sum[key] / sum.n : 0);
+    console.log(
+      `  ${row.server} ${row.clients}: fan-out during the send window: ${flush.n} flushes, ` +
+        `CPU ${per(flush, 'cpuMs').toFixed(2)} ms a flush (${((1000 * per(flush, 'cpuMs')) / row.clients).toFixed(2)} µs a client), ` +
+        `wall ${per(flush, 'wallMs').toFixed(2)} ms; ${celebrations.n} celebration fan-outs without a flush, ` +
+        `CPU ${per(celebrations, 'cpuMs').toFixed(2)} ms each; fan-out CPU in all ${(flush.cpuMs + celebrations.cpuMs).toFixed(0)} ms; ` +
+        `load average ${row.load.map((l) => l.toFixed(1)).join(' ')}`,
     );
   }
   for (const row of table.filter((r) => r.gapLog.length > 0)) {
