@@ -40,8 +40,9 @@ class FakeConnection implements BatchedConnection, FramedConnection {
   /** Engine.IO held the transport (a frame in flight over polling, or an upgrade): it queues. */
   transportBusy = false;
 
-  /** Engine.IO's public `write`: a message packet, queued then flushed. */
-  write(data: string): void {
+  /** Engine.IO's public `write`: a message packet, queued then flushed (options and callback unused). */
+  write(data: string, ...unused: [options?: unknown, callback?: () => void]): void {
+    void unused;
     this.writeBuffer.push(`engine ${data}`);
     if (!this.transportBusy) this.flush();
   }
@@ -197,5 +198,18 @@ describe('WriteBatch.send (a message encoded once for every socket)', () => {
     make(tv);
     batch.send(tv, message('delta'));
     expect(tv.wire).toEqual([['engine delta']]);
+  });
+});
+
+describe("WriteBatch.adopt: Socket.IO's own broadcasts (a frame pre-encoded by the adapter)", () => {
+  it('write header and payload straight to the TCP socket in one write; with a callback, through Engine.IO', () => {
+    const batch = new WriteBatch();
+    const tv = new FakeConnection();
+    batch.adopt(tv);
+    tv.write('packet', { wsPreEncodedFrame: [Buffer.from('head'), Buffer.from('body')] });
+    expect(tv.wire).toEqual([['direct head', 'direct body']]);
+    tv.write('acked', { wsPreEncodedFrame: [Buffer.from('x')] }, () => undefined);
+    tv.write('plain');
+    expect(tv.wire.slice(1)).toEqual([['engine acked'], ['engine plain']]);
   });
 });

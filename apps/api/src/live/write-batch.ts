@@ -25,11 +25,16 @@ export interface BatchedConnection {
   };
 }
 
+/** Options of Engine.IO's `write`: Socket.IO's broadcast passes the message's frame pre-encoded. */
+interface WriteOptions {
+  wsPreEncodedFrame?: readonly Buffer[];
+}
+
 /** An Engine.IO socket that can also be sent a message (`write`, Engine.IO's public API). */
 export interface FramedConnection extends BatchedConnection {
   readonly readyState?: string;
   readonly upgrading?: boolean;
-  write(data: string, options: { wsPreEncodedFrame: Buffer[] }): unknown;
+  write(data: string, options?: WriteOptions, callback?: () => void): unknown;
 }
 
 /** A message encoded once for every socket: the Engine.IO packet's data and its WebSocket frame. */
@@ -77,33 +82,57 @@ export class WriteBatch {
   private readonly corked: TcpSocket[] = [];
   private readonly corkedSet = new Set<TcpSocket>();
 
-  /** From now on `connection`'s writes wait for the end of a `hold` that is running. */
-  adopt(connection: BatchedConnection): void {
+  /**
+   * From now on `connection`'s writes wait for the end of a `hold` that is running, and a message
+   * whose frame is pre-encoded (this process's broadcasts, and Socket.IO's own: what reaches a
+   * follower through Redis) is written straight to the TCP socket when nothing waits before it
+   * there: no packet object, event, flush or callback per socket (Engine.IO's and the ws sender's
+   * bookkeeping cost about as much JavaScript as the write). Otherwise Engine.IO sends it.
+   */
+  adopt(connection: FramedConnection): void {
     const send = connection.flush.bind(connection);
     connection.flush = () => {
       if (!this.holding) return send();
       if (connection.writeBuffer.length > 0) this.due.set(connection, send);
     };
+    const write = connection.write.bind(connection);
+    connection.write = (data, options, callback) => {
+      const frame = options?.wsPreEncodedFrame;
+      if (frame === undefined || callback !== undefined || !this.writeDirect(connection, frame))
+        return write(data, options, callback);
+      return connection;
+    };
   }
 
-  /**
-   * Sends a message encoded once (see EncodedMessage) to one socket: its frame straight to the TCP
-   * socket when nothing waits before it (no packet object, event or callback per socket: the
-   * per-socket bookkeeping of Socket.IO and Engine.IO was most of a broadcast's JavaScript),
-   * else through Engine.IO with the frame pre-encoded, as Socket.IO's broadcast does.
-   */
+  /** Sends a message encoded once (see EncodedMessage) to one socket. */
   send(connection: FramedConnection, message: EncodedMessage): void {
+    connection.write(message.packet, { wsPreEncodedFrame: [message.frame] });
+  }
+
+  /** Writes `frame` to the connection's TCP socket if it may go there now (see directSocket). */
+  private writeDirect(connection: FramedConnection, frame: readonly Buffer[]): boolean {
     const tcp = directSocket(connection);
-    if (!tcp) {
-      connection.write(message.packet, { wsPreEncodedFrame: [message.frame] });
-      return;
-    }
-    if (this.holding && !this.corkedSet.has(tcp)) {
+    if (!tcp) return false;
+    if (this.holding) {
+      // It leaves at the end of the hold, with the socket's other frames.
+      if (!this.corkedSet.has(tcp)) {
+        tcp.cork();
+        this.corkedSet.add(tcp);
+        this.corked.push(tcp);
+      }
+      for (const part of frame) tcp.write(part);
+    } else if (frame.length === 1) {
+      tcp.write(frame[0]);
+    } else {
+      // Header and payload in one write, as the ws sender does.
       tcp.cork();
-      this.corkedSet.add(tcp);
-      this.corked.push(tcp);
+      try {
+        for (const part of frame) tcp.write(part);
+      } finally {
+        tcp.uncork();
+      }
     }
-    tcp.write(message.frame);
+    return true;
   }
 
   /**
