@@ -399,8 +399,27 @@ async function fanOutCosts(server) {
   return total;
 }
 
+/**
+ * The PostgreSQL backends serving the bench's database (the server may be shared with other work
+ * on the machine: every `postgres` process would count theirs too); all of them if psql cannot say.
+ */
+function postgresPids() {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  try {
+    const sql = `SELECT pid FROM pg_stat_activity WHERE datname = '${name.replaceAll("'", "''")}'`;
+    return execSync(`psql "${url}" -Atc "${sql}"`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean);
+  } catch {
+    return execSync('pgrep -x postgres || true').toString().split(/\s+/);
+  }
+}
+
 function cpuSnapshot(server) {
-  const pg = server.name === 'app' ? execSync('pgrep -x postgres || true').toString().split(/\s+/) : [];
+  const pg = server.name === 'app' ? postgresPids() : [];
   const own = process.cpuUsage();
   return {
     at: hrMs(),
@@ -659,7 +678,7 @@ function printReport(results) {
       'deltas/client': row.deltasPerClient.toFixed(0),
       'celebr./client': row.celebrationsPerClient.toFixed(0),
       'server CPU %': row.serverCpu.toFixed(0),
-      'pg CPU %': row.server === 'app' ? row.pgCpu.toFixed(0) : '-',
+      'pg CPU %': row.server === 'app' ? row.pgCpu.toFixed(0) : '-', // its database's backends
       'clients CPU %': row.clientsCpu.toFixed(0),
       'RSS/conn KB': kb(row.rssPerConn),
       'heap/conn KB': kb(row.heapPerConn),
