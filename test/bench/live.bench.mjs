@@ -90,6 +90,21 @@ const MEM_PRELOAD =
       process.send({ benchMem: { plain, compacted } });
     }, 1000);
   });
+  // The app's fan-out costs (diagnostics_channel 'leaderboard:live:fan-out', see flush-report.ts).
+  const fanOut = () => ({ flush: { n: 0, cpuMs: 0, wallMs: 0 }, celebrations: { n: 0, cpuMs: 0, wallMs: 0 } });
+  let costs = fanOut();
+  process.getBuiltinModule('node:diagnostics_channel').subscribe('leaderboard:live:fan-out', (cost) => {
+    const sum = costs[cost.kind];
+    if (!sum) return;
+    sum.n++;
+    sum.cpuMs += cost.cpuMs;
+    sum.wallMs += cost.wallMs;
+  });
+  process.on('message', (m) => {
+    if (m !== 'bench:fan-out') return;
+    process.send({ benchFanOut: costs });
+    costs = fanOut();
+  });
   process.on('disconnect', () => process.exit(1));`);
 
 const hrMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -118,6 +133,8 @@ async function clientProcess() {
     snapshots: 0,
     celebrations: 0,
     gaps: 0,
+    repeats: 0,
+    gapLog: [],
     over: 0,
     disconnects: {},
   });
@@ -148,7 +165,7 @@ async function clientProcess() {
     }
   }
 
-  async function open(url, token) {
+  async function open(url, token, processIndex) {
     const socket = io(`${url}/live`, {
       auth: { token },
       transports: ['websocket'],
@@ -160,7 +177,13 @@ async function clientProcess() {
     socket.on('board:delta', (delta) => {
       const now = hrMs();
       stats.deltas++;
-      if (client.lastSeq >= 0 && delta.seq !== client.lastSeq + 1) stats.gaps++;
+      if (client.lastSeq >= 0 && delta.seq !== client.lastSeq + 1) {
+        // A seq not above the last one is a repeat (or one out of order); above it, a skip.
+        if (delta.seq <= client.lastSeq) stats.repeats++;
+        else stats.gaps++;
+        if (stats.gapLog.length < 20)
+          stats.gapLog.push({ process: processIndex, last: client.lastSeq, got: delta.seq });
+      }
       client.lastSeq = delta.seq;
       reveal(client, delta.rows, now);
     });
@@ -230,7 +253,7 @@ async function clientProcess() {
         const n = Math.min(batch, target - clients.length);
         const opening = Array.from({ length: n }, () => {
           const position = slot++;
-          return (isSampled(position) ? open : openLight)(urlOf(position), token);
+          return (isSampled(position) ? open : openLight)(urlOf(position), token, position % urls.length);
         });
         await Promise.all(opening);
       }
@@ -356,8 +379,47 @@ async function memoryOfChild(child) {
   };
 }
 
+/** The fan-out costs the app processes measured since the last call (summed), see MEM_PRELOAD. */
+async function fanOutCosts(server) {
+  const readings = await Promise.all(
+    (server.children ?? [server.child]).map(
+      (child) =>
+        new Promise((resolve) => {
+          const onMessage = (m) =>
+            m?.benchFanOut && (child.off('message', onMessage), resolve(m.benchFanOut));
+          child.on('message', onMessage);
+          child.send('bench:fan-out');
+        }),
+    ),
+  );
+  const total = { flush: { n: 0, cpuMs: 0, wallMs: 0 }, celebrations: { n: 0, cpuMs: 0, wallMs: 0 } };
+  for (const reading of readings)
+    for (const kind of Object.keys(total))
+      for (const key of Object.keys(total[kind])) total[kind][key] += reading[kind][key];
+  return total;
+}
+
+/**
+ * The PostgreSQL backends serving the bench's database (the server may be shared with other work
+ * on the machine: every `postgres` process would count theirs too); all of them if psql cannot say.
+ */
+function postgresPids() {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  try {
+    const sql = `SELECT pid FROM pg_stat_activity WHERE datname = '${name.replaceAll("'", "''")}'`;
+    return execSync(`psql "${url}" -Atc "${sql}"`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean);
+  } catch {
+    return execSync('pgrep -x postgres || true').toString().split(/\s+/);
+  }
+}
+
 function cpuSnapshot(server) {
-  const pg = server.name === 'app' ? execSync('pgrep -x postgres || true').toString().split(/\s+/) : [];
+  const pg = server.name === 'app' ? postgresPids() : [];
   const own = process.cpuUsage();
   return {
     at: hrMs(),
@@ -435,6 +497,7 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
   const t0 = hrMs() + 500;
   await askAll({ cmd: 'run', t0, interval, total, repIds: setup.repIds, base, perEvent: setup.perEvent });
   await sleep(t0 - hrMs());
+  await fanOutCosts(server);
   const cpu0 = cpuSnapshot(server);
   const posts = [];
   const answers = [];
@@ -455,6 +518,7 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
   const end = t0 + total * interval;
   await sleep(end - hrMs());
   const cpu1 = cpuSnapshot(server);
+  const fanOut = await fanOutCosts(server);
   for (; hrMs() < end + DRAIN_MS; await sleep(250)) {
     if (answers.length + errors === total && (await askAll({ cmd: 'progress' })).every((n) => n === 0)) break;
   }
@@ -491,8 +555,12 @@ async function measureRun(server, run, setup, seconds = SECONDS) {
     celebrationsPerClient: sum('celebrations') / clients,
     snapshots: sum('snapshots'),
     gaps: sum('gaps'),
+    repeats: sum('repeats'),
+    gapLog: reports.flatMap((r) => r.stats.gapLog).slice(0, 10),
     over: sum('over'),
     disconnects,
+    fanOut,
+    load: os.loadavg(),
     serverCpu: cpuPct('server'),
     pgCpu: cpuPct('pg'),
     clientsCpu: cpuPct('clients'),
@@ -533,9 +601,15 @@ async function warmUp(server, repKeys) {
   const run = `warm${(warmUp.runs = (warmUp.runs ?? 0) + 1)}`;
   const events = Array.from({ length: WARM_PER_REP * repKeys.length }, (_, i) => makeEvent(run, i, repKeys));
   for (let i = 0; i < events.length; i += 10) await Promise.all(events.slice(i, i + 10).map(server.post));
-  await sleep(500);
-  const rows = (await server.board()).rows;
-  const totals = new Set(rows.map((row) => (row.milliPoints - (before.get(row.repId) ?? 0)) / WARM_PER_REP));
+  // With several processes the board's process sees the others' events once it has followed the
+  // ledger: on a loaded machine that can take a while.
+  let totals;
+  for (let waited = 0; ; waited += 250) {
+    await sleep(waited === 0 ? 500 : 250);
+    const rows = (await server.board()).rows;
+    totals = new Set(rows.map((row) => (row.milliPoints - (before.get(row.repId) ?? 0)) / WARM_PER_REP));
+    if (totals.size === 1 || waited > 15_000) break;
+  }
   const [perEvent] = totals;
   if (totals.size !== 1 || !Number.isInteger(perEvent) || perEvent <= 0) {
     throw new Error(`${server.name}: reps scored ${[...totals].join(', ')} milli-points an event`);
@@ -604,7 +678,7 @@ function printReport(results) {
       'deltas/client': row.deltasPerClient.toFixed(0),
       'celebr./client': row.celebrationsPerClient.toFixed(0),
       'server CPU %': row.serverCpu.toFixed(0),
-      'pg CPU %': row.server === 'app' ? row.pgCpu.toFixed(0) : '-',
+      'pg CPU %': row.server === 'app' ? row.pgCpu.toFixed(0) : '-', // its database's backends
       'clients CPU %': row.clientsCpu.toFixed(0),
       'RSS/conn KB': kb(row.rssPerConn),
       'heap/conn KB': kb(row.heapPerConn),
@@ -616,11 +690,27 @@ function printReport(results) {
         `${row.answeredInDrain} answered by the end of the drain, all ${row.caughtUp.toFixed(1)} s after the last send ` +
         `(${row.errors} errors), answered p50 ${row.postP50.toFixed(1)} ms p99 ${row.postP99.toFixed(1)} ms; ` +
         `send lag max ${row.maxLag.toFixed(1)} ms; ` +
-        `drain ${row.drained.toFixed(1)} s; seq gaps ${row.gaps}, snapshots ${row.snapshots}, over-counted ${row.over}, ` +
+        `drain ${row.drained.toFixed(1)} s; seq gaps ${row.gaps}, repeated seqs ${row.repeats}, snapshots ${row.snapshots}, over-counted ${row.over}, ` +
         `disconnects ${JSON.stringify(row.disconnects)}; sender CPU ${row.senderCpu.toFixed(0)}%; ` +
         `during the run RSS ${signedKb(row.rssGrowth)} KB, heap ${signedKb(row.heapGrowth)} KB; ` +
         `a connection: heap committed ${kb(row.committedPerConn)} KB; before compaction RSS ` +
         `${kb(row.rssBeforeCompactionPerConn)} KB, heap committed ${kb(row.committedBeforeCompactionPerConn)} KB`,
+    );
+  }
+  for (const row of table.filter((r) => r.fanOut.flush.n > 0)) {
+    const { flush, celebrations } = row.fanOut;
+    const per = (sum, key) => (sum.n > 0 ? sum[key] / sum.n : 0);
+    console.log(
+      `  ${row.server} ${row.clients}: fan-out during the send window: ${flush.n} flushes, ` +
+        `CPU ${per(flush, 'cpuMs').toFixed(2)} ms a flush (${((1000 * per(flush, 'cpuMs')) / row.clients).toFixed(2)} µs a client), ` +
+        `wall ${per(flush, 'wallMs').toFixed(2)} ms; ${celebrations.n} celebration fan-outs without a flush, ` +
+        `CPU ${per(celebrations, 'cpuMs').toFixed(2)} ms each; fan-out CPU in all ${(flush.cpuMs + celebrations.cpuMs).toFixed(0)} ms; ` +
+        `load average ${row.load.map((l) => l.toFixed(1)).join(' ')}`,
+    );
+  }
+  for (const row of table.filter((r) => r.gapLog.length > 0)) {
+    console.log(
+      `  ${row.server} ${row.clients}: first seq breaks (process, last seq, received): ${JSON.stringify(row.gapLog)}`,
     );
   }
   for (const r of results) {

@@ -43,7 +43,7 @@ export async function createApp(
   // Nest's useBodyParser leaves out `verify`: the depth of a body is checked on its raw bytes.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: verifyJsonBody }), rejectBadStrings);
   const live = new LiveIoAdapter(app, config);
-  live.connectRedis();
+  await live.connectRedis();
   app.useWebSocketAdapter(live);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

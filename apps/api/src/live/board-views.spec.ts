@@ -86,3 +86,24 @@ describe('BoardViews', () => {
     });
   });
 });
+
+describe('BoardViews.current (a subscriber answered without ranking the board again)', () => {
+  it("gives the room's record when it is of the board's current instance at its current seq", () => {
+    const views = new BoardViews();
+    const rows = [row('a', 700, 1), row('b', 600, 2)];
+    expect(views.current('board:month:all', 'month:2026-12:all', 3, 'now')).toBeNull();
+    views.sent('board:month:all', board('month:2026-12:all', 3, rows));
+    expect(views.current('board:month:all', 'month:2026-12:all', 3, 'now')).toEqual({
+      ...board('month:2026-12:all', 3, rows),
+      asOf: 'now',
+    });
+    // The writer's seq moved past the record (nobody was sent it): the engine must answer.
+    expect(views.current('board:month:all', 'month:2026-12:all', 4, 'now')).toBeNull();
+    // A new instance (rollover): the record is of the old one.
+    expect(views.current('board:month:all', 'month:2027-01:all', 1, 'now')).toBeNull();
+    // The next delta went out: the record follows it.
+    const next = [row('b', 900, 1), row('a', 700, 2)];
+    expect(views.advance('board:month:all', board('month:2026-12:all', 4, next))).not.toBeNull();
+    expect(views.current('board:month:all', 'month:2026-12:all', 4, 'later')?.rows).toEqual(next);
+  });
+});

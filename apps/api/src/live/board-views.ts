@@ -2,6 +2,7 @@ import type { BoardDelta, BoardResponse, BoardRow } from '@leaderboard/contracts
 
 /** What the screens of one board room hold: the rows of `key` (its current instance) at `seq`. */
 interface BoardView {
+  board: BoardResponse['board'];
   key: string;
   seq: number;
   rows: BoardRow[];
@@ -9,6 +10,7 @@ interface BoardView {
 }
 
 const viewOf = (snapshot: BoardResponse): BoardView => ({
+  board: snapshot.board,
   key: snapshot.board.key,
   seq: snapshot.seq,
   rows: snapshot.rows,
@@ -84,6 +86,16 @@ export class BoardViews {
       return snapshot;
     }
     return { ...snapshot, seq: view.seq, rows: view.rows };
+  }
+
+  /**
+   * What a new subscriber of the room gets without ranking the board again: the view, when it is
+   * of the board `key` at `seq` (the writer's current one) or later; null when there is none.
+   */
+  current(room: string, key: string, seq: number, asOf: string): BoardResponse | null {
+    const view = this.byRoom.get(room);
+    if (view === undefined || view.key !== key || view.seq < seq) return null;
+    return { board: view.board, seq: view.seq, asOf, rows: view.rows };
   }
 
   /** The board of `key` moved on without a message to the room (nobody watched it): forget it. */

@@ -3,6 +3,7 @@ import type { Celebration } from '@leaderboard/contracts';
 import { OverloadMemo, celebrationsOf, type EngineChange, type ScoringEvent } from '@leaderboard/scoring';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { timeFanOut } from '../scoring/flush-report.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { CelebrationPacer } from './celebration-pacer.js';
 import { celebrationRooms } from './live-rooms.js';
@@ -63,7 +64,7 @@ export class LiveCelebrations implements OnModuleDestroy {
     if (this.outboxTimer) clearTimeout(this.outboxTimer);
     this.outboxTimer = null;
     for (const celebration of this.outbox.splice(0)) {
-      this.live.io?.to(celebrationRooms(celebration.teamId)).emit('celebration', celebration);
+      this.live.broadcast(celebrationRooms(celebration.teamId), 'celebration', celebration);
     }
   }
 
@@ -84,7 +85,21 @@ export class LiveCelebrations implements OnModuleDestroy {
    */
   private post(celebration: Celebration): void {
     this.outbox.push(celebration);
-    this.outboxTimer ??= setTimeout(() => this.sendOutbox(), this.scoring.flushIntervalMs);
+    this.outboxTimer ??= setTimeout(() => this.sendWithoutDeltas(), this.scoring.flushIntervalMs);
+  }
+
+  /**
+   * One interval passed without deltas. When changes still wait for a flush (flushes are spaced
+   * by their cost: with thousands of screens, several intervals apart), the celebrations wait for
+   * it too, so every socket is written once, not twice; otherwise they leave now.
+   */
+  private sendWithoutDeltas(): void {
+    this.outboxTimer = null;
+    const send = (): void => {
+      if (this.outbox.length === 0) return;
+      timeFanOut('celebrations', () => this.live.writes.hold(() => this.sendOutbox()));
+    };
+    this.scoring.settled().then(send, send);
   }
 
   private dropOutbox(): void {

@@ -27,8 +27,7 @@ export class LiveDeltas implements FlushAudience {
    * screens hold is not known.
    */
   publish(report: FlushReport): void {
-    const server = this.live.io;
-    if (!server) return;
+    if (!this.live.io) return;
     const views = this.live.views;
     this.live.writes.hold(() => {
       for (const { ref, key, message } of report.boards) {
@@ -39,11 +38,11 @@ export class LiveDeltas implements FlushAudience {
         }
         const delta = message.kind === 'board' ? views.advance(room, message.board) : null;
         if (delta) {
-          server.to(room).emit('board:delta', delta);
+          this.live.broadcast(room, 'board:delta', delta);
         } else {
           const snapshot = message.kind === 'board' ? message.board : message.snapshot;
           views.sent(room, snapshot);
-          server.to(room).emit('board:snapshot', snapshot);
+          this.live.broadcast(room, 'board:snapshot', snapshot);
         }
       }
       this.celebrations.sendOutbox();

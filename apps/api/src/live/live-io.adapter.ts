@@ -5,6 +5,8 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { AppConfig } from '../config/app-config.js';
 import { refuseDefaultNamespace } from './default-namespace.js';
 import { Clock } from '../common/clock.js';
+import { DataSource } from 'typeorm';
+import { fanOutChannel } from './fan-out-channel.js';
 import { RedisFanOut } from './redis-fan-out.js';
 
 /** The largest Socket.IO message a client may send (the default, 1 MB, took 0.35 s to parse nested). */
@@ -43,6 +45,8 @@ export function originAllowed(
 export class LiveIoAdapter extends IoAdapter {
   private readonly log = new Logger('LiveIoAdapter');
   private redis: RedisFanOut | null = null;
+  /** This deployment's channel prefix (see fanOutChannel). */
+  private channel = '';
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -53,10 +57,12 @@ export class LiveIoAdapter extends IoAdapter {
 
   /**
    * Starts connecting to Redis in the background (before the server is created); a no-op without
-   * REDIS_URL. Never waits: the app starts, and answers, whether Redis is there or not.
+   * REDIS_URL. Waits only for the database (the deployment's channel prefix), never for Redis: the
+   * app starts, and answers, whether Redis is there or not.
    */
-  connectRedis(): void {
+  async connectRedis(): Promise<void> {
     if (this.config.redisUrl === null || this.redis !== null) return;
+    this.channel = await fanOutChannel(this.app.get(DataSource));
     this.redis = new RedisFanOut(this.config.redisUrl, this.log, this.app.get(Clock));
     this.redis.start();
   }
@@ -76,7 +82,7 @@ export class LiveIoAdapter extends IoAdapter {
       },
     });
     refuseDefaultNamespace(server);
-    if (this.redis !== null) server.adapter(this.redis.adapter({ key: 'leaderboard-live' }));
+    if (this.redis !== null) server.adapter(this.redis.adapter({ key: this.channel }));
     return server;
   }
 

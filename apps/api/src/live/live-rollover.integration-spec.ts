@@ -55,6 +55,9 @@ describe('period rollover', () => {
         attributes: { amount: 1_000_000 },
       },
     ]);
+    // The deal's flush goes before anyone watches: a subscriber joining its room first would be
+    // pushed that flush's snapshot of the old day, which this test would take for the rollover's.
+    await t.scoring.settled();
     const socket = liveSocket(baseUrl, t.adminToken);
     await connect(socket);
     try {

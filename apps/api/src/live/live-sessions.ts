@@ -149,7 +149,9 @@ export class LiveSessions implements OnModuleDestroy {
 
   private connected(socket: LiveSocket): void {
     const principal = socket.data.principal;
-    void socket.join(principal.kind === 'user' ? userRoom(principal.userId) : tokenRoom(principal.tokenId));
+    const own = principal.kind === 'user' ? userRoom(principal.userId) : tokenRoom(principal.tokenId);
+    // Several processes: this process's own broadcasts reach its sockets directly (LiveServer.broadcast).
+    void socket.join(this.live.clustered ? [own, this.live.localRoom] : own);
     if (principal.expiresAt) {
       // setTimeout holds at most ~24.8 days; a longer-lived credential is checked again then.
       const wait = Math.min(principal.expiresAt - this.clock.now(), 2 ** 31 - 1);

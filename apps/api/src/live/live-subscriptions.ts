@@ -14,6 +14,7 @@ import {
 import { BoardsService } from '../boards/boards.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { boardKey } from '../scoring/period-keys.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { boardOfRoom, boardRoom } from './live-rooms.js';
 import { LiveServer, type LiveSocket } from './live-server.js';
@@ -74,10 +75,7 @@ export class LiveSubscriptions implements OnModuleDestroy {
     (this.live.io as unknown as ServerSide | null)?.on('live:snapshot', (subscription, answer) => {
       const scope = requestedScope(subscription);
       if (!this.scoring.isWriter || scope === null) return answer(null);
-      this.boards.board(subscription.period, scope).then(
-        (snapshot) => answer(this.live.views.answer(boardRoom(subscription.period, scope), snapshot)),
-        () => answer(null),
-      );
+      this.ownSnapshot(subscription.period, scope).then(answer, () => answer(null));
     });
   }
 
@@ -114,8 +112,26 @@ export class LiveSubscriptions implements OnModuleDestroy {
    * (what the next delta continues from: see BoardViews).
    */
   private async ownSnapshot(period: Period, scope: BoardScope): Promise<BoardResponse> {
+    const recorded = await this.recorded(period, scope);
+    if (recorded) return recorded;
     const snapshot = await this.boards.board(period, scope);
     return this.scoring.isWriter ? this.live.views.answer(boardRoom(period, scope), snapshot) : snapshot;
+  }
+
+  /**
+   * On the writer, what the room's screens hold when that is the board's current instance at its
+   * current seq (after pending flushes settle, as `BoardsService.board` waits): a subscriber gets
+   * it without the board being ranked again (5,000 screens subscribing ranked it 5,000 times).
+   * Null when there is no such record (then the engine's rows, which become the record).
+   */
+  private async recorded(period: Period, scope: BoardScope): Promise<BoardResponse | null> {
+    if (!this.scoring.isWriter || scope.kind === 'competition') return null;
+    if (scope.kind === 'team') await this.boards.assertTeam(scope.teamId);
+    await this.scoring.settled();
+    const now = this.clock.now();
+    const key = boardKey(period, this.scoring.periodAt(period, now).periodKey, scope);
+    const seq = await this.scoring.seqOf(key);
+    return this.live.views.current(boardRoom(period, scope), key, seq, new Date(now).toISOString());
   }
 
   /** Sends a board's snapshot to its room (on the writer: its screens hold it now). */

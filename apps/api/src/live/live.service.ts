@@ -8,7 +8,7 @@ import { LiveRollover } from './live-rollover.js';
 import { LiveServer, type LiveNamespace, type LiveSocket } from './live-server.js';
 import { LiveSessions } from './live-sessions.js';
 import { LiveSubscriptions } from './live-subscriptions.js';
-import type { BatchedConnection } from './write-batch.js';
+import type { FramedConnection } from './write-batch.js';
 
 export type { LiveNamespace } from './live-server.js';
 export { LIVE_SESSION_RECHECK_MS } from './live-sessions.js';
@@ -53,8 +53,8 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap {
   /** Called once by the gateway: every handshake is authenticated before it connects. */
   attach(server: LiveNamespace): void {
     this.live.attach(server);
-    // Socket.IO types its Engine.IO sockets loosely; see BatchedConnection for what is used.
-    server.server.engine.on('connection', (connection: BatchedConnection) =>
+    // Socket.IO types its Engine.IO sockets loosely; see FramedConnection for what is used.
+    server.server.engine.on('connection', (connection: FramedConnection) =>
       this.live.writes.adopt(connection),
     );
     this.sessions.attach();

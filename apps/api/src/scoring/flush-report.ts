@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { BoardRef, BoardResponse } from '@leaderboard/contracts';
 
 /**
@@ -42,6 +43,36 @@ export interface PublishCost {
   readonly costMs: number;
 }
 
+/** What one fan-out cost: a flush's publishing, or celebrations sent without a flush. */
+export interface FanOutCost {
+  kind: 'flush' | 'celebrations';
+  wallMs: number;
+  /** CPU time of the whole process meanwhile (user + system: the write system calls included). */
+  cpuMs: number;
+}
+
+/**
+ * Every fan-out's cost, for benchmarks and profilers (`diagnostics_channel.subscribe` from a
+ * preload: the live bench reports CPU-ms per flush from it). Nothing is measured while nobody
+ * listens.
+ */
+export const FAN_OUT_COSTS = channel('leaderboard:live:fan-out');
+
+/** Runs a fan-out; its cost goes to FAN_OUT_COSTS when someone listens. */
+export function timeFanOut<T>(kind: FanOutCost['kind'], fanOut: () => T): T {
+  const cpu = FAN_OUT_COSTS.hasSubscribers ? process.cpuUsage() : null;
+  const started = performance.now();
+  try {
+    return fanOut();
+  } finally {
+    if (cpu) {
+      const used = process.cpuUsage(cpu);
+      const wallMs = performance.now() - started;
+      FAN_OUT_COSTS.publish({ kind, wallMs, cpuMs: (used.user + used.system) / 1000 } satisfies FanOutCost);
+    }
+  }
+}
+
 /**
  * Measures publishing (building a flush's messages and handing them to the listeners, which send
  * them): a moving average, so one flush that also carried a celebration does not hold the next
@@ -57,7 +88,7 @@ export class PublishMeter implements PublishCost {
   time<T>(publish: () => T): T {
     const started = performance.now();
     try {
-      return publish();
+      return timeFanOut('flush', publish);
     } finally {
       this.average = (this.average + (performance.now() - started)) / 2;
     }
