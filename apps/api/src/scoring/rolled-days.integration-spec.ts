@@ -39,7 +39,7 @@ describe('rolled-out months: scored from the ledger on demand, exactly as the fu
   let full: TestApp;
   beforeAll(async () => {
     rolled = await createTestApp({ scoringLateWindowDays: 35 });
-    full = await createTestApp();
+    full = await createTestApp({ scoringLateWindowDays: 0 });
   }, 120_000);
   afterAll(async () => {
     await rolled?.close();
