@@ -9,6 +9,8 @@ import { RepsRepository } from '../repositories/reps.repository.js';
 import { RuleSetsRepository } from '../repositories/rule-sets.repository.js';
 import { ApiClient } from '../test-support/api-client.js';
 import { createTestApp, testConfig, type TestApp } from '../test-support/test-app.js';
+import { replayLedger } from './rebuild-projection.js';
+import { reconcileSummaries } from './rolled-days-host.js';
 import { ScoringService } from './scoring.service.js';
 
 /**
@@ -130,5 +132,45 @@ describe('rolled-out days with a follower process', () => {
     await follower.rebuild();
     expect(totals(follower, repIds)).toEqual(totals(t.scoring, repIds));
     expect(await stored()).toEqual(storedAfter);
+  }, 120_000);
+
+  it('npm run rebuild: the whole ledger finds a wrong, a missing and an extra stored summary and fixes them', async () => {
+    const app = t.app;
+    const store = app.get(RepDayScoresRepository);
+    const sources = {
+      ledger: app.get(LedgerRepository),
+      reps: app.get(RepsRepository),
+      ruleSets: app.get(RuleSetsRepository),
+    };
+    const { engine, reps } = await replayLedger(sources);
+    const options = { versions: await sources.ruleSets.publishedVersions(), reps };
+    expect((await reconcileSummaries(store, engine, options)).differences).toEqual([]);
+
+    const sorted = (list: Awaited<ReturnType<typeof store.all>>) =>
+      [...list].sort((a, b) => a.repId.localeCompare(b.repId) || a.day - b.day);
+    const rows = sorted(await store.all());
+    expect(rows.length).toBeGreaterThan(1);
+    const [wrong, missing] = rows;
+    await t.dataSource.query(
+      'UPDATE rep_day_scores SET milli_points = milli_points + 7 WHERE rep_id = $1 AND day = $2',
+      [wrong.repId, wrong.day],
+    );
+    await store.remove([{ repId: missing.repId, day: missing.day }]);
+    await store.upsert([{ ...wrong, day: wrong.day - 40 }]);
+    const found = await reconcileSummaries(store, engine, options);
+    expect(found.stale).toBe(false);
+    expect(
+      found.differences
+        .map((d) => [d.day, d.stored?.milli ?? null, d.computed?.milli ?? null])
+        .sort((a, b) => Number(a[0]) - Number(b[0])),
+    ).toEqual(
+      [
+        [wrong.day - 40, wrong.milli, null],
+        [wrong.day, wrong.milli + 7, wrong.milli],
+        [missing.day, null, missing.milli],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
+    expect(sorted(await store.all())).toEqual(rows);
+    expect((await reconcileSummaries(store, engine, options)).differences).toEqual([]);
   }, 120_000);
 });

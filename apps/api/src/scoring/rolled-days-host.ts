@@ -215,3 +215,51 @@ export class RolledDaysHost {
     return scratchEngine(options, events);
   }
 }
+
+/** A rolled-out rep-day whose stored summary differs from the one the whole ledger gives. */
+export interface SummaryDifference {
+  repId: string;
+  day: number;
+  stored: DaySummary | null;
+  computed: DaySummary | null;
+}
+
+const sameSummary = (a: DaySummary, b: DaySummary): boolean =>
+  a.milli === b.milli &&
+  a.records === b.records &&
+  (Object.keys({ ...a.stats, ...b.stats }) as Array<keyof DaySummary['stats']>).every(
+    (k) => (a.stats[k] ?? 0) === (b.stats[k] ?? 0),
+  );
+
+/**
+ * `npm run rebuild`: compares the stored summaries of rolled-out days with those of `engine` (a
+ * replay of the whole ledger under `options`) and fixes every difference. Summaries of other rule
+ * sets or working hours (`stale`) are left alone: the next start of the app summarizes afresh.
+ */
+export async function reconcileSummaries(
+  store: RepDayScoresRepository,
+  engine: ScoringEngine,
+  options: EngineOptions,
+): Promise<{ horizonDay: number | null; stale: boolean; differences: SummaryDifference[] }> {
+  const stored = await store.horizon();
+  if (!stored) return { horizonDay: null, stale: false, differences: [] };
+  if (stored.fingerprint !== scoringFingerprint(options))
+    return { horizonDay: stored.horizonDay, stale: true, differences: [] };
+  const computed = new Map(
+    engine.summaries(Number.NEGATIVE_INFINITY, stored.horizonDay).map((s) => [keyOf(s.repId, s.day), s]),
+  );
+  const differences: SummaryDifference[] = [];
+  for (const s of await store.all()) {
+    const key = keyOf(s.repId, s.day);
+    const c = computed.get(key) ?? null;
+    computed.delete(key);
+    if (c === null || !sameSummary(s, c))
+      differences.push({ repId: s.repId, day: s.day, stored: s, computed: c });
+  }
+  for (const c of computed.values())
+    differences.push({ repId: c.repId, day: c.day, stored: null, computed: c });
+  differences.sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.day - b.day));
+  await store.upsert(differences.flatMap((d) => (d.computed ? [d.computed] : [])));
+  await store.remove(differences.flatMap((d) => (d.computed ? [] : [{ repId: d.repId, day: d.day }])));
+  return { horizonDay: stored.horizonDay, stale: false, differences };
+}
