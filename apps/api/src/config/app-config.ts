@@ -202,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: webDir === null ? resolve(cwd, 'apps/web/dist') : webDir === 'none' ? null : resolve(cwd, webDir),
     redisUrl: nonEmpty(env, 'REDIS_URL'),
     liveMaxEmitsPerSec: intFrom(env, 'LIVE_MAX_EMITS_PER_SEC', 10, 1, 1000),
-    scoringLateWindowDays: intFrom(env, 'SCORING_LATE_WINDOW_DAYS', 0, 0, 3660),
+    scoringLateWindowDays: intFrom(env, 'SCORING_LATE_WINDOW_DAYS', 35, 0, 3660),
     liveMaxCelebrationsPerSec: intFrom(env, 'LIVE_MAX_CELEBRATIONS_PER_SEC', 1, 1, 100),
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,

@@ -82,11 +82,13 @@ export class PeriodsService {
     const at = instantInside('month', key) as number;
     await this.scoring.settled();
     // Figures first (a rolled-out month's are read from the ledger, which the transaction below
-    // must not wait for: PGlite has one connection): this month's, and every closed month's that
-    // this close may carry adjustments from.
+    // must not wait for: PGlite has one connection): this month's, and those of the closed months
+    // this close carries adjustments from (each a replay of the ledger once rolled out; a close
+    // that lands meanwhile is read inside, as before).
     const figures = await this.scoring.monthFigures(at);
     const figuresNow = new Map<string, ClosedFigures>();
-    for (const c of await this.closes.all())
+    const closedBefore = (await this.closes.all()).map((c) => ({ ...c, periodKey: c.period_key }));
+    for (const c of carriedInto(key, closedBefore))
       figuresNow.set(c.id, await this.scoring.monthFigures(new Date(c.from_at).getTime()));
     const actor = principal.kind === 'user' ? principal.email : `${principal.kind}:${principal.name}`;
     const { view, carried } = await this.dataSource.transaction(async (manager) => {

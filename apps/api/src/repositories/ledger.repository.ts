@@ -128,7 +128,10 @@ export class LedgerRepository {
     return rows.map(toScoringEvent);
   }
 
-  /** The scorable events a competition takes: inside its window, and every void. */
+  /**
+   * The scorable events a competition takes: inside its window, and the voids whose target is
+   * inside it or not received yet (one of a target outside the window cannot change it).
+   */
   async competitionEvents(
     from: number,
     to: number,
@@ -136,7 +139,9 @@ export class LedgerRepository {
   ): Promise<ScoringEvent[]> {
     const rows = await sql.query<EventRow[]>(
       `SELECT ${eventColumns()} FROM events
-     WHERE rep_id IS NOT NULL AND ((occurred_at >= $1 AND occurred_at < $2) OR type = 'void')
+     WHERE rep_id IS NOT NULL AND ((occurred_at >= $1 AND occurred_at < $2) OR (type = 'void' AND NOT EXISTS (
+       SELECT 1 FROM events t WHERE t.source = events.voids_source AND t.external_id = events.voids_external_id
+         AND (t.occurred_at < $1 OR t.occurred_at >= $2))))
      ORDER BY id`,
       [new Date(from).toISOString(), new Date(to).toISOString()],
     );

@@ -88,6 +88,16 @@ export class RepDayScoresRepository {
     }
   }
 
+  /** Deletes these rep-days' summaries (`npm run rebuild`: days the ledger has nothing for). */
+  async remove(keys: ReadonlyArray<{ repId: string; day: number }>): Promise<void> {
+    if (keys.length === 0) return;
+    await this.dataSource.query(
+      `DELETE FROM rep_day_scores s USING unnest($1::uuid[], $2::int[]) AS u(rep_id, day)
+       WHERE s.rep_id = u.rep_id AND s.day = u.day`,
+      [keys.map((k) => k.repId), keys.map((k) => k.day)],
+    );
+  }
+
   /** Forgets the summaries of days from `day` on (every one when null). */
   async clearFrom(day: number | null): Promise<void> {
     if (day === null) await this.dataSource.query('DELETE FROM rep_day_scores');

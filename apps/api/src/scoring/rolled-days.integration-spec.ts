@@ -1,4 +1,10 @@
-import type { AdjustmentView, BreakdownResponse, PeriodCloseView } from '@leaderboard/contracts';
+import type {
+  AdjustmentView,
+  BoardResponse,
+  BreakdownResponse,
+  PeriodCloseView,
+  RuleSetDocument,
+} from '@leaderboard/contracts';
 import type { EventInput } from '@leaderboard/contracts';
 import { ApiClient } from '../test-support/api-client.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
@@ -34,12 +40,24 @@ function septemberEvents(): EventInput[] {
   return events;
 }
 
+/** A competition over most of September: calls a point each (at most 20 a day), won deals 200. */
+const SEPT_PUSH: RuleSetDocument = {
+  name: 'September push',
+  timezone: 'Europe/Moscow',
+  currency: 'RUB',
+  weekStartsOn: 1,
+  rules: { call: { points: 1, cap: 'calls' }, deal_won: { points: 200 } },
+  dailyCaps: { calls: 20 },
+  tierPeriod: 'month',
+  tiers: [],
+};
+
 describe('rolled-out months: scored from the ledger on demand, exactly as the full engine', () => {
   let rolled: TestApp;
   let full: TestApp;
   beforeAll(async () => {
     rolled = await createTestApp({ scoringLateWindowDays: 35 });
-    full = await createTestApp();
+    full = await createTestApp({ scoringLateWindowDays: 0 });
   }, 120_000);
   afterAll(async () => {
     await rolled?.close();
@@ -131,6 +149,32 @@ describe('rolled-out months: scored from the ledger on demand, exactly as the fu
     await rolled.scoring.rebuild();
     expect(rolled.scoring.memory().events).toBe(1);
 
+    // A competition whose window lies before the horizon: its scorer reads the window from the ledger.
+    const [rolledCompetition, fullCompetition] = await both(async (t) => {
+      const res = await t
+        .http()
+        .post('/api/competitions')
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .send({
+          name: 'September push',
+          from: sept(10, 0),
+          to: sept(28, 0),
+          mode: 'individual',
+          ruleSet: SEPT_PUSH,
+        });
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }).id;
+    });
+    const competitionRows = async (t: TestApp, api: ApiClient) => {
+      await t.scoring.settled();
+      const id = t === rolled ? rolledCompetition : fullCompetition;
+      const board: BoardResponse = await api.board(`scope=competition:${id}`);
+      return board.rows.map((r) => [r.name, r.milliPoints, r.rank]);
+    };
+    const [cr0, cf0] = await both(competitionRows);
+    expect(cr0).toEqual(cf0);
+    expect(cr0.length).toBe(2);
+
     // A late deal into the closed month, and a void of a September call.
     await both(async (_t, api) => {
       await api.ingest([
@@ -162,6 +206,10 @@ describe('rolled-out months: scored from the ledger on demand, exactly as the fu
       expect.arrayContaining(['late-deal', 'c-4-0']),
     );
 
+    const [cr1, cf1] = await both(competitionRows);
+    expect(cr1).toEqual(cf1);
+    expect(cr1).not.toEqual(cr0);
+
     for (const q of ['period=quarter&at=2026-09-15T12:00:00Z', 'period=week&at=2026-09-25T12:00:00Z']) {
       const [r, f] = await both((t, api) => totals(t, api, q));
       expect(r).toEqual(f);
@@ -177,5 +225,6 @@ describe('rolled-out months: scored from the ledger on demand, exactly as the fu
     expect(await adjustments(rolled)).toEqual(a2);
     const [r, f] = await both((t, api) => totals(t, api, 'period=quarter&at=2026-09-15T12:00:00Z'));
     expect(r).toEqual(f);
+    expect(await competitionRows(rolled, new ApiClient(rolled))).toEqual(cf1);
   }, 300_000);
 });

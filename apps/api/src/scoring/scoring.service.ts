@@ -165,8 +165,10 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     this.closed = new Set(closes.map((c) => c.period_key));
     this.options = { versions, reps };
     const now = this.clock.now();
-    return this.rolled.start(this.options, (engine) =>
-      horizonDay(engine, now, this.lateWindowDays, this.closed),
+    return this.rolled.start(
+      this.options,
+      (engine) => horizonDay(engine, now, this.lateWindowDays, this.closed),
+      this.writer.isWriter,
     );
   }
 
@@ -196,9 +198,13 @@ export class ScoringService implements OnModuleInit, OnModuleDestroy, BoardSourc
     return this.writer.isWriter;
   }
 
-  /** Makes this process the projection writer or not; a new writer rebuilds and reconciles first. */
+  /**
+   * Makes this process the projection writer or not; a new writer rebuilds and reconciles first. A
+   * former writer with days rolled out rebuilds too: it keeps no record of its summaries but the
+   * store, which is no longer its alone.
+   */
   async setWriter(writer: boolean): Promise<void> {
-    if (this.writer.assume(writer) && writer) await this.rebuild();
+    if (this.writer.assume(writer) && (writer || this.lateWindowDays > 0)) await this.rebuild();
   }
 
   addListener(listener: Partial<ScoringListener>): void {

@@ -48,7 +48,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDir: null,
     redisUrl: null,
     liveMaxEmitsPerSec: 10,
-    scoringLateWindowDays: 0,
+    scoringLateWindowDays: 35,
     // Fast: tests that celebrate several things need not wait (pacing has its own test).
     liveMaxCelebrationsPerSec: 100,
     liveAllowedOrigins: [],
