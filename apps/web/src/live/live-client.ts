@@ -37,6 +37,8 @@ export interface LiveClientOptions {
   token: string;
   subscriptions: readonly BoardSubscription[];
   createSocket?: SocketFactory;
+  /** Something else that follows this socket (the KPI hints); returns the function that stops it. */
+  onSocket?: (socket: LiveSocket) => () => void;
   /** First delay before retrying a refused handshake; doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -123,10 +125,12 @@ function runSocket(socket: LiveSocket, options: LiveClientOptions): () => void {
     board.start();
     return board;
   });
+  const stopExtra = options.onSocket?.(socket);
   socket.connect();
 
   return () => {
     clearTimeout(retryTimer);
+    stopExtra?.();
     for (const board of boards) board.stop();
     socket.disconnect();
   };
