@@ -27,6 +27,7 @@ export interface LiveSocket extends LiveSocketLike {
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: 'celebration', listener: (celebration: Celebration) => void): unknown;
   on(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
 }
