@@ -59,6 +59,28 @@ export interface Celebration {
   at: string;
 }
 
+/**
+ * `kpis:subscribe` payload: the KPI scope a screen shows, as `GET /api/kpis` takes it (`org`,
+ * `team:<id>`, `rep:<id>`). A rep may only name `rep:<own id>`; managers and admins any scope;
+ * display and integration tokens none.
+ */
+export interface KpiSubscription {
+  scope: string;
+}
+
+/** The answer to `kpis:subscribe`: accepted, or why not (the SPEC 9 error body). */
+export type KpiSubscribeAck = { ok: true } | { ok: false; error: ErrorBody['error'] };
+
+/**
+ * A hint, never figures: the KPI rollups now include events that change what the subscribed scope
+ * shows (for `rep:<id>`, that rep's events; for `org` and `team:<id>`, anyone's). The screen reads
+ * `GET /api/kpis` again. At most one per `KPI_LIVE_HINT_MS` (default 3 s) per room.
+ */
+export interface KpisChanged {
+  /** When the rollups were found to have moved, ISO-8601. */
+  asOf: string;
+}
+
 export interface LiveServerToClient {
   'board:delta': (delta: BoardDelta) => void;
   /**
@@ -67,9 +89,13 @@ export interface LiveServerToClient {
    */
   'board:snapshot': (snapshot: BoardResponse) => void;
   celebration: (celebration: Celebration) => void;
+  /** The KPIs of a scope this socket subscribed to with `kpis:subscribe` changed: read them again. */
+  'kpis:changed': (hint: KpisChanged) => void;
 }
 
 export interface LiveClientToServer {
   'board:subscribe': (subscription: BoardSubscription, ack: (answer: BoardSubscribeAck) => void) => void;
   'board:unsubscribe': (subscription: BoardSubscription, ack?: (answer: { ok: boolean }) => void) => void;
+  'kpis:subscribe': (subscription: KpiSubscription, ack: (answer: KpiSubscribeAck) => void) => void;
+  'kpis:unsubscribe': (subscription: KpiSubscription, ack?: (answer: { ok: boolean }) => void) => void;
 }

@@ -53,6 +53,11 @@ export interface AppConfig {
    */
   kpiTargetStretchPct: number;
   /**
+   * At most one `kpis:changed` hint per this many ms (KPI_LIVE_HINT_MS, default 3000): the KPI
+   * screens (/me, the /admin KPIs tab) read again after the rollups moved, this often at most.
+   */
+  kpiLiveHintMs: number;
+  /**
    * A payout above this many minor units needs a second approval by another manager or admin
    * (PAYOUT_SECOND_APPROVAL_ABOVE, default 10000000 = 100,000.00).
    */
@@ -207,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     liveAllowedOrigins: originsFrom(env, 'LIVE_ALLOWED_ORIGINS'),
     logLevel,
     kpiTargetStretchPct: intFrom(env, 'KPI_TARGET_STRETCH_PCT', 10, 0, 1000),
+    kpiLiveHintMs: intFrom(env, 'KPI_LIVE_HINT_MS', 3000, 100, 600_000),
     payoutSecondApprovalAbove: intFrom(
       env,
       'PAYOUT_SECOND_APPROVAL_ABOVE',

@@ -11,5 +11,6 @@ import { KpiRollups } from './rollups/kpi-rollups.js';
   imports: [RepositoriesModule, ScoringModule],
   controllers: [KpisController],
   providers: [KpisService, KpiInputsService, KpiRollups, KpiRollupFollower],
+  exports: [KpiRollupFollower],
 })
 export class KpisModule {}

@@ -18,6 +18,8 @@ import type {
   Celebration,
   ErrorDetail,
   EventInput,
+  KpiSubscription,
+  KpisChanged,
   LiveClientToServer,
   LiveServerToClient,
 } from '@leaderboard/contracts';
@@ -70,10 +72,13 @@ const SERVER_EVENTS: Record<keyof LiveServerToClient, true> = {
   'board:delta': true,
   'board:snapshot': true,
   celebration: true,
+  'kpis:changed': true,
 };
 const CLIENT_EVENTS: Record<keyof LiveClientToServer, true> = {
   'board:subscribe': true,
   'board:unsubscribe': true,
+  'kpis:subscribe': true,
+  'kpis:unsubscribe': true,
 };
 const SCHEMA_FIELDS: Record<string, Record<string, 'optional' | 'required'>> = {
   BoardRow: {
@@ -128,6 +133,8 @@ const SCHEMA_FIELDS: Record<string, Record<string, 'optional' | 'required'>> = {
     winnerKind: 'optional',
     at: 'required',
   } satisfies Fields<Celebration>,
+  KpiSubscription: { scope: 'required' } satisfies Fields<KpiSubscription>,
+  KpisChanged: { asOf: 'required' } satisfies Fields<KpisChanged>,
   ErrorDetail: {
     path: 'optional',
     index: 'optional',
@@ -153,7 +160,15 @@ for (const operation of Object.values(DOCUMENT.operations)) {
 }
 ACKS['board:subscribe'] = validatorOf('boardSubscribeAck');
 ACKS['board:unsubscribe'] = validatorOf('boardUnsubscribeAck');
-const SUBSCRIPTION = validatorOf('boardSubscribe');
+ACKS['kpis:subscribe'] = validatorOf('kpisSubscribeAck');
+ACKS['kpis:unsubscribe'] = validatorOf('kpisUnsubscribeAck');
+/** What a client may send, by Socket.IO event name. */
+const SUBSCRIPTIONS: Record<string, Validate> = {
+  'board:subscribe': validatorOf('boardSubscribe'),
+  'board:unsubscribe': validatorOf('boardUnsubscribe'),
+  'kpis:subscribe': validatorOf('kpisSubscribe'),
+  'kpis:unsubscribe': validatorOf('kpisUnsubscribe'),
+};
 
 // ---- The client: written from the document's description, nothing else. ----
 
@@ -201,7 +216,7 @@ class ProtocolSocket {
   }
 
   async emitWithAck(event: string, payload: object): Promise<Record<string, unknown>> {
-    if (!SUBSCRIPTION(payload)) throw new Error(`not a subscription: ${JSON.stringify(payload)}`);
+    if (!SUBSCRIPTIONS[event]?.(payload)) throw new Error(`not a ${event}: ${JSON.stringify(payload)}`);
     const answer = (await this.socket.timeout(10_000).emitWithAck(event, payload)) as Record<string, unknown>;
     this.check(`${event} (ack)`, ACKS[event], answer);
     return answer;
@@ -602,5 +617,35 @@ describe('the live protocol of docs/asyncapi.yaml', () => {
     const left = await live.emitWithAck('board:unsubscribe', { period: 'month' });
     expect(left).toEqual({ ok: true });
     expectValid(live);
+  });
+
+  it('follows KPIs as documented: kpis:subscribe, a kpis:changed hint after an event, refusals', async () => {
+    const team = await api.team('Москва');
+    await api.rep('anna@example.com', 'Anna', team.id);
+    const live = await open();
+    const hints: unknown[] = [];
+    live.socket.on('kpis:changed', (hint: unknown) => hints.push(hint));
+    expect(await live.emitWithAck('kpis:subscribe', { scope: 'org' })).toEqual({ ok: true });
+    await api.ingest([deal('kpi-1', 'anna@example.com', 1_000)]);
+    const started = Date.now();
+    while (hints.length === 0 && Date.now() - started < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(hints).toHaveLength(1);
+    expect(Object.keys(hints[0] as object)).toEqual(['asOf']);
+
+    const bad = (await live.socket
+      .timeout(10_000)
+      .emitWithAck('kpis:subscribe', { scope: 'everyone' })) as object;
+    live.check('kpis:subscribe (ack)', ACKS['kpis:subscribe'], bad);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await live.emitWithAck('kpis:unsubscribe', { scope: 'org' })).toEqual({ ok: true });
+
+    const display = await as('post', '/api/tokens', { kind: 'display', name: 'TV' });
+    const tv = await open(display.body.token as string);
+    const refused = await tv.emitWithAck('kpis:subscribe', { scope: 'org' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectValid(live);
+    expectValid(tv);
   });
 });

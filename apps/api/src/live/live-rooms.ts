@@ -36,3 +36,16 @@ export function celebrationRooms(teamId: string | null): string[] {
 /** The rooms of a principal's sockets (closed together on a revocation). */
 export const userRoom = (userId: string): string => `user:${userId}`;
 export const tokenRoom = (tokenId: string): string => `token:${tokenId}`;
+
+/** `kpis:subscribe` rooms: a manager's `org` and `team:` screens hear every change of the rollups. */
+export const KPIS_ALL_ROOM = 'kpis:all';
+/** Every socket following one rep's KPIs (a rebuild of the rollups concerns them all). */
+export const KPIS_REPS_ROOM = 'kpis:reps';
+export const kpisRepRoom = (repId: string): string => `kpis:rep:${repId}`;
+
+/** The rooms a KPI scope (`org`, `team:<id>`, `rep:<id>`) follows. */
+export function kpiRooms(scope: string): string[] {
+  return scope.startsWith('rep:')
+    ? [kpisRepRoom(scope.slice(4).toLowerCase()), KPIS_REPS_ROOM]
+    : [KPIS_ALL_ROOM];
+}

@@ -6,10 +6,11 @@ import {
   WebSocketGateway,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { LIVE_NAMESPACE, type BoardSubscribeAck } from '@leaderboard/contracts';
+import { LIVE_NAMESPACE, type BoardSubscribeAck, type KpiSubscribeAck } from '@leaderboard/contracts';
 import type { Socket } from 'socket.io';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { BoardSubscriptionDto } from './dto/board-subscription.dto.js';
+import { KpiSubscriptionDto } from './dto/kpi-subscription.dto.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveService, type LiveNamespace } from './live.service.js';
 
@@ -41,5 +42,21 @@ export class LiveGateway implements OnGatewayInit {
     @MessageBody() body: BoardSubscriptionDto,
   ): Promise<{ ok: boolean }> {
     return this.live.unsubscribe(socket as Parameters<LiveService['unsubscribe']>[0], body);
+  }
+
+  @SubscribeMessage('kpis:subscribe')
+  subscribeKpis(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: KpiSubscriptionDto,
+  ): Promise<KpiSubscribeAck> {
+    return this.live.subscribeKpis(socket as Parameters<LiveService['subscribeKpis']>[0], body);
+  }
+
+  @SubscribeMessage('kpis:unsubscribe')
+  unsubscribeKpis(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: KpiSubscriptionDto,
+  ): Promise<{ ok: boolean }> {
+    return this.live.unsubscribeKpis(socket as Parameters<LiveService['unsubscribeKpis']>[0], body);
   }
 }

@@ -1,9 +1,16 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import type { BoardSubscribeAck, BoardSubscription, Celebration } from '@leaderboard/contracts';
+import type {
+  BoardSubscribeAck,
+  BoardSubscription,
+  Celebration,
+  KpiSubscribeAck,
+  KpiSubscription,
+} from '@leaderboard/contracts';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { FAN_OUT_LOST, FAN_OUT_RESTORED, FallbackRedisAdapter } from './redis-fan-out.js';
 import { LiveCelebrations } from './live-celebrations.js';
 import { LiveDeltas } from './live-deltas.js';
+import { LiveKpis } from './live-kpis.js';
 import { LiveRollover } from './live-rollover.js';
 import { LiveServer, type LiveNamespace, type LiveSocket } from './live-server.js';
 import { LiveSessions } from './live-sessions.js';
@@ -29,6 +36,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap {
     private readonly deltas: LiveDeltas,
     private readonly celebrations: LiveCelebrations,
     private readonly rollover: LiveRollover,
+    private readonly kpis: LiveKpis,
   ) {}
 
   onModuleInit(): void {
@@ -48,6 +56,7 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap {
       },
     });
     this.sessions.listen();
+    this.kpis.listen();
   }
 
   /** Called once by the gateway: every handshake is authenticated before it connects. */
@@ -80,6 +89,15 @@ export class LiveService implements OnModuleInit, OnApplicationBootstrap {
 
   unsubscribe(socket: LiveSocket, subscription: BoardSubscription): Promise<{ ok: boolean }> {
     return this.subscriptions.unsubscribe(socket, subscription);
+  }
+
+  /** A KPI screen follows its scope: `kpis:changed` when the rollups moved for it (LiveKpis). */
+  subscribeKpis(socket: LiveSocket, subscription: KpiSubscription): Promise<KpiSubscribeAck> {
+    return this.kpis.subscribe(socket, subscription);
+  }
+
+  unsubscribeKpis(socket: LiveSocket, subscription: KpiSubscription): Promise<{ ok: boolean }> {
+    return this.kpis.unsubscribe(socket, subscription);
   }
 
   /** Checks every open socket's credential again now (runs every LIVE_SESSION_RECHECK_MS; tests). */

@@ -54,6 +54,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     liveAllowedOrigins: [],
     logLevel: 'error',
     kpiTargetStretchPct: 10,
+    kpiLiveHintMs: 3000,
     payoutSecondApprovalAbove: 10_000_000,
     trustProxy: false,
     ...overrides,

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/app-config.js';
 import { ApiClient } from './api-client.js';
 import { connect, liveSocket, type TestSocket } from './live-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -33,13 +34,16 @@ export interface LiveTestApp {
  * `useTestApp` for tests that talk over `/live`: the app also listens on a port (`bind` gets its
  * base URL), and every socket `open` made is disconnected after each test.
  */
-export function useLiveTestApp(bind: (app: TestApp, api: ApiClient, baseUrl: string) => void): LiveTestApp {
+export function useLiveTestApp(
+  bind: (app: TestApp, api: ApiClient, baseUrl: string) => void,
+  overrides: Partial<AppConfig> = {},
+): LiveTestApp {
   let app: TestApp | undefined;
   let baseUrl = '';
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp(overrides);
     baseUrl = await app.listen();
     bind(app, new ApiClient(app), baseUrl);
   }, 60_000);

@@ -27,6 +27,7 @@ export interface LiveSocket extends LiveSocketLike {
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: 'celebration', listener: (celebration: Celebration) => void): unknown;
   on(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
 }
@@ -37,6 +38,8 @@ export interface LiveClientOptions {
   token: string;
   subscriptions: readonly BoardSubscription[];
   createSocket?: SocketFactory;
+  /** Something else that follows this socket (the KPI hints); returns the function that stops it. */
+  onSocket?: (socket: LiveSocket) => () => void;
   /** First delay before retrying a refused handshake; doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -123,10 +126,12 @@ function runSocket(socket: LiveSocket, options: LiveClientOptions): () => void {
     board.start();
     return board;
   });
+  const stopExtra = options.onSocket?.(socket);
   socket.connect();
 
   return () => {
     clearTimeout(retryTimer);
+    stopExtra?.();
     for (const board of boards) board.stop();
     socket.disconnect();
   };

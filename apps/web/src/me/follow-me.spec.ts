@@ -45,6 +45,22 @@ describe('followMe', () => {
 
   const settle = (ms: number) => jest.advanceTimersByTimeAsync(ms);
 
+  it('follows my KPIs: subscribes rep:<me>, one read of my scope per burst of kpis:changed', async () => {
+    const kpiReads: string[] = [];
+    const breakdowns = globalThis.fetch;
+    globalThis.fetch = jest.fn(async (path: string, init?: RequestInit) => {
+      if (!path.startsWith('/api/kpis')) return breakdowns(path, init);
+      kpiReads.push(decodeURIComponent(path.split('?')[1]));
+      return { ok: true, status: 200, text: async () => '{"kpis":[]}' } as Response;
+    }) as unknown as typeof fetch;
+    expect(socket.emitted).toContainEqual({ event: 'kpis:subscribe', payload: { scope: 'rep:anna' } });
+    await settle(3_000);
+    expect(kpiReads).toEqual([]);
+    for (let i = 0; i < 4; i++) socket.fire('kpis:changed', { asOf: '2026-11-25T09:00:00Z' });
+    await settle(5_000);
+    expect(kpiReads).toEqual(['period=month&scope=rep:anna&periods=1']);
+  });
+
   it('reads today once at the start; the first snapshots change nothing', async () => {
     await settle(3_000);
     expect(reads).toEqual(['period=today']);

@@ -10,6 +10,8 @@
  * - the phone shows the page again,
  * - and every `pollMs` as a backstop: an event that earns nothing (a capped call, a short call)
  *   changes no board row, yet adds a line item and moves a cap meter.
+ * My KPIs are read again on each `kpis:changed` hint about me (`kpis/kpis-live.ts`: coalesced, not
+ * while hidden, and after a reconnect).
  * A read that fails is tried again after `retryMs` (the figures on screen stay meanwhile).
  * Runs outside React; returns the function that stops it all.
  */
@@ -17,9 +19,11 @@ import type { BoardSubscription } from '@leaderboard/contracts';
 import { useBoardsStore, subscriptionId } from '../live/boards-store.js';
 import { useCelebrationsStore } from '../live/celebrations-store.js';
 import { useConnectionStore } from '../live/connection-store.js';
+import { followKpis } from '../kpis/kpis-live.js';
 import { startLiveClient, type SocketFactory } from '../live/live-client.js';
 import { useOrgStore } from '../org/org-store.js';
 import { api } from '../session/session-store.js';
+import { useMeKpisStore } from './me-kpis-store.js';
 import { ME_PERIODS, periodsOnScreen, useMeStore, type MePeriod } from './me-store.js';
 
 export const ME_SUBSCRIPTIONS: readonly BoardSubscription[] = ME_PERIODS.map((period) => ({ period }));
@@ -32,6 +36,8 @@ export interface FollowMeOptions {
   debounceMs?: number;
   pollMs?: number;
   retryMs?: number;
+  /** The shortest time between two reads of my KPIs on `kpis:changed` hints. */
+  kpiGapMs?: number;
 }
 
 /** `key:milliPoints` of my row on each board: it changes exactly when my standing does. */
@@ -71,6 +77,16 @@ export function followMe(options: FollowMeOptions): () => void {
     token: options.token,
     subscriptions: ME_SUBSCRIPTIONS,
     createSocket: options.createSocket,
+    // My KPIs follow `kpis:changed` about me (the first read is MeKpis's own, when it shows).
+    onSocket: (socket) => {
+      const kpis = followKpis({
+        socket,
+        scope: `rep:${repId}`,
+        read: () => useMeKpisStore.getState().load(repId),
+        minGapMs: options.kpiGapMs,
+      });
+      return () => kpis.stop();
+    },
   });
 
   // A breakdown that disagrees with my row on the live board of its period is stale: events stored

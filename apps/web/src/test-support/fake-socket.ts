@@ -17,6 +17,8 @@ export class FakeSocket implements LiveSocket {
   active = false;
   connectCalls = 0;
   readonly subscribes: Subscribe[] = [];
+  /** Every other event emitted (`kpis:subscribe`, `kpis:unsubscribe`, ...): name and payload. */
+  readonly emitted: Array<{ event: string; payload: unknown }> = [];
   private readonly listeners = new Map<string, Set<Listener>>();
 
   on(event: string, listener: Listener): this {
@@ -37,7 +39,7 @@ export class FakeSocket implements LiveSocket {
         subscription: args[0] as BoardSubscription,
         ack: args[1] as (answer: BoardSubscribeAck) => void,
       });
-    }
+    } else this.emitted.push({ event, payload: args[0] });
     return this;
   }
 

@@ -21,7 +21,9 @@ import {
   scalarOf,
 } from '../../kpis/kpi-format.js';
 import { useOrgStore } from '../../org/org-store.js';
+import { useSessionStore } from '../../session/session-store.js';
 import { useDirectoryStore } from '../shared/directory-store.js';
+import { followKpisTab } from './follow-kpis-tab.js';
 import { KpiInputsSection } from './kpi-inputs.js';
 import { TargetsSection } from './kpi-targets.js';
 import { KpiTrendChart } from './kpi-trend-chart.js';
@@ -260,10 +262,13 @@ function Catalog() {
 }
 
 export function KpisTab() {
+  const token = useSessionStore((state) => state.token);
   useEffect(() => {
     void useDirectoryStore.getState().load(false);
     void useKpisStore.getState().load();
   }, []);
+  // Live: read again when the KPIs of the scope shown change (issue 16).
+  useEffect(() => (token ? followKpisTab({ token }) : undefined), [token]);
   return (
     <div className="kpi-tab">
       <Catalog />
