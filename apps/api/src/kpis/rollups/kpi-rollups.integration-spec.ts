@@ -107,11 +107,18 @@ describe('KPIs from rollups, exactly', () => {
     expect(trend(first, 'calls')).toEqual([count(1), count(1), count(1)]);
     expect(await cold(ORG)).toEqual(first);
     expect(await t.count('kpi_rep_days')).toBeGreaterThan(0);
+    // Until a catch-up finds nothing: rows at or above a catch-up's xmin are recomputed by the next.
+    const zone = t.scoring.engine.calendar.tz.zone;
+    while ((await t.app.get(KpiRollups).catchUp(zone)).kind !== 'idle');
 
     await t.dataSource.query(
       `UPDATE kpi_rep_days SET calls = calls + 100 WHERE rep_id = $1 AND day = '2025-09-05'`,
       [carl.id],
     );
+    // Answers are kept per rollup version: a row changed without a new version is not seen...
+    expect(await kpis(ORG)).toEqual(first);
+    // ...and every writer of rollup rows gives them a new one.
+    await t.dataSource.query(`UPDATE kpi_rollup_state SET version = gen_random_uuid()`);
     expect(trend(await kpis(ORG), 'calls')).toEqual([count(1), count(1), count(101)]);
     const differences = await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone);
     expect(differences.map((d) => [d.table, d.stored, d.computed])).toEqual([['kpi_rep_days', 1, 1]]);
@@ -219,5 +226,30 @@ describe('KPIs from rollups, exactly', () => {
     const second = await kpis(at);
     expect(entry(second, 'calls').current).toEqual(count(2));
     expect(second).toEqual(await cold(at));
+  });
+
+  it('keeps an answer while the rollups keep their version: a repeat is a lookup, a new event a new answer', async () => {
+    await seedLedger();
+    const timed = async (query: string): Promise<{ body: KpiResponse; timing: string }> => {
+      const res = await t.http().get(`/api/kpis?${query}`).set('Authorization', `Bearer ${t.adminToken}`);
+      expect(res.status).toBe(200);
+      return { body: res.body as KpiResponse, timing: String(res.headers['server-timing']) };
+    };
+    const first = await timed(ORG);
+    expect(first.timing).toMatch(
+      /^catchup;dur=[\d.]+, reads;dur=[\d.]+, compute;dur=[\d.]+, cache;desc=none$/,
+    );
+    const again = await timed(ORG);
+    expect(again.timing).toContain('cache;desc=answer');
+    expect(again.body).toEqual(first.body);
+    // Another scope over the same window reuses the sums but computes its own answer.
+    const rep = `${ORG}&scope=rep:${carl.id}`.replace('scope=org&', '');
+    expect((await timed(rep)).timing).toContain('cache;desc=aggregates');
+    // A late event into September: a new version, read and computed again, as the full scan says.
+    await api.ingest([ev('call', 'carl', msk('2025-09-06'), { durationSec: 60, outcome: 'connected' })]);
+    const after = await timed(ORG);
+    expect(after.timing).toContain('cache;desc=none');
+    expect(trend(after.body, 'calls')).toEqual([count(1), count(1), count(2)]);
+    expect(after.body).toEqual(await cold(ORG));
   });
 });

@@ -27,6 +27,11 @@ export interface CatchUpReport {
   /** (rep, day) keys recomputed. */
   keys: number;
   cursor: bigint;
+  /**
+   * `kpi_rollup_state.version` after the catch-up: it changes in every transaction that changes a
+   * rollup row, so two catch-ups returning the same version saw the same rollups.
+   */
+  version: string;
 }
 
 /** One table's rows that a rebuild found stored but not computed, or computed but not stored. */
@@ -42,6 +47,7 @@ export interface RollupDifference {
 
 interface StateRow {
   cursor: string;
+  version: string;
   zone: string | null;
   ledger: string | null;
 }
@@ -94,8 +100,8 @@ export class KpiRollups {
       if (state.zone !== zone || state.ledger !== ledger) {
         await clear(m, ROLLUP_TABLES);
         await build(m, ROLLUP_TABLES, zone);
-        await saveState(m, xmin, zone, ledger);
-        return { kind: 'rebuilt', keys: 0, cursor: xmin };
+        const version = await saveState(m, xmin, zone, ledger, true);
+        return { kind: 'rebuilt', keys: 0, cursor: xmin, version };
       }
       const cursor = BigInt(state.cursor);
       const next = xmin > cursor ? xmin : cursor;
@@ -104,8 +110,8 @@ export class KpiRollups {
         zone,
       ]);
       if (touched.length === 0) {
-        if (next !== cursor) await saveState(m, next, zone, ledger);
-        return { kind: 'idle', keys: 0, cursor: next };
+        if (next !== cursor) await saveState(m, next, zone, ledger, false);
+        return { kind: 'idle', keys: 0, cursor: next, version: state.version };
       }
       const keys = new Map<string, [string, string]>();
       const addKey = (rep: string, day: string): void => void keys.set(`${rep}|${day}`, [rep, day]);
@@ -127,8 +133,8 @@ export class KpiRollups {
       if (dealList.length > 0) await m.query(updateUntil(ROLLUP_TABLES, '$1'), [dealList]);
       await dealKeys();
       await recomputeKeys(m, [...keys.values()], zone);
-      await saveState(m, next, zone, ledger);
-      return { kind: 'incremental', keys: keys.size, cursor: next };
+      const version = await saveState(m, next, zone, ledger, true);
+      return { kind: 'incremental', keys: keys.size, cursor: next, version };
     });
   }
 
@@ -173,7 +179,7 @@ export class KpiRollups {
         await m.query(`DELETE FROM ${table}`);
         await m.query(`INSERT INTO ${table} SELECT * FROM ${other}`);
       }
-      await saveState(m, xmin, zone, ledger);
+      await saveState(m, xmin, zone, ledger, differences.length > 0);
       return differences;
     });
   }
@@ -188,7 +194,7 @@ async function currentXmin(m: EntityManager): Promise<bigint> {
 
 async function lockState(m: EntityManager): Promise<StateRow> {
   const rows = await m.query<StateRow[]>(
-    'SELECT cursor::text AS cursor, zone, ledger FROM kpi_rollup_state WHERE id = 1 FOR UPDATE',
+    'SELECT cursor::text AS cursor, version::text AS version, zone, ledger FROM kpi_rollup_state WHERE id = 1 FOR UPDATE',
   );
   return rows[0] as StateRow;
 }
@@ -201,11 +207,22 @@ async function ledgerFile(m: EntityManager): Promise<string> {
   return (rows[0] as { ledger: string }).ledger;
 }
 
-async function saveState(m: EntityManager, cursor: bigint, zone: string, ledger: string): Promise<void> {
-  await m.query(
-    'UPDATE kpi_rollup_state SET cursor = $1::bigint, zone = $2, ledger = $3, built_at = now() WHERE id = 1',
+/** Stores the cursor; `changed`: this transaction changed rollup rows, so the version is new. */
+async function saveState(
+  m: EntityManager,
+  cursor: bigint,
+  zone: string,
+  ledger: string,
+  changed: boolean,
+): Promise<string> {
+  const rows = await modifyReturning<{ version: string }>(
+    m,
+    `UPDATE kpi_rollup_state SET cursor = $1::bigint, zone = $2, ledger = $3, built_at = now()
+       ${changed ? ', version = gen_random_uuid()' : ''}
+     WHERE id = 1 RETURNING version::text AS version`,
     [cursor.toString(), zone, ledger],
   );
+  return (rows[0] as { version: string }).version;
 }
 
 async function clear(m: EntityManager, t: RollupTables): Promise<void> {
