@@ -20,6 +20,7 @@ import { ConnectorStageOrder1763800013100 } from './migrations/1763800013100-con
 import { RepDayScores1763800014000 } from './migrations/1763800014000-rep-day-scores.js';
 import { KpiRollups1763800014500 } from './migrations/1763800014500-kpi-rollups.js';
 import { KpiRollupVersion1763800016200 } from './migrations/1763800016200-kpi-rollup-version.js';
+import { KpiRepMonths1763800016300 } from './migrations/1763800016300-kpi-rep-months.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   RepDayScores1763800014000,
   KpiRollups1763800014500,
   KpiRollupVersion1763800016200,
+  KpiRepMonths1763800016300,
 ];
 
 export interface DataSourceFactoryOptions {

@@ -129,11 +129,8 @@ export class KpisService {
     bounds: Date[],
     read: (db: EntityManager, days: string[]) => Promise<T>,
   ): Promise<T | null> {
-    const zone = this.zone;
-    await this.rollups.catchUp(zone);
-    const db = this.dataSource.manager;
-    const days = await boundDays(db, bounds, zone);
-    return days === null ? null : read(db, days);
+    const source = await this.rollupSource(bounds);
+    return source === null ? null : read(this.dataSource.manager, source.days);
   }
 
   async kpis(request: KpiRequest): Promise<KpiResponse> {
@@ -259,12 +256,13 @@ export class KpisService {
 
   /**
    * The rollups' version and the local days of `bounds` once the rollups hold every row this
-   * request can see (a catch-up first: an event whose POST was answered before is in); null when
+   * request can see (a catch-up first unless they already do: an event whose POST was answered
+   * before is in); null when
    * the bounds are not local midnights of the rollups' zone (then the full scan answers).
    */
   private async rollupSource(bounds: Date[]): Promise<{ version: string; days: string[] } | null> {
     const zone = this.zone;
-    const { version } = await this.rollups.catchUp(zone);
+    const version = (await this.rollups.settledVersion(zone)) ?? (await this.rollups.catchUp(zone)).version;
     const days = await boundDays(this.dataSource.manager, bounds, zone);
     return days === null ? null : { version, days };
   }

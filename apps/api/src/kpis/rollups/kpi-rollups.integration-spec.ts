@@ -115,13 +115,21 @@ describe('KPIs from rollups, exactly', () => {
       `UPDATE kpi_rep_days SET calls = calls + 100 WHERE rep_id = $1 AND day = '2025-09-05'`,
       [carl.id],
     );
+    // Month buckets read the month rows (the sums of the days).
+    await t.dataSource.query(
+      `UPDATE kpi_rep_months SET calls = calls + 100 WHERE rep_id = $1 AND day = '2025-09-01'`,
+      [carl.id],
+    );
     // Answers are kept per rollup version: a row changed without a new version is not seen...
     expect(await kpis(ORG)).toEqual(first);
     // ...and every writer of rollup rows gives them a new one.
     await t.dataSource.query(`UPDATE kpi_rollup_state SET version = gen_random_uuid()`);
     expect(trend(await kpis(ORG), 'calls')).toEqual([count(1), count(1), count(101)]);
     const differences = await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone);
-    expect(differences.map((d) => [d.table, d.stored, d.computed])).toEqual([['kpi_rep_days', 1, 1]]);
+    expect(differences.map((d) => [d.table, d.stored, d.computed])).toEqual([
+      ['kpi_rep_days', 1, 1],
+      ['kpi_rep_months', 1, 1],
+    ]);
     expect(differences[0]?.samples[0]).toContain('2025-09-05');
     expect(await kpis(ORG)).toEqual(first);
     expect(await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone)).toEqual([]);

@@ -11,11 +11,15 @@ import { textAttribute as s } from '../kpi-sql.js';
 import {
   DEAL_TYPES,
   ROLLUP_TABLES,
+  deleteMonths,
   insertDealEvents,
   insertGroups,
+  insertMonthGroups,
   insertPipeline,
   insertRepDays,
+  insertRepMonths,
   keysCte,
+  monthsCte,
   localDay,
   updateUntil,
   type RollupTables,
@@ -139,6 +143,24 @@ export class KpiRollups {
   }
 
   /**
+   * The rollups' version when they already hold every row this statement's snapshot sees (no row
+   * at or above the cursor: every row below it was committed before the snapshot of the catch-up
+   * that stored it, which read it), in the zone `zone` and of this ledger; else null (then a
+   * catch-up answers). One statement, no lock: a request need not wait behind the follower.
+   */
+  async settledVersion(zone: string): Promise<string | null> {
+    const rows = await this.dataSource.query<Array<{ version: string; settled: boolean }>>(
+      `SELECT s.version::text AS version,
+              s.zone = $1 AND s.ledger = pg_relation_filenode('events')::text
+                AND NOT EXISTS (SELECT 1 FROM events e WHERE e.tx >= s.cursor) AS settled
+       FROM kpi_rollup_state s WHERE s.id = 1`,
+      [zone],
+    );
+    const row = rows[0];
+    return row && row.settled ? row.version : null;
+  }
+
+  /**
    * `npm run rebuild`: recomputes every rollup from the ledger into temporary tables, reports each
    * difference with what was stored, then stores the recomputed rows.
    */
@@ -152,6 +174,8 @@ export class KpiRollups {
         groups: 'kpi_new_rep_day_groups',
         pipeline: 'kpi_new_rep_day_pipeline',
         dealEvents: 'kpi_new_deal_events',
+        repMonths: 'kpi_new_rep_months',
+        monthGroups: 'kpi_new_rep_month_groups',
       };
       for (const [key, table] of Object.entries(ROLLUP_TABLES)) {
         await m.query(
@@ -236,9 +260,11 @@ async function build(m: EntityManager, t: RollupTables, zone: string): Promise<v
   await m.query(insertRepDays(t, '$1', null), [zone]);
   await m.query(insertGroups(t, '$1', null), [zone]);
   await m.query(insertPipeline(t, '$1', null), [zone]);
+  await m.query(insertRepMonths(t, null));
+  await m.query(insertMonthGroups(t, null));
 }
 
-/** Deletes and recomputes the rows of the (rep, day) keys. */
+/** Deletes and recomputes the rows of the (rep, day) keys, then the months they are in. */
 async function recomputeKeys(m: EntityManager, keys: Array<[string, string]>, zone: string): Promise<void> {
   const reps = keys.map((k) => k[0]);
   const days = keys.map((k) => k[1]);
@@ -254,4 +280,11 @@ async function recomputeKeys(m: EntityManager, keys: Array<[string, string]>, zo
   await m.query(insertRepDays(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
   await m.query(insertGroups(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
   await m.query(insertPipeline(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
+  // The months of those keys, from their days.
+  const months = monthsCte('$1', '$2');
+  for (const table of [ROLLUP_TABLES.repMonths, ROLLUP_TABLES.monthGroups]) {
+    await modifyReturning(m, deleteMonths(table, months), [reps, days]);
+  }
+  await m.query(insertRepMonths(ROLLUP_TABLES, months), [reps, days]);
+  await m.query(insertMonthGroups(ROLLUP_TABLES, months), [reps, days]);
 }
