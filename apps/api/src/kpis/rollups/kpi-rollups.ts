@@ -146,18 +146,25 @@ export class KpiRollups {
    * The rollups' version when they already hold every row this statement's snapshot sees (no row
    * at or above the cursor: every row below it was committed before the snapshot of the catch-up
    * that stored it, which read it), in the zone `zone` and of this ledger; else null (then a
-   * catch-up answers). One statement, no lock: a request need not wait behind the follower.
+   * catch-up answers). No lock: a request need not wait behind the follower.
    */
   async settledVersion(zone: string): Promise<string | null> {
-    const rows = await this.dataSource.query<Array<{ version: string; settled: boolean }>>(
-      `SELECT s.version::text AS version,
-              s.zone = $1 AND s.ledger = pg_relation_filenode('events')::text
-                AND NOT EXISTS (SELECT 1 FROM events e WHERE e.tx >= s.cursor) AS settled
-       FROM kpi_rollup_state s WHERE s.id = 1`,
+    const states = await this.dataSource.query<Array<{ version: string; cursor: string; same: boolean }>>(
+      `SELECT version::text AS version, cursor::text AS cursor,
+              zone = $1 AND ledger = pg_relation_filenode('events')::text AS same
+       FROM kpi_rollup_state WHERE id = 1`,
       [zone],
     );
-    const row = rows[0];
-    return row && row.settled ? row.version : null;
+    const state = states[0];
+    if (!state || !state.same) return null;
+    // The cursor as a value (not a column of the outer query): the planner reads the newest block
+    // ranges through the BRIN index on tx instead of the whole ledger. A row committed after the
+    // first statement is newer than what it asks about (the next request catches up).
+    const fresh = await this.dataSource.query<Array<{ any: boolean }>>(
+      'SELECT EXISTS (SELECT 1 FROM events WHERE tx >= $1::bigint) AS any',
+      [state.cursor],
+    );
+    return fresh[0]?.any === false ? state.version : null;
   }
 
   /**

@@ -77,10 +77,12 @@ export async function rollupAggregates(
      GROUP BY 1, 2, 3, 4, 5`,
     [days, currency, first, last],
   );
+  // The stock before the window: whole months before a month's first day (a row failing the
+  // filter adds nothing to the stock, so neither does a month of such days).
   const stockRows = db.query<StockRow[]>(
     `SELECT rep_id, ${CUR} AS cur, sum(new_customers) AS new_customers, sum(churned) AS churned,
             sum(new_mrr) AS new_mrr, sum(expansion_mrr) AS expansion_mrr, sum(churned_mrr) AS churned_mrr
-     FROM kpi_rep_days WHERE day < $1::date AND (new_customers > 0 OR churned > 0 OR expansion_mrr_deals > 0)
+     FROM ${level.counters} WHERE day < $1::date AND (new_customers > 0 OR churned > 0 OR expansion_mrr_deals > 0)
      GROUP BY 1, 2`,
     [first, currency],
   );
