@@ -88,12 +88,22 @@ const moneyOf = (fallback: string, sum: MoneyByCurrency): KpiOutcome => {
 
 const asMap = (m: Money): MoneyByCurrency => ({ [m.currency]: m.amount });
 
+/**
+ * The values sorted, kept per array while its length is the same (the median and the p90 of one
+ * scope's response times sort once; arrays are only ever appended to, by `addCounters`).
+ */
+const sortedOf = new WeakMap<readonly number[], Float64Array>();
+
 /** The smallest value whose share of the sorted values is at least `p` (as SQL percentile_disc). */
 export function percentileDisc(values: readonly number[], pPercent: number): number | null {
   if (values.length === 0) return null;
-  // A typed array sorts numerically without a comparator call per pair (a year of response times
-  // of an org is 10^5 values).
-  const sorted = Float64Array.from(values).sort();
+  let sorted = sortedOf.get(values);
+  if (sorted === undefined || sorted.length !== values.length) {
+    // A typed array sorts numerically without a comparator call per pair (a year of response
+    // times of an org is 10^5 values).
+    sorted = Float64Array.from(values).sort();
+    sortedOf.set(values, sorted);
+  }
   const rank = Math.max(1, Math.ceil((pPercent * sorted.length) / 100));
   return sorted[rank - 1] as number;
 }

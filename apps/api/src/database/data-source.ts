@@ -19,6 +19,8 @@ import { ConnectorSync1763800013000 } from './migrations/1763800013000-connector
 import { ConnectorStageOrder1763800013100 } from './migrations/1763800013100-connector-stage-order.js';
 import { RepDayScores1763800014000 } from './migrations/1763800014000-rep-day-scores.js';
 import { KpiRollups1763800014500 } from './migrations/1763800014500-kpi-rollups.js';
+import { KpiRollupVersion1763800016200 } from './migrations/1763800016200-kpi-rollup-version.js';
+import { KpiRepMonths1763800016300 } from './migrations/1763800016300-kpi-rep-months.js';
 import { asLoginRole, withAppRole } from './app-role.js';
 import { createPgliteDriver } from './pglite-pool.js';
 
@@ -40,6 +42,8 @@ export const MIGRATIONS = [
   ConnectorStageOrder1763800013100,
   RepDayScores1763800014000,
   KpiRollups1763800014500,
+  KpiRollupVersion1763800016200,
+  KpiRepMonths1763800016300,
 ];
 
 export interface DataSourceFactoryOptions {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type {
   KpiInputView,
   KpiResponse,
@@ -27,22 +28,35 @@ export class KpisController {
     private readonly clock: Clock,
   ) {}
 
-  /** Managers and admins: any scope. A rep: only `rep:<own id>` (with the org median per KPI). */
+  /**
+   * Managers and admins: any scope. A rep: only `rep:<own id>` (with the org median per KPI).
+   * `Server-Timing` says where the time went (catch-up, reads, computation, what was kept).
+   */
   @Get()
   @Allow('admin', 'manager', 'rep')
-  get(@Query() query: KpiQueryDto, @CurrentPrincipal() principal: Principal): Promise<KpiResponse> {
+  async get(
+    @Query() query: KpiQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KpiResponse> {
     const scope = parseScope(query.scope);
     if (principal.kind === 'user' && principal.role === 'rep') {
       if (scope.kind !== 'rep' || scope.repId !== principal.repId) {
         throw new DomainError('FORBIDDEN', 'A rep may only read their own KPIs (scope=rep:<own id>)');
       }
     }
-    return this.kpis.kpis({
+    const { response, timing } = await this.kpis.timedKpis({
       period: query.period ?? 'month',
       scope,
       periods: query.periods ?? 6,
       at: query.at ? Date.parse(query.at) : this.clock.now(),
     });
+    res.setHeader(
+      'Server-Timing',
+      `catchup;dur=${timing.catchUp.toFixed(1)}, reads;dur=${timing.reads.toFixed(1)}, ` +
+        `compute;dur=${timing.compute.toFixed(1)}, cache;desc=${timing.cached}`,
+    );
+    return response;
   }
 
   @Get('inputs')

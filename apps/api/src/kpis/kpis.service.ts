@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { KpiResponse, KpiScope, Period, SuggestedTargetsResponse } from '@leaderboard/contracts';
+import type {
+  KpiEntry,
+  KpiResponse,
+  KpiScope,
+  Period,
+  SuggestedTargetsResponse,
+} from '@leaderboard/contracts';
 import {
   kpiEntries,
   repTargetKey,
@@ -9,6 +16,7 @@ import {
   type KpiWindow,
   type KpiWindowAggregates,
   type PeriodInstance,
+  type RankedRow,
 } from '@leaderboard/scoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
@@ -16,6 +24,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RepsRepository, type KpiRepRow } from '../repositories/reps.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { fullScanAggregates } from './kpi-full-scan.js';
+import { KpiAnswerCache } from './kpi-answer-cache.js';
 import { KpiInputsService } from './kpi-inputs.service.js';
 import { wonByBucket } from './kpi-window-queries.js';
 import { KpiRollups } from './rollups/kpi-rollups.js';
@@ -33,6 +42,21 @@ export interface KpiRequest {
   source?: 'rollups' | 'ledger';
 }
 
+/** Answers (and window aggregates) kept per rollup version: scopes x periods x `periods` in use. */
+export const KPI_CACHE_ENTRIES = 64;
+
+/** Where a KPI answer's time went, in ms (the `Server-Timing` header of `GET /api/kpis`). */
+export interface KpiTiming {
+  /** The catch-up of the rollups, the reps and the period bounds' days (run side by side). */
+  catchUp: number;
+  /** The window's aggregates, inputs and targets. */
+  reads: number;
+  /** The KPI computation of libs/scoring (0 when the answer was kept). */
+  compute: number;
+  /** `answer`: the whole answer was kept; `aggregates`: the rollup sums were; else none. */
+  cached: 'answer' | 'aggregates' | 'none';
+}
+
 /** `org`, `team:<id>`, `rep:<id>` (validated by the DTO). */
 export function parseScope(text: string | undefined): KpiScope {
   if (text === undefined || text === 'org') return { kind: 'org' };
@@ -48,12 +72,27 @@ function scopeReps(scope: KpiScope, reps: KpiRepRow[]): KpiRepRow[] {
   return reps.filter((r) => r.id === scope.repId);
 }
 
+/** Points from the engine's running totals (`rows`: one instance's board); a rep's rank among all reps. */
+function pointsOf(rows: readonly RankedRow[], repId: string | null, ids: readonly KpiRepRow[]): KpiPoints {
+  if (repId !== null) {
+    const row = rows.find((r) => r.repId === repId);
+    return row ? { milliPoints: row.milliPoints, rank: row.rank } : null;
+  }
+  const wanted = new Set(ids.map((r) => r.id));
+  let milliPoints = 0;
+  for (const row of rows) if (wanted.has(row.repId)) milliPoints += row.milliPoints;
+  return { milliPoints, rank: null };
+}
+
 /**
  * `GET /api/kpis` and the suggested targets: loads the window's aggregates, inputs and targets,
  * and hands them to the pure KPI computation of libs/scoring (`kpiEntries`, `targetSuggestion`).
  */
 @Injectable()
 export class KpisService {
+  private readonly aggregatesCache = new KpiAnswerCache<Promise<KpiWindowAggregates>>(KPI_CACHE_ENTRIES);
+  private readonly answers = new KpiAnswerCache<KpiEntry[]>(KPI_CACHE_ENTRIES);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly rollups: KpiRollups,
@@ -90,26 +129,24 @@ export class KpisService {
     bounds: Date[],
     read: (db: EntityManager, days: string[]) => Promise<T>,
   ): Promise<T | null> {
-    const zone = this.zone;
-    await this.rollups.catchUp(zone);
-    const db = this.dataSource.manager;
-    const days = await boundDays(db, bounds, zone);
-    return days === null ? null : read(db, days);
+    const source = await this.rollupSource(bounds);
+    return source === null ? null : read(this.dataSource.manager, source.days);
   }
 
   async kpis(request: KpiRequest): Promise<KpiResponse> {
+    return (await this.timedKpis(request)).response;
+  }
+
+  /**
+   * The answer and where its time went. From the rollups, the window's sums are kept under the
+   * rollups' version, and so is the computed answer under everything else it depends on (reps,
+   * inputs, targets, points): a request that finds no new row since gets it without reading or
+   * computing again.
+   */
+  async timedKpis(request: KpiRequest): Promise<{ response: KpiResponse; timing: KpiTiming }> {
+    const started = performance.now();
     const { period, scope, periods, at } = request;
     const db = this.dataSource.manager;
-    const reps = await this.reps.kpiRows(db);
-    const inScope = scopeReps(scope, reps);
-    if (scope.kind === 'team') {
-      if (!(await this.reps.teamExists(scope.teamId, db)))
-        throw new DomainError('NOT_FOUND', `Team ${scope.teamId} not found`);
-    }
-    if (scope.kind === 'rep' && inScope.length === 0) {
-      throw new DomainError('NOT_FOUND', `Rep ${scope.repId} not found`);
-    }
-
     // One extra period in front: the baseline of the first period's sales growth.
     const instances = this.instances(period, at, periods + 1);
     const bounds = [
@@ -117,20 +154,49 @@ export class KpisService {
       new Date((instances.at(-1) as PeriodInstance).to),
     ];
     const currency = this.currencyAt(at);
+    const [reps, teamFound, source] = await Promise.all([
+      this.reps.kpiRows(db),
+      scope.kind === 'team' ? this.reps.teamExists(scope.teamId, db) : Promise.resolve(true),
+      request.source === 'ledger' ? Promise.resolve(null) : this.rollupSource(bounds),
+    ]);
+    const inScope = scopeReps(scope, reps);
+    if (!teamFound)
+      throw new DomainError('NOT_FOUND', `Team ${(scope as { teamId: string }).teamId} not found`);
+    if (scope.kind === 'rep' && inScope.length === 0) {
+      throw new DomainError('NOT_FOUND', `Rep ${scope.repId} not found`);
+    }
+    const caughtUp = performance.now();
 
-    const fullScan = (): Promise<KpiWindowAggregates> => fullScanAggregates(db, bounds, currency);
+    let cached: KpiTiming['cached'] = 'none';
+    const aggregatesOf = (): Promise<KpiWindowAggregates> => {
+      if (source === null) return fullScanAggregates(db, bounds, currency);
+      const key = `${source.days.join(',')}|${currency}`;
+      const kept = this.aggregatesCache.get(source.version, key);
+      if (kept) {
+        cached = 'aggregates';
+        return kept;
+      }
+      const read = rollupAggregates(db, source.days, currency);
+      this.aggregatesCache.set(source.version, key, read);
+      read.catch(() => this.aggregatesCache.drop(source.version, key, read));
+      return read;
+    };
     const [aggregates, inputs, targets] = await Promise.all([
-      request.source === 'ledger'
-        ? fullScan()
-        : this.fromRollups(bounds, (m, days) => rollupAggregates(m, days, currency)).then(
-            (a) => a ?? fullScan(),
-          ),
+      aggregatesOf(),
       this.inputs.monthlyInputs(instances),
       this.inputs.targetsOf(
         period,
         instances.map((i) => i.periodKey),
       ),
     ]);
+    const read = performance.now();
+
+    const boards = new Map<number, RankedRow[]>();
+    const boardOf = (instance: PeriodInstance): RankedRow[] => {
+      let rows = boards.get(instance.from);
+      if (!rows) boards.set(instance.from, (rows = this.scoring.board(period, instance.from)));
+      return rows;
+    };
     const window: KpiWindow<KpiRepRow> = {
       instances,
       currency,
@@ -138,9 +204,36 @@ export class KpisService {
       aggregates,
       inputs,
       targets,
-      points: (instance, repId, ids) => this.pointsOf(period, instance, repId, ids),
+      points: (instance, repId, ids) => pointsOf(boardOf(instance), repId, ids),
     };
-    return {
+    let kpis: KpiEntry[] | undefined;
+    let answerKey: string | null = null;
+    if (source !== null) {
+      // Everything the answer depends on besides the rollups (whose version is the cache's).
+      answerKey = createHash('sha256')
+        .update(
+          JSON.stringify([
+            period,
+            scope,
+            instances.map((i) => [i.from, i.to, i.periodKey]),
+            currency,
+            reps,
+            [...inputs],
+            [...targets],
+            instances.map((i) => boardOf(i).map((r) => [r.repId, r.milliPoints, r.rank])),
+          ]),
+        )
+        .digest('base64');
+      kpis = this.answers.get(source.version, answerKey);
+      if (kpis) cached = 'answer';
+    }
+    const computeStarted = performance.now();
+    if (!kpis) {
+      kpis = kpiEntries(window, inScope, scope.kind);
+      if (source !== null && answerKey !== null) this.answers.set(source.version, answerKey, kpis);
+    }
+    const done = performance.now();
+    const response: KpiResponse = {
       scope,
       period,
       periods: instances.slice(1).map((i) => ({
@@ -150,26 +243,28 @@ export class KpisService {
       })),
       currency,
       asOf: new Date(at).toISOString(),
-      kpis: kpiEntries(window, inScope, scope.kind),
+      kpis,
     };
+    const timing: KpiTiming = {
+      catchUp: caughtUp - started,
+      reads: read - caughtUp,
+      compute: cached === 'answer' ? 0 : done - computeStarted,
+      cached,
+    };
+    return { response, timing };
   }
 
-  /** Points from the engine's running totals; a rep's rank among all reps of the board. */
-  private pointsOf(
-    period: Period,
-    instance: PeriodInstance,
-    repId: string | null,
-    ids: readonly KpiRepRow[],
-  ): KpiPoints {
-    const rows = this.scoring.board(period, instance.from);
-    if (repId !== null) {
-      const row = rows.find((r) => r.repId === repId);
-      return row ? { milliPoints: row.milliPoints, rank: row.rank } : null;
-    }
-    const wanted = new Set(ids.map((r) => r.id));
-    let milliPoints = 0;
-    for (const row of rows) if (wanted.has(row.repId)) milliPoints += row.milliPoints;
-    return { milliPoints, rank: null };
+  /**
+   * The rollups' version and the local days of `bounds` once the rollups hold every row this
+   * request can see (a catch-up first unless they already do: an event whose POST was answered
+   * before is in); null when
+   * the bounds are not local midnights of the rollups' zone (then the full scan answers).
+   */
+  private async rollupSource(bounds: Date[]): Promise<{ version: string; days: string[] } | null> {
+    const zone = this.zone;
+    const version = (await this.rollups.settledVersion(zone)) ?? (await this.rollups.catchUp(zone)).version;
+    const days = await boundDays(this.dataSource.manager, bounds, zone);
+    return days === null ? null : { version, days };
   }
 
   /**

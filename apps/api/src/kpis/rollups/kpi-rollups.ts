@@ -11,11 +11,15 @@ import { textAttribute as s } from '../kpi-sql.js';
 import {
   DEAL_TYPES,
   ROLLUP_TABLES,
+  deleteMonths,
   insertDealEvents,
   insertGroups,
+  insertMonthGroups,
   insertPipeline,
   insertRepDays,
+  insertRepMonths,
   keysCte,
+  monthsCte,
   localDay,
   updateUntil,
   type RollupTables,
@@ -27,6 +31,11 @@ export interface CatchUpReport {
   /** (rep, day) keys recomputed. */
   keys: number;
   cursor: bigint;
+  /**
+   * `kpi_rollup_state.version` after the catch-up: it changes in every transaction that changes a
+   * rollup row, so two catch-ups returning the same version saw the same rollups.
+   */
+  version: string;
 }
 
 /** One table's rows that a rebuild found stored but not computed, or computed but not stored. */
@@ -42,6 +51,7 @@ export interface RollupDifference {
 
 interface StateRow {
   cursor: string;
+  version: string;
   zone: string | null;
   ledger: string | null;
 }
@@ -94,8 +104,8 @@ export class KpiRollups {
       if (state.zone !== zone || state.ledger !== ledger) {
         await clear(m, ROLLUP_TABLES);
         await build(m, ROLLUP_TABLES, zone);
-        await saveState(m, xmin, zone, ledger);
-        return { kind: 'rebuilt', keys: 0, cursor: xmin };
+        const version = await saveState(m, xmin, zone, ledger, true);
+        return { kind: 'rebuilt', keys: 0, cursor: xmin, version };
       }
       const cursor = BigInt(state.cursor);
       const next = xmin > cursor ? xmin : cursor;
@@ -104,8 +114,8 @@ export class KpiRollups {
         zone,
       ]);
       if (touched.length === 0) {
-        if (next !== cursor) await saveState(m, next, zone, ledger);
-        return { kind: 'idle', keys: 0, cursor: next };
+        if (next !== cursor) await saveState(m, next, zone, ledger, false);
+        return { kind: 'idle', keys: 0, cursor: next, version: state.version };
       }
       const keys = new Map<string, [string, string]>();
       const addKey = (rep: string, day: string): void => void keys.set(`${rep}|${day}`, [rep, day]);
@@ -127,9 +137,34 @@ export class KpiRollups {
       if (dealList.length > 0) await m.query(updateUntil(ROLLUP_TABLES, '$1'), [dealList]);
       await dealKeys();
       await recomputeKeys(m, [...keys.values()], zone);
-      await saveState(m, next, zone, ledger);
-      return { kind: 'incremental', keys: keys.size, cursor: next };
+      const version = await saveState(m, next, zone, ledger, true);
+      return { kind: 'incremental', keys: keys.size, cursor: next, version };
     });
+  }
+
+  /**
+   * The rollups' version when they already hold every row this statement's snapshot sees (no row
+   * at or above the cursor: every row below it was committed before the snapshot of the catch-up
+   * that stored it, which read it), in the zone `zone` and of this ledger; else null (then a
+   * catch-up answers). No lock: a request need not wait behind the follower.
+   */
+  async settledVersion(zone: string): Promise<string | null> {
+    const states = await this.dataSource.query<Array<{ version: string; cursor: string; same: boolean }>>(
+      `SELECT version::text AS version, cursor::text AS cursor,
+              zone = $1 AND ledger = pg_relation_filenode('events')::text AS same
+       FROM kpi_rollup_state WHERE id = 1`,
+      [zone],
+    );
+    const state = states[0];
+    if (!state || !state.same) return null;
+    // The cursor as a value (not a column of the outer query): the planner reads the newest block
+    // ranges through the BRIN index on tx instead of the whole ledger. A row committed after the
+    // first statement is newer than what it asks about (the next request catches up).
+    const fresh = await this.dataSource.query<Array<{ any: boolean }>>(
+      'SELECT EXISTS (SELECT 1 FROM events WHERE tx >= $1::bigint) AS any',
+      [state.cursor],
+    );
+    return fresh[0]?.any === false ? state.version : null;
   }
 
   /**
@@ -146,6 +181,8 @@ export class KpiRollups {
         groups: 'kpi_new_rep_day_groups',
         pipeline: 'kpi_new_rep_day_pipeline',
         dealEvents: 'kpi_new_deal_events',
+        repMonths: 'kpi_new_rep_months',
+        monthGroups: 'kpi_new_rep_month_groups',
       };
       for (const [key, table] of Object.entries(ROLLUP_TABLES)) {
         await m.query(
@@ -173,7 +210,7 @@ export class KpiRollups {
         await m.query(`DELETE FROM ${table}`);
         await m.query(`INSERT INTO ${table} SELECT * FROM ${other}`);
       }
-      await saveState(m, xmin, zone, ledger);
+      await saveState(m, xmin, zone, ledger, differences.length > 0);
       return differences;
     });
   }
@@ -188,7 +225,7 @@ async function currentXmin(m: EntityManager): Promise<bigint> {
 
 async function lockState(m: EntityManager): Promise<StateRow> {
   const rows = await m.query<StateRow[]>(
-    'SELECT cursor::text AS cursor, zone, ledger FROM kpi_rollup_state WHERE id = 1 FOR UPDATE',
+    'SELECT cursor::text AS cursor, version::text AS version, zone, ledger FROM kpi_rollup_state WHERE id = 1 FOR UPDATE',
   );
   return rows[0] as StateRow;
 }
@@ -201,11 +238,22 @@ async function ledgerFile(m: EntityManager): Promise<string> {
   return (rows[0] as { ledger: string }).ledger;
 }
 
-async function saveState(m: EntityManager, cursor: bigint, zone: string, ledger: string): Promise<void> {
-  await m.query(
-    'UPDATE kpi_rollup_state SET cursor = $1::bigint, zone = $2, ledger = $3, built_at = now() WHERE id = 1',
+/** Stores the cursor; `changed`: this transaction changed rollup rows, so the version is new. */
+async function saveState(
+  m: EntityManager,
+  cursor: bigint,
+  zone: string,
+  ledger: string,
+  changed: boolean,
+): Promise<string> {
+  const rows = await modifyReturning<{ version: string }>(
+    m,
+    `UPDATE kpi_rollup_state SET cursor = $1::bigint, zone = $2, ledger = $3, built_at = now()
+       ${changed ? ', version = gen_random_uuid()' : ''}
+     WHERE id = 1 RETURNING version::text AS version`,
     [cursor.toString(), zone, ledger],
   );
+  return (rows[0] as { version: string }).version;
 }
 
 async function clear(m: EntityManager, t: RollupTables): Promise<void> {
@@ -219,9 +267,11 @@ async function build(m: EntityManager, t: RollupTables, zone: string): Promise<v
   await m.query(insertRepDays(t, '$1', null), [zone]);
   await m.query(insertGroups(t, '$1', null), [zone]);
   await m.query(insertPipeline(t, '$1', null), [zone]);
+  await m.query(insertRepMonths(t, null));
+  await m.query(insertMonthGroups(t, null));
 }
 
-/** Deletes and recomputes the rows of the (rep, day) keys. */
+/** Deletes and recomputes the rows of the (rep, day) keys, then the months they are in. */
 async function recomputeKeys(m: EntityManager, keys: Array<[string, string]>, zone: string): Promise<void> {
   const reps = keys.map((k) => k[0]);
   const days = keys.map((k) => k[1]);
@@ -237,4 +287,11 @@ async function recomputeKeys(m: EntityManager, keys: Array<[string, string]>, zo
   await m.query(insertRepDays(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
   await m.query(insertGroups(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
   await m.query(insertPipeline(ROLLUP_TABLES, '$3', keyed), [reps, days, zone]);
+  // The months of those keys, from their days.
+  const months = monthsCte('$1', '$2');
+  for (const table of [ROLLUP_TABLES.repMonths, ROLLUP_TABLES.monthGroups]) {
+    await modifyReturning(m, deleteMonths(table, months), [reps, days]);
+  }
+  await m.query(insertRepMonths(ROLLUP_TABLES, months), [reps, days]);
+  await m.query(insertMonthGroups(ROLLUP_TABLES, months), [reps, days]);
 }

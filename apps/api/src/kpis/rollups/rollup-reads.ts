@@ -28,6 +28,16 @@ export async function boundDays(db: EntityManager, bounds: Date[], zone: string)
   return row && row.aligned && row.zone === zone ? row.days : null;
 }
 
+/**
+ * The rollup tables a window reads: the month rows (`day` = the month's first day, each the sum of
+ * its days) when every bound is a month's first day, else the day rows.
+ */
+export function rollupLevel(days: readonly string[]): { counters: string; groups: string } {
+  return days.every((d) => d.endsWith('-01'))
+    ? { counters: 'kpi_rep_months', groups: 'kpi_rep_month_groups' }
+    : { counters: 'kpi_rep_days', groups: 'kpi_rep_day_groups' };
+}
+
 /** The aggregates of the window whose bucket bounds are the local days `days` (d0 < ... < dN). */
 export async function rollupAggregates(
   db: EntityManager,
@@ -36,6 +46,7 @@ export async function rollupAggregates(
 ): Promise<KpiWindowAggregates> {
   const first = days[0] as string;
   const last = days[days.length - 1] as string;
+  const level = rollupLevel(days);
   // Response times travel as one text per row (a text[] of 10^5 numbers is slow to parse).
   const counterRows = db.query<Array<CounterRow & { response_text: string | null }>>(
     `SELECT width_bucket(day, $1::date[]) - 1 AS b, rep_id, ${CUR} AS cur,
@@ -54,7 +65,7 @@ export async function rollupAggregates(
        sum(revenue_without_margin) AS revenue_without_margin, sum(no_margin_deals) AS no_margin_deals,
        sum(call_deals) AS call_deals, sum(script_deals) AS script_deals, sum(churned) AS churned,
        sum(churned_mrr) AS churned_mrr, sum(churned_mrr_events) AS churned_mrr_events
-     FROM kpi_rep_days WHERE day >= $3::date AND day < $4::date
+     FROM ${level.counters} WHERE day >= $3::date AND day < $4::date
      GROUP BY 1, 2, 3`,
     [days, currency, first, last],
   );
@@ -62,14 +73,16 @@ export async function rollupAggregates(
     `SELECT width_bucket(day, $1::date[]) - 1 AS b, rep_id, dim, NULLIF(key, '') AS key,
             CASE WHEN dim IN ('channel', 'region', 'product') THEN ${CUR} END AS cur,
             sum(n) AS n, sum(amount) AS amount
-     FROM kpi_rep_day_groups WHERE day >= $3::date AND day < $4::date
+     FROM ${level.groups} WHERE day >= $3::date AND day < $4::date
      GROUP BY 1, 2, 3, 4, 5`,
     [days, currency, first, last],
   );
+  // The stock before the window: whole months before a month's first day (a row failing the
+  // filter adds nothing to the stock, so neither does a month of such days).
   const stockRows = db.query<StockRow[]>(
     `SELECT rep_id, ${CUR} AS cur, sum(new_customers) AS new_customers, sum(churned) AS churned,
             sum(new_mrr) AS new_mrr, sum(expansion_mrr) AS expansion_mrr, sum(churned_mrr) AS churned_mrr
-     FROM kpi_rep_days WHERE day < $1::date AND (new_customers > 0 OR churned > 0 OR expansion_mrr_deals > 0)
+     FROM ${level.counters} WHERE day < $1::date AND (new_customers > 0 OR churned > 0 OR expansion_mrr_deals > 0)
      GROUP BY 1, 2`,
     [first, currency],
   );
@@ -143,7 +156,7 @@ export async function rollupWonByBucket(
 ): Promise<Array<{ b: number; repId: string; currency: string; amount: number }>> {
   const rows = await db.query<Array<{ b: number; rep_id: string; cur: string; amount: string }>>(
     `SELECT width_bucket(day, $1::date[]) - 1 AS b, rep_id, ${CUR} AS cur, sum(won_amount) AS amount
-     FROM kpi_rep_days WHERE day >= $3::date AND day < $4::date AND deals_won > 0
+     FROM ${rollupLevel(days).counters} WHERE day >= $3::date AND day < $4::date AND deals_won > 0
      GROUP BY 1, 2, 3`,
     [days, currency, days[0], days[days.length - 1]],
   );

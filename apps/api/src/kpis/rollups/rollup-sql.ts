@@ -13,6 +13,9 @@ export interface RollupTables {
   groups: string;
   pipeline: string;
   dealEvents: string;
+  /** The sums of `repDays` and `groups` per local month (`day` = its first day). */
+  repMonths: string;
+  monthGroups: string;
 }
 
 export const ROLLUP_TABLES: RollupTables = {
@@ -20,7 +23,88 @@ export const ROLLUP_TABLES: RollupTables = {
   groups: 'kpi_rep_day_groups',
   pipeline: 'kpi_rep_day_pipeline',
   dealEvents: 'kpi_deal_events',
+  repMonths: 'kpi_rep_months',
+  monthGroups: 'kpi_rep_month_groups',
 };
+
+/** The summable columns of `kpi_rep_days` (all but the key and the response times). */
+const REP_DAY_SUMS = [
+  'calls',
+  'emails',
+  'emails_open_known',
+  'emails_opened',
+  'emails_replied',
+  'opportunities',
+  'demos_booked',
+  'leads_responded',
+  'conversions',
+  'conversions_timed',
+  'conversion_seconds',
+  'mqls',
+  'mqls_to_sql',
+  'deals_won',
+  'won_amount',
+  'new_customers',
+  'repeat_deals',
+  'new_mrr',
+  'new_mrr_deals',
+  'expansion_mrr',
+  'expansion_mrr_deals',
+  'margin_revenue',
+  'margin',
+  'margin_deals',
+  'revenue_without_margin',
+  'no_margin_deals',
+  'call_deals',
+  'script_deals',
+  'churned',
+  'churned_mrr',
+  'churned_mrr_events',
+];
+
+const monthOf = (day: string): string => `date_trunc('month', ${day}::timestamp)::date`;
+
+/** `months(rep_id, m)`: the (rep, month) of each (rep, day) key of two parallel array parameters. */
+export const monthsCte = (reps: string, days: string): string =>
+  `months AS (SELECT DISTINCT rep_id, ${monthOf('day')} AS m FROM unnest(${reps}::uuid[], ${days}::date[]) AS k(rep_id, day))`;
+
+/** The day rows of `table` (all, or those in the months of the CTE `months` when `keyed`). */
+const daysOf = (table: string, keyed: string | null): string =>
+  keyed
+    ? `${table} d JOIN months k ON d.rep_id = k.rep_id AND d.day >= k.m AND d.day < (k.m + interval '1 month')::date`
+    : `${table} d`;
+
+/** DELETE of the month rows of `table` for the CTE `months` (a `monthsCte`). */
+export const deleteMonths = (table: string, keyed: string): string =>
+  `WITH ${keyed} DELETE FROM ${table} d USING months k WHERE d.rep_id = k.rep_id AND d.day = k.m`;
+
+/**
+ * INSERT of `t.repMonths` from `t.repDays` (every month, or those of `keyed`): each column summed
+ * (NULL when every day's is, as a window read sums the days), the response times sorted.
+ */
+export function insertRepMonths(t: RollupTables, keyed: string | null): string {
+  return `WITH ${keyed ? `${keyed}, ` : ''}src AS (
+       SELECT d.* FROM ${daysOf(t.repDays, keyed)}
+     ), sums AS (
+       SELECT rep_id, ${monthOf('day')} AS day, cur, ${REP_DAY_SUMS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+       FROM src GROUP BY 1, 2, 3
+     ), times AS (
+       SELECT rep_id, ${monthOf('day')} AS day, cur, array_agg(x ORDER BY x) AS rs
+       FROM src CROSS JOIN LATERAL unnest(src.response_seconds) AS x GROUP BY 1, 2, 3
+     )
+     INSERT INTO ${t.repMonths} (rep_id, day, cur, response_seconds, ${REP_DAY_SUMS.join(', ')})
+     SELECT s.rep_id, s.day, s.cur, COALESCE(r.rs, '{}'), ${REP_DAY_SUMS.map((c) => `s.${c}`).join(', ')}
+     FROM sums s LEFT JOIN times r ON r.rep_id = s.rep_id AND r.day = s.day AND r.cur = s.cur`;
+}
+
+/** INSERT of `t.monthGroups` from `t.groups` (every month, or those of `keyed`). */
+export function insertMonthGroups(t: RollupTables, keyed: string | null): string {
+  return `WITH ${keyed ? `${keyed}, ` : ''}src AS (
+       SELECT d.* FROM ${daysOf(t.groups, keyed)}
+     )
+     INSERT INTO ${t.monthGroups} (rep_id, day, dim, key, cur, n, amount)
+     SELECT rep_id, ${monthOf('day')}, dim, key, cur, sum(n), sum(amount) FROM src GROUP BY 1, 2, 3, 4, 5`;
+}
 
 export const DEAL_TYPES = `('opportunity_created', 'deal_won', 'deal_lost')`;
 
