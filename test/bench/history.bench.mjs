@@ -26,7 +26,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { ADMIN, apiCaller, recreateDatabase, ROOT } from './bench-support.mjs';
+import { ADMIN, apiCaller, INSERT_CHUNK, recreateDatabase, ROOT } from './bench-support.mjs';
 
 const env = process.env;
 const HISTORY_EVENTS = Number(env.BENCH_HISTORY_EVENTS ?? 10_000_000);
@@ -121,48 +121,6 @@ function heapOf(child) {
     child.send('bench:mem');
   });
 }
-
-/** The event mix of test/bench/kpis.bench.mjs, spread evenly over [$4, $5]; external ids `k<g>`. */
-const INSERT_CHUNK = `
-  INSERT INTO events (source, external_id, type, rep_key, rep_id, occurred_at, attributes, voids_source,
-                      voids_external_id, content_hash)
-  SELECT 'bench', 'k' || g, x.type, r.key, r.id, x.at, x.attributes,
-         CASE WHEN x.type = 'void' THEN 'bench' END,
-         CASE WHEN x.type = 'void' THEN 'k' || (g - 5) END,
-         md5(g::text)
-  FROM generate_series($1::bigint, $2::bigint) AS g
-  CROSS JOIN LATERAL (SELECT ((g * 7919) % 1000)::int AS roll, ((g * 104729) % 997)::int AS roll2,
-                             $4::timestamptz + (g::float8 / $3) * ($5::timestamptz - $4::timestamptz) AS at) p
-  CROSS JOIN LATERAL (SELECT p.at,
-    CASE WHEN p.roll < 1 AND g > 5 THEN 'void'
-         WHEN p.roll < 450 THEN 'call' WHEN p.roll < 700 THEN 'email' WHEN p.roll < 740 THEN 'meeting'
-         WHEN p.roll < 770 THEN 'demo_booked' WHEN p.roll < 840 THEN 'lead_responded'
-         WHEN p.roll < 870 THEN 'lead_qualified' WHEN p.roll < 910 THEN 'opportunity_created'
-         WHEN p.roll < 940 THEN 'deal_stage_changed' WHEN p.roll < 965 THEN 'deal_won'
-         WHEN p.roll < 980 THEN 'deal_lost' WHEN p.roll < 985 THEN 'customer_churned'
-         ELSE 'follow_up' END AS type) t
-  CROSS JOIN LATERAL (SELECT t.type, p.at,
-    CASE t.type
-      WHEN 'call' THEN jsonb_build_object('durationSec', p.roll2, 'outcome',
-        (ARRAY['connected', 'voicemail', 'no_answer'])[1 + p.roll2 % 3], 'scriptFollowed', p.roll2 % 2 = 0)
-      WHEN 'email' THEN jsonb_build_object('replied', p.roll2 % 3 = 0, 'opened', p.roll2 % 2 = 0)
-      WHEN 'lead_responded' THEN jsonb_build_object('leadCreatedAt',
-        to_char((p.at - make_interval(mins => p.roll2 % 180)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
-      WHEN 'lead_qualified' THEN jsonb_build_object('from', 'mql', 'to', CASE WHEN p.roll2 % 3 = 0 THEN 'mql' ELSE 'sql' END)
-      WHEN 'opportunity_created' THEN jsonb_build_object('dealId', 'd' || (g / 100), 'amount', 100000 * (1 + p.roll2),
-        'stage', 'qualification')
-      WHEN 'deal_stage_changed' THEN jsonb_build_object('dealId', 'd' || (g / 100 - 3),
-        'from', (ARRAY['qualification', 'proposal', 'negotiation'])[1 + p.roll2 % 3],
-        'to', (ARRAY['proposal', 'negotiation', 'lost'])[1 + p.roll2 % 3])
-      WHEN 'deal_won' THEN jsonb_build_object('dealId', 'd' || (g / 100 - 5), 'amount', 100000 * (1 + p.roll2),
-        'margin', 20000 * (1 + p.roll2), 'mrr', 1000 * (1 + p.roll2 % 50),
-        'kind', (ARRAY['new', 'new', 'expansion', 'renewal', 'repeat'])[1 + p.roll2 % 5],
-        'channel', (ARRAY['call', 'email', 'meeting'])[1 + p.roll2 % 3],
-        'product', (ARRAY['CRM', 'Support', 'Analytics'])[1 + p.roll2 % 3], 'scriptFollowed', p.roll2 % 2 = 0)
-      WHEN 'deal_lost' THEN jsonb_build_object('dealId', 'd' || (g / 100 - 4), 'reason', 'price')
-      WHEN 'customer_churned' THEN jsonb_build_object('mrr', 1000 * (1 + p.roll2 % 50))
-      ELSE '{}'::jsonb END AS attributes) x
-  JOIN (SELECT id, key, row_number() OVER (ORDER BY key) - 1 AS i FROM reps) r ON r.i = (g * 31) % $6`;
 
 /** A fresh database with the schema, the admin, teams and reps (through the app), and `events` events over [start, end]. */
 async function seed(label, dbUrl, events, start, end) {
