@@ -13,6 +13,9 @@ import { LiveServer } from './live-server.js';
  * Celebrations on the TVs: who is cheered is the policy of libs/scoring (`celebrationsOf`); here
  * they are paced (CelebrationPacer) and each leaves right after the next deltas.
  */
+/** The longest a celebration waits for pending changes' flush before it leaves alone. */
+const CELEBRATION_MAX_WAIT_MS = 1_000;
+
 @Injectable()
 export class LiveCelebrations implements OnModuleDestroy {
   private readonly pacer: CelebrationPacer;
@@ -95,10 +98,17 @@ export class LiveCelebrations implements OnModuleDestroy {
    */
   private sendWithoutDeltas(): void {
     this.outboxTimer = null;
+    let sent = false;
     const send = (): void => {
+      if (sent) return;
+      sent = true;
+      clearTimeout(bound);
       if (this.outbox.length === 0) return;
       timeFanOut('celebrations', () => this.live.writes.hold(() => this.sendOutbox()));
     };
+    // Never longer than CELEBRATION_MAX_WAIT_MS: `settled()` could wait on a flush that is not
+    // coming (the connectors browser spec lost a celebration this way in half its runs).
+    const bound = setTimeout(send, CELEBRATION_MAX_WAIT_MS);
     this.scoring.settled().then(send, send);
   }
 
