@@ -31,8 +31,8 @@ export interface AppConfig {
   /**
    * How far back, in days, the scoring engine keeps events in memory at least
    * (SCORING_LATE_WINDOW_DAYS): days before the start of the month that many days ago, and closed
-   * months, roll out of memory (see ARCHITECTURE.md "Memory bounded by what is open"). 0 keeps every
-   * event in memory.
+   * months, roll out of memory (see ARCHITECTURE.md "Memory bounded by what is open"). Default 35;
+   * 0 keeps every event in memory.
    */
   scoringLateWindowDays: number;
   /**
