@@ -2,6 +2,7 @@ import type { EventInput, KpiResponse, TeamView } from '@leaderboard/contracts';
 import fc from 'fast-check';
 import type { TestApp } from '../../test-support/test-app.js';
 import { ApiClient } from '../../test-support/api-client.js';
+import { TEST_SETTINGS } from '../../test-support/test-settings.js';
 import { useTestApp } from '../../test-support/use-test-app.js';
 import { KpisService, parseScope } from '../kpis.service.js';
 import { KpiRollups } from './kpi-rollups.js';
@@ -208,7 +209,7 @@ describe('KPIs from rollups equal the full scan of the ledger (property)', () =>
         await compare('org', 'week', 3);
         expect(await t.app.get(KpiRollups).rebuild(t.scoring.engine.calendar.tz.zone)).toEqual([]);
       }),
-      { numRuns: Number(process.env.KPI_PROPERTY_RUNS ?? 10) },
+      { numRuns: TEST_SETTINGS.kpiPropertyRuns },
     );
   }, 600_000);
 });
